@@ -1,0 +1,302 @@
+package io.koopcredit.linalg;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A dense real matrix in double precision, stored column by column (the layout LAPACK uses).
+ *
+ * <p>Column-major storage makes the most common data of this project free to wrap: N samples of width n,
+ * stored sample after sample, are exactly the n × N matrix whose columns are the samples (the snapshot
+ * matrices of Section III.C).
+ *
+ * <p>Instances are immutable through this API: no method modifies a matrix after construction.
+ * {@link #wrap} takes ownership of the array it is given; every accessor that returns an array returns a
+ * copy.
+ */
+public final class Matrix {
+    private final int rows;
+    private final int cols;
+    /** Column-major values: element (i, j) is {@code data[i + j * rows]}. Package-private for the facade. */
+    final double[] data;
+
+    Matrix(int rows, int cols, double[] data) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("matrix extents must be >= 0, found " + rows + "x" + cols);
+        }
+        Objects.requireNonNull(data, "data");
+        if ((long) rows * cols != data.length) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix needs " + (long) rows * cols
+                    + " values, found " + data.length);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    /**
+     * Wraps a column-major array without copying.
+     *
+     * @param rows number of rows
+     * @param cols number of columns
+     * @param columnMajor {@code rows * cols} values, column after column; ownership passes to the matrix:
+     *     the caller must not modify the array afterwards
+     * @return the matrix
+     */
+    public static Matrix wrap(int rows, int cols, double[] columnMajor) {
+        return new Matrix(rows, cols, columnMajor);
+    }
+
+    /**
+     * A matrix whose columns are samples: {@code count} samples of {@code width} values stored sample after
+     * sample form the {@code width × count} matrix. Copies the values.
+     *
+     * @param width values per sample (rows)
+     * @param count number of samples (columns)
+     * @param samples {@code width * count} values; not modified
+     * @return the {@code width × count} matrix
+     */
+    public static Matrix ofSamples(int width, int count, double[] samples) {
+        return new Matrix(width, count, samples.clone());
+    }
+
+    /**
+     * @param rows number of rows
+     * @param cols number of columns
+     * @return the zero matrix
+     */
+    public static Matrix zeros(int rows, int cols) {
+        return new Matrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
+    }
+
+    /**
+     * @param n order
+     * @return the n × n identity
+     */
+    public static Matrix identity(int n) {
+        double[] d = new double[Math.multiplyExact(n, n)];
+        for (int i = 0; i < n; i++) {
+            d[i + i * n] = 1.0;
+        }
+        return new Matrix(n, n, d);
+    }
+
+    /**
+     * @param rowValues the rows, all of one length; not modified
+     * @return the matrix with these rows
+     */
+    public static Matrix fromRows(double[][] rowValues) {
+        int r = rowValues.length;
+        int c = r == 0 ? 0 : rowValues[0].length;
+        double[] d = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            if (rowValues[i].length != c) {
+                throw new IllegalArgumentException("row " + i + " has " + rowValues[i].length + " values, expected " + c);
+            }
+            for (int j = 0; j < c; j++) {
+                d[i + j * r] = rowValues[i][j];
+            }
+        }
+        return new Matrix(r, c, d);
+    }
+
+    /**
+     * @param values diagonal entries; not modified
+     * @return the square diagonal matrix
+     */
+    public static Matrix diagonal(double[] values) {
+        int n = values.length;
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            d[i + i * n] = values[i];
+        }
+        return new Matrix(n, n, d);
+    }
+
+    /** @return number of rows */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return number of columns */
+    public int cols() {
+        return cols;
+    }
+
+    /**
+     * @param i row
+     * @param j column
+     * @return element (i, j)
+     */
+    public double get(int i, int j) {
+        Objects.checkIndex(i, rows);
+        Objects.checkIndex(j, cols);
+        return data[i + j * rows];
+    }
+
+    /**
+     * @param j column index
+     * @return a copy of column j
+     */
+    public double[] column(int j) {
+        Objects.checkIndex(j, cols);
+        return Arrays.copyOfRange(data, j * rows, (j + 1) * rows);
+    }
+
+    /**
+     * @param i row index
+     * @return a copy of row i
+     */
+    public double[] row(int i) {
+        Objects.checkIndex(i, rows);
+        double[] r = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            r[j] = data[i + j * rows];
+        }
+        return r;
+    }
+
+    /**
+     * @param from first row, inclusive
+     * @param to last row, exclusive
+     * @return a copy of rows {@code from..to-1}
+     */
+    public Matrix rowRange(int from, int to) {
+        Objects.checkFromToIndex(from, to, rows);
+        int r = to - from;
+        double[] d = new double[r * cols];
+        for (int j = 0; j < cols; j++) {
+            System.arraycopy(data, from + j * rows, d, j * r, r);
+        }
+        return new Matrix(r, cols, d);
+    }
+
+    /**
+     * @param from first column, inclusive
+     * @param to last column, exclusive
+     * @return a copy of columns {@code from..to-1}
+     */
+    public Matrix columnRange(int from, int to) {
+        Objects.checkFromToIndex(from, to, cols);
+        return new Matrix(rows, to - from, Arrays.copyOfRange(data, from * rows, to * rows));
+    }
+
+    /** @return a copy of the values, column after column (equivalently: sample after sample) */
+    public double[] toColumnMajor() {
+        return data.clone();
+    }
+
+    /** @return the values as rows (a copy) */
+    public double[][] toRows() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = row(i);
+        }
+        return out;
+    }
+
+    /** @return the transpose (a new matrix) */
+    public Matrix transpose() {
+        double[] d = new double[data.length];
+        for (int j = 0; j < cols; j++) {
+            int base = j * rows;
+            for (int i = 0; i < rows; i++) {
+                d[j + i * cols] = data[base + i];
+            }
+        }
+        return new Matrix(cols, rows, d);
+    }
+
+    /** @return the Frobenius norm, computed without overflow for finite entries */
+    public double frobeniusNorm() {
+        return Vectors.norm(data, 0, data.length);
+    }
+
+    /** @return true if every entry is finite */
+    public boolean isFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param factor the scalar
+     * @return {@code factor * this} (a new matrix)
+     */
+    public Matrix scale(double factor) {
+        double[] d = data.clone();
+        for (int k = 0; k < d.length; k++) {
+            d[k] *= factor;
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    /**
+     * @param other a matrix of the same shape; not modified
+     * @return {@code this + other}
+     */
+    public Matrix plus(Matrix other) {
+        requireSameShape(other, "add");
+        double[] d = data.clone();
+        for (int k = 0; k < d.length; k++) {
+            d[k] += other.data[k];
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    /**
+     * @param other a matrix of the same shape; not modified
+     * @return {@code this - other}
+     */
+    public Matrix minus(Matrix other) {
+        requireSameShape(other, "subtract");
+        double[] d = data.clone();
+        for (int k = 0; k < d.length; k++) {
+            d[k] -= other.data[k];
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    /**
+     * Places matrices side by side.
+     *
+     * @param parts matrices with the same number of rows; not modified
+     * @return {@code [parts[0], parts[1], ...]}
+     */
+    public static Matrix hstack(java.util.List<Matrix> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("hstack needs at least one matrix");
+        }
+        int r = parts.get(0).rows;
+        int c = 0;
+        for (Matrix m : parts) {
+            if (m.rows != r) {
+                throw new IllegalArgumentException("hstack: a part has " + m.rows + " rows, expected " + r);
+            }
+            c += m.cols;
+        }
+        double[] d = new double[Math.multiplyExact(r, c)];
+        int at = 0;
+        for (Matrix m : parts) {
+            System.arraycopy(m.data, 0, d, at, m.data.length);
+            at += m.data.length;
+        }
+        return new Matrix(r, c, d);
+    }
+
+    private void requireSameShape(Matrix other, String what) {
+        if (other.rows != rows || other.cols != cols) {
+            throw new IllegalArgumentException("cannot " + what + " a " + other.rows + "x" + other.cols + " matrix to a "
+                    + rows + "x" + cols + " matrix");
+        }
+    }
+
+    /** @return e.g. {@code Matrix[3x4]} */
+    @Override
+    public String toString() {
+        return "Matrix[" + rows + "x" + cols + "]";
+    }
+}

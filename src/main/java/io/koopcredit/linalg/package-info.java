@@ -1,0 +1,9 @@
+/**
+ * Linear algebra facade: a column-major double {@link io.koopcredit.linalg.Matrix}, and static
+ * operations over native BLAS/LAPACK in {@link io.koopcredit.linalg.Linalg} (products, thin SVD and QR,
+ * full-rank pseudo-inverse, log |det|).
+ *
+ * <p>The only package that touches the matrix library; everything else sees {@code Matrix} and plain
+ * arrays, so the Koopman and credit code reads like the paper and the backend can change in one place.
+ */
+package io.koopcredit.linalg;

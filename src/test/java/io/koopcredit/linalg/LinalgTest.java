@@ -1,0 +1,162 @@
+package io.koopcredit.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class LinalgTest {
+    /** Backward-stable LAPACK routines reproduce their input to a small multiple of ε·‖A‖. */
+    private static final double TIGHT = 1e-11;
+
+    static Matrix gaussian(int r, int c, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] d = new double[r * c];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = rng.nextDouble() * 2 - 1;
+        }
+        return Matrix.wrap(r, c, d);
+    }
+
+    static double maxAbsDiff(Matrix a, Matrix b) {
+        assertEquals(a.rows(), b.rows());
+        assertEquals(a.cols(), b.cols());
+        double m = 0;
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < a.cols(); j++) {
+                m = Math.max(m, Math.abs(a.get(i, j) - b.get(i, j)));
+            }
+        }
+        return m;
+    }
+
+    static Matrix naiveMultiply(Matrix a, Matrix b) {
+        double[] c = new double[a.rows() * b.cols()];
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < b.cols(); j++) {
+                double s = 0;
+                for (int k = 0; k < a.cols(); k++) {
+                    s += a.get(i, k) * b.get(k, j);
+                }
+                c[i + j * a.rows()] = s;
+            }
+        }
+        return Matrix.wrap(a.rows(), b.cols(), c);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "3,4,5", "7,1,9", "1,8,1", "33,17,25", "64,64,64"})
+    void productsMatchTheDefinition(int m, int k, int n) {
+        Matrix a = gaussian(m, k, 1);
+        Matrix b = gaussian(k, n, 2);
+        Matrix expected = naiveMultiply(a, b);
+        assertTrue(maxAbsDiff(expected, Linalg.multiply(a, b)) < TIGHT);
+        assertTrue(maxAbsDiff(expected, Linalg.multiplyTransposeA(a.transpose(), b)) < TIGHT);
+        assertTrue(maxAbsDiff(expected, Linalg.multiplyTransposeB(a, b.transpose())) < TIGHT);
+        double[] x = b.column(0);
+        assertArrayEquals(expected.column(0), Linalg.multiply(a, x), TIGHT);
+    }
+
+    @Test
+    void mismatchedProductIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Linalg.multiply(gaussian(2, 3, 1), gaussian(2, 3, 1)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "5,3", "3,5", "40,40", "100,7", "7,100"})
+    void svdReconstructsAndIsOrthonormal(int m, int n) {
+        Matrix a = gaussian(m, n, 3);
+        Svd svd = Linalg.svd(a);
+        int k = Math.min(m, n);
+        assertEquals(k, svd.s().length);
+        Matrix usvt = Linalg.multiplyTransposeB(Linalg.multiply(svd.u(), Matrix.diagonal(svd.s())), svd.v());
+        assertTrue(maxAbsDiff(a, usvt) < TIGHT);
+        assertTrue(maxAbsDiff(Matrix.identity(k), Linalg.multiplyTransposeA(svd.u(), svd.u())) < TIGHT);
+        assertTrue(maxAbsDiff(Matrix.identity(k), Linalg.multiplyTransposeA(svd.v(), svd.v())) < TIGHT);
+        for (int i = 1; i < k; i++) {
+            assertTrue(svd.s()[i] <= svd.s()[i - 1]);
+        }
+        assertArrayEquals(svd.s(), Linalg.singularValues(a), TIGHT);
+    }
+
+    @Test
+    void svdOfAPlantedDiagonalGivesItsValues() {
+        // Rotate diag(5, 3, 1e-3) by orthogonal factors: singular values must come back exactly.
+        Qr q1 = Linalg.qr(gaussian(6, 3, 10));
+        Qr q2 = Linalg.qr(gaussian(3, 3, 11));
+        Matrix a = Linalg.multiplyTransposeB(Linalg.multiply(q1.q(), Matrix.diagonal(new double[] {5, 3, 1e-3})), q2.q());
+        assertArrayEquals(new double[] {5, 3, 1e-3}, Linalg.singularValues(a), 1e-13);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"6,3", "3,6", "5,5", "1,4", "4,1"})
+    void qrReconstructs(int m, int n) {
+        Matrix a = gaussian(m, n, 4);
+        Qr qr = Linalg.qr(a);
+        assertTrue(maxAbsDiff(a, Linalg.multiply(qr.q(), qr.r())) < TIGHT);
+        int k = Math.min(m, n);
+        assertTrue(maxAbsDiff(Matrix.identity(k), Linalg.multiplyTransposeA(qr.q(), qr.q())) < TIGHT);
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < k; i++) {
+                assertEquals(0.0, qr.r().get(i, j));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8,3", "3,8", "6,6", "1,5", "5,1"})
+    void fullRankPseudoInverseSatisfiesPenrose(int m, int n) {
+        Matrix a = gaussian(m, n, 5);
+        PseudoInverse p = Linalg.fullRankPseudoInverse(a);
+        Matrix x = p.inverse();
+        assertEquals(n, x.rows());
+        assertEquals(m, x.cols());
+        assertTrue(p.reciprocalCondition() > 1e-6);
+        Matrix ax = Linalg.multiply(a, x);
+        Matrix xa = Linalg.multiply(x, a);
+        assertTrue(maxAbsDiff(a, Linalg.multiply(ax, a)) < 1e-10);
+        assertTrue(maxAbsDiff(x, Linalg.multiply(xa, x)) < 1e-10);
+        assertTrue(maxAbsDiff(ax, ax.transpose()) < 1e-10);
+        assertTrue(maxAbsDiff(xa, xa.transpose()) < 1e-10);
+    }
+
+    @Test
+    void rankDeficientMatrixHasZeroOrTinyReciprocalCondition() {
+        Matrix a = Matrix.fromRows(new double[][] {{1, 2, 3}, {2, 4, 6}});
+        assertTrue(Linalg.fullRankPseudoInverse(a).reciprocalCondition() < 1e-12);
+    }
+
+    @Test
+    void logDeterminantOfPlantedMatrices() {
+        Matrix a = Matrix.fromRows(new double[][] {{2, 0, 0}, {1, -3, 0}, {5, 7, 0.5}});
+        assertEquals(Math.log(3.0), Linalg.logAbsDeterminant(a), 1e-14);
+        Matrix singular = Matrix.fromRows(new double[][] {{1, 2}, {2, 4}});
+        assertEquals(Double.NEGATIVE_INFINITY, Linalg.logAbsDeterminant(singular));
+        // A large determinant stays exact in log space: det(10·I_400) = 10^400 overflows a double.
+        assertEquals(400 * Math.log(10), Linalg.logAbsDeterminant(Matrix.identity(400).scale(10)), 1e-9);
+    }
+
+    @Test
+    void nonFiniteInputIsRejectedBeforeTheNativeCall() {
+        Matrix a = Matrix.fromRows(new double[][] {{1, Double.NaN}});
+        assertThrows(ArithmeticException.class, () -> Linalg.svd(a));
+        assertThrows(ArithmeticException.class, () -> Linalg.qr(a));
+    }
+
+    @Test
+    void matrixAccessorsCopyAndStackColumns() {
+        Matrix a = Matrix.fromRows(new double[][] {{1, 2}, {3, 4}});
+        assertArrayEquals(new double[] {1, 3, 2, 4}, a.toColumnMajor());
+        assertArrayEquals(new double[] {3, 4}, a.row(1));
+        Matrix s = Matrix.hstack(java.util.List.of(a, a.columnRange(1, 2)));
+        assertEquals(3, s.cols());
+        assertArrayEquals(new double[] {2, 4}, s.column(2));
+        assertEquals(Math.sqrt(30), a.frobeniusNorm(), 1e-15);
+        assertEquals(1e200 * Math.sqrt(2), Vectors.norm(new double[] {1e200, 1e200}), 1e186);
+    }
+}
