@@ -97,6 +97,22 @@ public final class Linalg {
     }
 
     /**
+     * Applies a matrix to samples stored sample after sample.
+     *
+     * @param a m × n; not modified
+     * @param samples {@code count * n} values, sample after sample; not modified
+     * @param count number of samples
+     * @return {@code count * m} values, sample after sample: column j is {@code a · sample_j}
+     */
+    public static double[] applyToSamples(Matrix a, double[] samples, int count) {
+        if ((long) count * a.cols() != samples.length) {
+            throw new IllegalArgumentException("expected " + count + " samples of " + a.cols() + " values, found "
+                    + samples.length + " values");
+        }
+        return multiply(a, Matrix.wrap(a.cols(), count, samples)).data;
+    }
+
+    /**
      * Thin SVD by LAPACK's divide and conquer (dgesdd).
      *
      * @param a m × n with finite entries; not modified

@@ -235,6 +235,25 @@ public final class Matrix {
     }
 
     /**
+     * @param factors one factor per column; not modified
+     * @return the matrix with column j multiplied by {@code factors[j]} (this · diag(factors))
+     */
+    public Matrix scaleColumns(double[] factors) {
+        if (factors.length != cols) {
+            throw new IllegalArgumentException("expected " + cols + " column factors, found " + factors.length);
+        }
+        double[] d = data.clone();
+        for (int j = 0; j < cols; j++) {
+            double f = factors[j];
+            int base = j * rows;
+            for (int i = 0; i < rows; i++) {
+                d[base + i] *= f;
+            }
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    /**
      * @param other a matrix of the same shape; not modified
      * @return {@code this + other}
      */

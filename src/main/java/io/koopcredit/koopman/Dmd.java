@@ -1,0 +1,61 @@
+package io.koopcredit.koopman;
+
+import io.koopcredit.linalg.Linalg;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.linalg.Svd;
+import java.util.Arrays;
+
+/**
+ * Dynamic mode decomposition with identity observables (Section III.C, "Koopman Approximation"): the
+ * least-squares operator {@code K̃ = Y′·Y⁺} with {@code Y′ ≈ K̃·Y} over the snapshot pairs (Theorem 3).
+ *
+ * <p>K̃ is never formed. With the thin SVD {@code Y = U·Σ·Vᵀ} truncated to rank r by the
+ * {@link RankPolicy}, {@code K̃ = (Y′·V_r·Σ_r⁻¹)·U_rᵀ}: the fit is returned as that pair of factors, an
+ * n × r and an n × r matrix, so that the decomposition {@code K_i = B·K̃} costs nOut·n·r instead of
+ * nOut·n².
+ */
+public final class Dmd {
+    private Dmd() {
+    }
+
+    /**
+     * The fitted operator in factored form, {@code K̃ = left · basisᵀ}.
+     *
+     * @param left Y′·V_r·Σ_r⁻¹, (output width) × r
+     * @param basis U_r, n × r with orthonormal columns: the span of the snapshots that was kept
+     * @param singularValues all computed singular values of Y, non-increasing (owned: do not modify)
+     * @param rank r, the number kept
+     * @param condition σ_1/σ_r of the kept values (the amplification of the pseudo-inverse); NaN if r = 0
+     */
+    public record Fit(Matrix left, Matrix basis, double[] singularValues, int rank, double condition) {
+    }
+
+    /**
+     * Fits K̃ with Y′ ≈ K̃·Y.
+     *
+     * @param y n × p snapshots ("before"); not modified
+     * @param yNext m × p matching snapshots ("after"; m = n for the aligned block, m = nOut for a one-step
+     *     fit); not modified
+     * @param policy how many singular values of Y to keep
+     * @param nominalColumns the column count of the nominal snapshot matrix (p, or more when repeated
+     *     pairs were merged), for the rank policy's tolerance
+     * @return the factored fit
+     */
+    public static Fit fit(Matrix y, Matrix yNext, RankPolicy policy, long nominalColumns) {
+        if (y.cols() != yNext.cols()) {
+            throw new IllegalArgumentException("DMD needs as many 'after' snapshots as 'before', found "
+                    + yNext.cols() + " and " + y.cols());
+        }
+        Svd svd = Linalg.svd(y);
+        int r = policy.rank(svd.s(), y.rows(), nominalColumns);
+        double[] s = svd.s();
+        double[] inv = new double[r];
+        for (int i = 0; i < r; i++) {
+            inv[i] = 1.0 / s[i];
+        }
+        Matrix vScaled = svd.v().columnRange(0, r).scaleColumns(inv);
+        Matrix left = Linalg.multiply(yNext, vScaled);
+        double condition = r == 0 ? Double.NaN : s[0] / s[r - 1];
+        return new Fit(left, svd.u().columnRange(0, r), Arrays.copyOf(s, s.length), r, condition);
+    }
+}

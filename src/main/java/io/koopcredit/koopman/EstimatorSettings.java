@@ -1,0 +1,35 @@
+package io.koopcredit.koopman;
+
+import java.util.Objects;
+
+/**
+ * Everything an estimator needs to know besides the block and its data.
+ *
+ * @param kind which estimator
+ * @param rank how DMD truncates the snapshot matrix
+ * @param alignment distribution of the alignment matrix B (faithful estimator)
+ * @param steps embedding steps per trajectory; 0 means the paper's 2d (faithful estimator)
+ * @param affine whether the one-step fit adds a constant observable, giving an offset (one-step only)
+ * @param shortcutCycles whether embedding stops evaluating trajectories that have entered a fixed point
+ *     or cycle (exact; off only to check or time the full computation)
+ */
+public record EstimatorSettings(EstimatorKind kind, RankPolicy rank, AlignmentDistribution alignment, int steps,
+                                boolean affine, boolean shortcutCycles) {
+    /** Validates the fields. */
+    public EstimatorSettings {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(rank, "rank");
+        Objects.requireNonNull(alignment, "alignment");
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0 (0: the paper's 2d), found " + steps);
+        }
+    }
+
+    /**
+     * @param smallestWidth the block's d
+     * @return the number of embedding steps: the override, or 2d
+     */
+    public int stepsFor(int smallestWidth) {
+        return steps > 0 ? steps : 2 * smallestWidth;
+    }
+}

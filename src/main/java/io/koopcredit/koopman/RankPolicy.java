@@ -1,0 +1,234 @@
+package io.koopcredit.koopman;
+
+import io.koopcredit.InputException;
+import java.util.Locale;
+
+/**
+ * How many singular values of a snapshot matrix a pseudo-inverse keeps (the truncation of DMD). The
+ * paper's Y⁺ is the exact Moore–Penrose inverse; in floating point "exact" means dropping the values that
+ * are zero to working precision, which is the default.
+ *
+ * <p>Text forms (CLI {@code --rank}): {@code machine}, {@code relative:1e-3}, {@code fixed:20},
+ * {@code energy:0.999}, {@code optimal}.
+ */
+public sealed interface RankPolicy {
+
+    /**
+     * The number of leading singular values to keep.
+     *
+     * @param s singular values in non-increasing order; not modified
+     * @param rows rows of the matrix they came from (for the nominal shape: count repeated snapshots)
+     * @param cols columns of the matrix they came from
+     * @return the rank r, 0 &lt;= r &lt;= s.length; 0 if every value is zero
+     */
+    int rank(double[] s, long rows, long cols);
+
+    /** @return the canonical text form, parseable by {@link #parse(String)} */
+    String spec();
+
+    /**
+     * Drops values below {@code max(rows, cols) · ε · σ_max}: the numerical rank as LAPACK, NumPy's
+     * {@code matrix_rank} and {@code pinv} define it. The paper's exact pseudo-inverse, in floating point.
+     */
+    record MachinePrecision() implements RankPolicy {
+        @Override
+        public int rank(double[] s, long rows, long cols) {
+            return countAbove(s, Math.max(rows, cols) * Math.ulp(1.0) * max(s));
+        }
+
+        @Override
+        public String spec() {
+            return "machine";
+        }
+    }
+
+    /**
+     * Drops values below {@code tolerance · σ_max}.
+     *
+     * @param tolerance relative cut-off, 0 &lt; tolerance &lt; 1
+     */
+    record Relative(double tolerance) implements RankPolicy {
+        /** Validates the tolerance. */
+        public Relative {
+            if (!(tolerance > 0 && tolerance < 1)) {
+                throw new InputException("--rank relative:" + tolerance + ": expected a tolerance in (0, 1)");
+            }
+        }
+
+        @Override
+        public int rank(double[] s, long rows, long cols) {
+            return countAbove(s, tolerance * max(s));
+        }
+
+        @Override
+        public String spec() {
+            return "relative:" + tolerance;
+        }
+    }
+
+    /**
+     * Keeps the leading {@code rank} values (fewer if fewer are non-zero to working precision).
+     *
+     * @param rank the rank, at least 1
+     */
+    record Fixed(int rank) implements RankPolicy {
+        /** Validates the rank. */
+        public Fixed {
+            if (rank < 1) {
+                throw new InputException("--rank fixed:" + rank + ": expected a rank >= 1");
+            }
+        }
+
+        @Override
+        public int rank(double[] s, long rows, long cols) {
+            return Math.min(rank, new MachinePrecision().rank(s, rows, cols));
+        }
+
+        @Override
+        public String spec() {
+            return "fixed:" + rank;
+        }
+    }
+
+    /**
+     * Keeps the fewest leading values whose squares hold at least {@code fraction} of the total energy
+     * (sum of squares).
+     *
+     * @param fraction energy fraction, 0 &lt; fraction &lt;= 1
+     */
+    record Energy(double fraction) implements RankPolicy {
+        /** Validates the fraction. */
+        public Energy {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new InputException("--rank energy:" + fraction + ": expected a fraction in (0, 1]");
+            }
+        }
+
+        @Override
+        public int rank(double[] s, long rows, long cols) {
+            int numerical = new MachinePrecision().rank(s, rows, cols);
+            double total = 0;
+            for (int i = 0; i < numerical; i++) {
+                total += s[i] * s[i];
+            }
+            if (total == 0) {
+                return 0;
+            }
+            double acc = 0;
+            for (int i = 0; i < numerical; i++) {
+                acc += s[i] * s[i];
+                if (acc >= fraction * total) {
+                    return i + 1;
+                }
+            }
+            return numerical;
+        }
+
+        @Override
+        public String spec() {
+            return "energy:" + fraction;
+        }
+    }
+
+    /**
+     * Gavish and Donoho's optimal hard threshold for singular values with unknown noise level ("The
+     * Optimal Hard Threshold for Singular Values is 4/√3", IEEE Trans. Inf. Theory 60(8), 2014, Eq. (4)
+     * and its approximation ω(β) ≈ 0.56β³ − 0.95β² + 1.82β + 1.43): drops values below ω(β)·median(σ),
+     * β = min(rows, cols) / max(rows, cols).
+     */
+    record OptimalHardThreshold() implements RankPolicy {
+        @Override
+        public int rank(double[] s, long rows, long cols) {
+            if (s.length == 0) {
+                return 0;
+            }
+            double beta = (double) Math.min(rows, cols) / Math.max(rows, cols);
+            double omega = 0.56 * beta * beta * beta - 0.95 * beta * beta + 1.82 * beta + 1.43;
+            // The median runs over all min(rows, cols) singular values of the nominal matrix; values not
+            // computed (repeated snapshots collapse the matrix) are zero.
+            long k = Math.min(rows, cols);
+            double median = medianWithZeros(s, k);
+            int numerical = new MachinePrecision().rank(s, rows, cols);
+            return Math.min(numerical, countAbove(s, omega * median));
+        }
+
+        @Override
+        public String spec() {
+            return "optimal";
+        }
+
+        private static double medianWithZeros(double[] s, long k) {
+            // s is non-increasing; the nominal list is s followed by (k - s.length) zeros.
+            long n = Math.max(k, s.length);
+            double lo = at(s, (n - 1) / 2);
+            double hi = at(s, n / 2);
+            return 0.5 * (lo + hi);
+        }
+
+        private static double at(double[] s, long fromLargest) {
+            return fromLargest < s.length ? s[(int) fromLargest] : 0.0;
+        }
+    }
+
+    /**
+     * Parses a text form.
+     *
+     * @param text e.g. {@code machine}, {@code relative:1e-3}, {@code fixed:20}, {@code energy:0.999},
+     *     {@code optimal}
+     * @return the policy
+     * @throws InputException naming the text and the accepted forms
+     */
+    static RankPolicy parse(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        int colon = t.indexOf(':');
+        String name = colon < 0 ? t : t.substring(0, colon);
+        String arg = colon < 0 ? null : t.substring(colon + 1);
+        try {
+            switch (name) {
+                case "machine":
+                    requireNoArgument(text, arg);
+                    return new MachinePrecision();
+                case "optimal":
+                    requireNoArgument(text, arg);
+                    return new OptimalHardThreshold();
+                case "relative":
+                    return new Relative(Double.parseDouble(requireArgument(text, arg)));
+                case "fixed":
+                    return new Fixed(Integer.parseInt(requireArgument(text, arg)));
+                case "energy":
+                    return new Energy(Double.parseDouble(requireArgument(text, arg)));
+                default:
+                    break;
+            }
+        } catch (NumberFormatException e) {
+            throw new InputException("--rank '" + text + "': the value after ':' is not a number", e);
+        }
+        throw new InputException("--rank '" + text
+                + "': expected one of machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
+    }
+
+    private static void requireNoArgument(String text, String arg) {
+        if (arg != null) {
+            throw new InputException("--rank '" + text + "': this policy takes no value after ':'");
+        }
+    }
+
+    private static String requireArgument(String text, String arg) {
+        if (arg == null || arg.isEmpty()) {
+            throw new InputException("--rank '" + text + "': expected a value after ':'");
+        }
+        return arg;
+    }
+
+    private static double max(double[] s) {
+        return s.length == 0 ? 0.0 : s[0];
+    }
+
+    private static int countAbove(double[] s, double threshold) {
+        int r = 0;
+        while (r < s.length && s[r] > threshold) {
+            r++;
+        }
+        return r;
+    }
+}

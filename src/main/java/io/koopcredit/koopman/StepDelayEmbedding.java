@@ -1,0 +1,274 @@
+package io.koopcredit.koopman;
+
+import io.koopcredit.InputException;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.linalg.Vectors;
+import io.koopcredit.model.BlockFunction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step-delay embedding (Section III.C, Fig. 3): from each real input y(0) of a block, iterate the aligned
+ * block {@code y(k+1) = A·f(y(k))} for k = 0 .. steps−1 and collect the snapshot pairs (y(k), y(k+1)).
+ * The paper takes steps = 2d, d the smallest layer width of the aligned block, after Takens' 2d+1.
+ *
+ * <p>The block runs in float32 (it is an ONNX model), so the aligned map is
+ * {@code y ↦ A·f(float(y))}, a deterministic function of the float32-rounded state. Once a trajectory's
+ * rounded state equals an earlier one, every later state is therefore known exactly: the trajectory has
+ * entered a fixed point or cycle. The embedding then stops evaluating the block for that trajectory and
+ * records the remaining pairs as repeats (see {@link Snapshots} for why that is exact). On LeNet-5 with a
+ * Gaussian alignment the iteration reaches its fixed point within a few dozen of the thousands of steps.
+ *
+ * <p>A trajectory that leaves the finite range (a non-finite value, or a norm above
+ * {@link #DIVERGENCE_NORM}) is cut before that state, and the cut is counted in the statistics.
+ */
+public final class StepDelayEmbedding {
+    /**
+     * States with a larger norm end their trajectory. Far above any activation a trained network
+     * produces, and far enough below Double.MAX_VALUE (1.8e308) that products in the DMD (norms squared
+     * stay below 1e300) cannot overflow.
+     */
+    public static final double DIVERGENCE_NORM = 1e150;
+
+    /**
+     * Stored state values (doubles) beyond which the embedding refuses to go on: 2^28 values are 2 GiB,
+     * and DMD needs about two more copies of the snapshot matrix.
+     */
+    public static final long MAX_STORED_VALUES = 1L << 28;
+
+    private StepDelayEmbedding() {
+    }
+
+    /**
+     * The result of one embedding.
+     *
+     * @param snapshots the snapshot pairs, repeats merged
+     * @param stats what the trajectories did
+     */
+    public record Result(Snapshots snapshots, TrajectoryStats stats) {
+    }
+
+    /**
+     * Runs the embedding.
+     *
+     * @param f the block; evaluated on batches of the still-running trajectories
+     * @param alignment A and B for this block
+     * @param initial {@code count} real block inputs y(0), nIn values each; not modified
+     * @param count number of trajectories, at least 1
+     * @param steps number of steps per trajectory (2d in the paper), at least 1
+     * @param shortcutCycles if true, stop evaluating a trajectory once its float32 state repeats and
+     *     record the rest as exact repeats; if false, evaluate every step (for checks and benchmarks)
+     * @return the snapshot pairs and the trajectory statistics
+     */
+    public static Result embed(BlockFunction f, DimensionAlignment alignment, double[] initial, int count, int steps,
+                               boolean shortcutCycles) {
+        int nIn = alignment.nIn();
+        if (f.block().nIn() != nIn || f.block().nOut() != alignment.nOut()) {
+            throw new IllegalArgumentException("alignment " + alignment.nIn() + "->" + alignment.nOut()
+                    + " does not fit block " + f.block().name());
+        }
+        if (count < 1 || steps < 1 || initial.length != (long) count * nIn) {
+            throw new IllegalArgumentException("embedding needs count >= 1, steps >= 1 and count*nIn initial values");
+        }
+        List<Trajectory> trajectories = new ArrayList<>(count);
+        for (int s = 0; s < count; s++) {
+            Trajectory t = new Trajectory(Arrays.copyOfRange(initial, s * nIn, (s + 1) * nIn), steps);
+            if (shortcutCycles) {
+                t.remember(0);
+            }
+            trajectories.add(t);
+        }
+        long stored = (long) count * nIn;
+        for (int k = 0; k < steps; k++) {
+            List<Trajectory> active = new ArrayList<>();
+            for (Trajectory t : trajectories) {
+                if (t.active) {
+                    active.add(t);
+                }
+            }
+            if (active.isEmpty()) {
+                break;
+            }
+            stored += (long) active.size() * nIn;
+            if (stored > MAX_STORED_VALUES) {
+                throw new InputException("step-delay embedding of block " + f.block().name() + ": " + count
+                        + " trajectories of " + steps + " steps of width " + nIn + " need more than "
+                        + MAX_STORED_VALUES + " stored values; lower --samples or --steps");
+            }
+            double[] batch = new double[active.size() * nIn];
+            for (int a = 0; a < active.size(); a++) {
+                System.arraycopy(active.get(a).states.get(k), 0, batch, a * nIn, nIn);
+            }
+            double[] next = alignment.align(f.apply(batch, active.size()), active.size());
+            for (int a = 0; a < active.size(); a++) {
+                Trajectory t = active.get(a);
+                t.computed++;
+                double[] y = Arrays.copyOfRange(next, a * nIn, (a + 1) * nIn);
+                double norm = Vectors.norm(y);
+                if (!(norm <= DIVERGENCE_NORM)) {
+                    t.stopStep = k + 1;
+                    t.active = false;
+                    continue;
+                }
+                t.states.add(y);
+                t.addPair(k, k + 1);
+                if (shortcutCycles) {
+                    int j = t.findRepeat(k + 1);
+                    if (j >= 0) {
+                        t.closeCycle(j, k + 1);
+                    } else {
+                        t.remember(k + 1);
+                    }
+                }
+            }
+        }
+        return new Result(assemble(trajectories, nIn), stats(trajectories, steps));
+    }
+
+    private static Snapshots assemble(List<Trajectory> trajectories, int nIn) {
+        int distinct = 0;
+        long nominal = 0;
+        for (Trajectory t : trajectories) {
+            distinct += t.pairs.size();
+            for (long[] p : t.pairs) {
+                nominal += p[2];
+            }
+        }
+        double[] x = new double[Math.multiplyExact(distinct, nIn)];
+        double[] xNext = new double[x.length];
+        int col = 0;
+        for (Trajectory t : trajectories) {
+            for (long[] p : t.pairs) {
+                double w = Math.sqrt((double) p[2]);
+                double[] before = t.states.get((int) p[0]);
+                double[] after = t.states.get((int) p[1]);
+                int base = col * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    x[base + i] = w * before[i];
+                    xNext[base + i] = w * after[i];
+                }
+                col++;
+            }
+        }
+        return new Snapshots(Matrix.wrap(nIn, distinct, x), Matrix.wrap(nIn, distinct, xNext), nominal);
+    }
+
+    private static TrajectoryStats stats(List<Trajectory> trajectories, int steps) {
+        int stopped = 0;
+        int firstStop = -1;
+        int maxPeriod = 0;
+        long computed = 0;
+        double normFirst = 0;
+        double normLast = 0;
+        List<Integer> cycleSteps = new ArrayList<>();
+        for (Trajectory t : trajectories) {
+            computed += t.computed;
+            normFirst += Vectors.norm(t.states.get(0));
+            normLast += Vectors.norm(t.lastState());
+            if (t.stopStep >= 0) {
+                stopped++;
+                firstStop = firstStop < 0 ? t.stopStep : Math.min(firstStop, t.stopStep);
+            }
+            if (t.cycleStep >= 0) {
+                cycleSteps.add(t.cycleStep);
+                maxPeriod = Math.max(maxPeriod, t.period);
+            }
+        }
+        int median = -1;
+        if (!cycleSteps.isEmpty()) {
+            cycleSteps.sort(null);
+            median = cycleSteps.get((cycleSteps.size() - 1) / 2);
+        }
+        int n = trajectories.size();
+        return new TrajectoryStats(n, steps, stopped, firstStop, cycleSteps.size(), median, maxPeriod, computed,
+                normFirst / n, normLast / n);
+    }
+
+    /** One trajectory's states and its snapshot pairs (state index before, state index after, count). */
+    private static final class Trajectory {
+        final List<double[]> states = new ArrayList<>();
+        final List<long[]> pairs = new ArrayList<>();
+        final Map<Integer, List<Integer>> byRoundedState = new HashMap<>();
+        final int steps;
+        boolean active = true;
+        int stopStep = -1;
+        int cycleStep = -1;
+        int period;
+        int computed;
+        /** Index of the nominal last state y(steps), once a cycle makes it known. */
+        int lastIndex = -1;
+
+        Trajectory(double[] y0, int steps) {
+            states.add(y0);
+            this.steps = steps;
+        }
+
+        void addPair(int before, int after) {
+            pairs.add(new long[] {before, after, 1});
+        }
+
+        void remember(int index) {
+            byRoundedState.computeIfAbsent(roundedHash(states.get(index)), h -> new ArrayList<>()).add(index);
+        }
+
+        /** @return an earlier index whose float32-rounded state equals state {@code c}'s, or -1 */
+        int findRepeat(int c) {
+            List<Integer> candidates = byRoundedState.get(roundedHash(states.get(c)));
+            if (candidates != null) {
+                for (int j : candidates) {
+                    if (roundedEqual(states.get(j), states.get(c))) {
+                        return j;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * State c rounds like state j (j &lt; c), so y(c+1+t) = y(j+1+t) exactly for t ≥ 0: the pairs from c+1
+         * on repeat pairs j+1 .. c with period p = c − j. Pair c itself is (y(c), y(j+1)).
+         */
+        void closeCycle(int j, int c) {
+            active = false;
+            cycleStep = c;
+            period = c - j;
+            if (c <= steps - 1) {
+                pairs.add(new long[] {c, j + 1, 1});
+            }
+            long remaining = steps - 1L - c;
+            if (remaining > 0) {
+                // Pair q (q ≥ c+1) equals pair j+1 + ((q − (j+1)) mod p); pairs j+1..c sit at list positions j+1..c.
+                for (int m = 0; m < period; m++) {
+                    long extra = remaining / period + (m < remaining % period ? 1 : 0);
+                    pairs.get(j + 1 + m)[2] += extra;
+                }
+            }
+            // State s ≥ c+1 equals y(j+1 + ((s − c − 1) mod p)).
+            lastIndex = steps >= c + 1 ? j + 1 + (int) ((steps - c - 1L) % period) : c;
+        }
+
+        double[] lastState() {
+            return lastIndex >= 0 ? states.get(lastIndex) : states.get(states.size() - 1);
+        }
+
+        private static int roundedHash(double[] y) {
+            int h = 1;
+            for (double v : y) {
+                h = 31 * h + Float.floatToIntBits((float) v);
+            }
+            return h;
+        }
+
+        private static boolean roundedEqual(double[] a, double[] b) {
+            for (int i = 0; i < a.length; i++) {
+                if (Float.floatToIntBits((float) a[i]) != Float.floatToIntBits((float) b[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
