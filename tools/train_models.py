@@ -371,11 +371,12 @@ def layer_table(model, spec):
 
 def node_table(proto):
     """Markdown rows: every node of the ONNX graph."""
-    lines = ["| op_type | name | inputs | outputs |", "|---|---|---|---|"]
+    lines = ["| op_type | name | inputs | outputs | attributes |", "|---|---|---|---|---|"]
     for node in proto.graph.node:
+        attrs = ", ".join(f"{k}={v}" for k, v in sorted(_attrs(node).items()))
         lines.append(f"| {node.op_type} | `{node.name}` | "
                      f"{', '.join(f'`{i}`' for i in node.input)} | "
-                     f"{', '.join(f'`{o}`' for o in node.output)} |")
+                     f"{', '.join(f'`{o}`' for o in node.output)} | {attrs} |")
     return "\n".join(lines)
 
 
@@ -485,6 +486,10 @@ def build_model(name, command, validate=False):
     x_test = spec["preprocess"](test_images)
     pred_onnx = onnx_predict(proto, x_test)
     pred_torch = torch_predict(model, x_test)
+    with torch.no_grad():
+        torch_logits = model(torch.from_numpy(x_test[:500])).numpy()
+    max_diff = float(np.abs(run_onnx_numpy(proto, x_test[:500]) - torch_logits).max())
+    print(f"  max |ONNX(NumPy) - torch| logit difference on 500 test digits: {max_diff:.3g}")
     mismatches = int((pred_onnx != pred_torch).sum())
     if mismatches:
         raise RuntimeError(f"{name}: ONNX and torch disagree on {mismatches} test digits")
