@@ -16,9 +16,9 @@ import java.util.Map;
  * The paper takes steps = 2d, d the smallest layer width of the aligned block, after Takens' 2d+1.
  *
  * <p>The block runs in float32 (it is an ONNX model), so the aligned map is
- * {@code y ↦ A·f(float(y))}, a deterministic function of the float32-rounded state. Once a trajectory's
- * rounded state equals an earlier one, every later state is therefore known exactly: the trajectory has
- * entered a fixed point or cycle. The embedding then stops evaluating the block for that trajectory and
+ * {@code y ↦ A·f(float(y))}, a deterministic function of the float32-rounded state (see
+ * {@link BlockFunction#float32Inputs()}). Once a trajectory's rounded state equals an earlier one, every
+ * later state is therefore known exactly: the trajectory has entered a fixed point or cycle. The embedding then stops evaluating the block for that trajectory and
  * records the remaining pairs as repeats (see {@link Snapshots} for why that is exact). On LeNet-5 with a
  * Gaussian alignment the iteration reaches its fixed point within a few dozen of the thousands of steps.
  *
@@ -75,7 +75,8 @@ public final class StepDelayEmbedding {
         }
         List<Trajectory> trajectories = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
-            Trajectory t = new Trajectory(Arrays.copyOfRange(initial, s * nIn, (s + 1) * nIn), steps);
+            Trajectory t = new Trajectory(Arrays.copyOfRange(initial, s * nIn, (s + 1) * nIn), steps,
+                    f.float32Inputs());
             if (shortcutCycles) {
                 t.remember(0);
             }
@@ -201,9 +202,13 @@ public final class StepDelayEmbedding {
         /** Index of the nominal last state y(steps), once a cycle makes it known. */
         int lastIndex = -1;
 
-        Trajectory(double[] y0, int steps) {
+        /** Whether states are compared as the block sees them, rounded to float32 (else as doubles). */
+        final boolean rounded;
+
+        Trajectory(double[] y0, int steps, boolean rounded) {
             states.add(y0);
             this.steps = steps;
+            this.rounded = rounded;
         }
 
         void addPair(int before, int after) {
@@ -254,17 +259,20 @@ public final class StepDelayEmbedding {
             return lastIndex >= 0 ? states.get(lastIndex) : states.get(states.size() - 1);
         }
 
-        private static int roundedHash(double[] y) {
+        private int roundedHash(double[] y) {
             int h = 1;
             for (double v : y) {
-                h = 31 * h + Float.floatToIntBits((float) v);
+                h = 31 * h + (rounded ? Float.floatToIntBits((float) v) : Long.hashCode(Double.doubleToLongBits(v)));
             }
             return h;
         }
 
-        private static boolean roundedEqual(double[] a, double[] b) {
+        /** Equal as the block sees them: bit for bit after rounding (so -0.0 and 0.0 differ: conservative). */
+        private boolean roundedEqual(double[] a, double[] b) {
             for (int i = 0; i < a.length; i++) {
-                if (Float.floatToIntBits((float) a[i]) != Float.floatToIntBits((float) b[i])) {
+                boolean same = rounded ? Float.floatToIntBits((float) a[i]) == Float.floatToIntBits((float) b[i])
+                        : Double.doubleToLongBits(a[i]) == Double.doubleToLongBits(b[i]);
+                if (!same) {
                     return false;
                 }
             }

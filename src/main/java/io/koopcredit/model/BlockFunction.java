@@ -21,4 +21,15 @@ public interface BlockFunction {
      * @throws IllegalArgumentException if {@code inputs.length != count * nIn}
      */
     double[] apply(double[] inputs, int count);
+
+    /**
+     * Whether the function sees its input only through float32 rounding, so that two inputs that round
+     * to the same float32 values give the same output. True for ONNX networks, which compute in float32;
+     * step-delay embedding relies on it to recognise trajectories that have entered a cycle.
+     *
+     * @return true if inputs are rounded to float32 before use (the default)
+     */
+    default boolean float32Inputs() {
+        return true;
+    }
 }

@@ -1,0 +1,41 @@
+package io.koopcredit.credit;
+
+import java.util.Objects;
+
+/**
+ * The samples one analysis runs on, already preprocessed for the network: fitting samples (the real
+ * inputs whose block activations the estimators see) and held-out samples (for fidelity only).
+ *
+ * @param description where the data came from, for the report (e.g. {@code data/mnist (train 1, t10k 1000)})
+ * @param fit fitting samples, sample after sample (shared: not modified)
+ * @param fitCount number of fitting samples
+ * @param holdout held-out samples, sample after sample (shared: not modified)
+ * @param holdoutCount number of held-out samples
+ * @param holdoutLabels labels of the held-out samples, or null
+ */
+public record AnalysisData(String description, float[] fit, int fitCount, float[] holdout, int holdoutCount,
+                           int[] holdoutLabels) {
+    /** Validates sizes and values. */
+    public AnalysisData {
+        Objects.requireNonNull(description, "description");
+        if (fitCount < 1 || fit.length % fitCount != 0 || holdoutCount < 1 || holdout.length % holdoutCount != 0
+                || fit.length / fitCount != holdout.length / holdoutCount) {
+            throw new IllegalArgumentException("analysis data: " + fit.length + " fitting values for " + fitCount
+                    + " samples and " + holdout.length + " held-out values for " + holdoutCount + " samples");
+        }
+        if (holdoutLabels != null && holdoutLabels.length != holdoutCount) {
+            throw new IllegalArgumentException("analysis data: " + holdoutLabels.length + " labels for " + holdoutCount
+                    + " held-out samples");
+        }
+        for (float v : fit) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("analysis data: non-finite fitting value " + v);
+            }
+        }
+    }
+
+    /** @return values per sample */
+    public int sampleSize() {
+        return fit.length / fitCount;
+    }
+}

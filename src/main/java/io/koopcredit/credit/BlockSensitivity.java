@@ -1,0 +1,83 @@
+package io.koopcredit.credit;
+
+import io.koopcredit.koopman.KoopmanOperator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Block sensitivity (Section III.D, Theorem 5): {@code BS_i = |det ∂K/∂K_i|} for K = K_m⋯K_1, which for
+ * square operators of one order n is {@code Π_{s≠i} |det K_s|^n}; in log space
+ * {@code log BS_i = n · Σ_{s≠i} log |det K_s|}. By Theorem 6 it does not depend on the block's position.
+ * The theorem needs every operator square of one order; otherwise the sensitivity is undefined and is
+ * reported so. If some other K_s is singular, BS_i = 0 and has no logarithm: reported as zero.
+ *
+ * @param logSensitivity log BS_i, or null when undefined or zero (see {@code note})
+ * @param note why there is no value, or null when there is one
+ */
+public record BlockSensitivity(Double logSensitivity, String note) {
+
+    /** Validates that exactly one of value and note is present. */
+    public BlockSensitivity {
+        if ((logSensitivity == null) == (note == null)) {
+            throw new IllegalArgumentException("a sensitivity has either a value or a note, not both or neither");
+        }
+        if (logSensitivity != null && !Double.isFinite(logSensitivity)) {
+            throw new IllegalArgumentException("log sensitivity must be finite, found " + logSensitivity);
+        }
+    }
+
+    /**
+     * @param operators K_1 .. K_m in execution order (null entries: blocks that could not be estimated)
+     * @return the sensitivity of each block
+     */
+    public static List<BlockSensitivity> of(List<KoopmanOperator> operators) {
+        int m = operators.size();
+        List<BlockSensitivity> out = new ArrayList<>(m);
+        Integer order = commonSquareOrder(operators);
+        if (order == null) {
+            for (int i = 0; i < m; i++) {
+                out.add(new BlockSensitivity(null,
+                        "undefined: Theorem 5 needs every K_s square of one order n"));
+            }
+            return out;
+        }
+        int n = order;
+        double[] logDet = new double[m];
+        boolean[] singular = new boolean[m];
+        for (int s = 0; s < m; s++) {
+            double[] sv = operators.get(s).singularValues();
+            int rank = BlockCredit.numericalRank(sv, n, n);
+            singular[s] = rank < n;
+            for (int j = 0; j < rank; j++) {
+                logDet[s] += Math.log(sv[j]);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            String zeroBecause = null;
+            for (int s = 0; s < m; s++) {
+                if (s == i) {
+                    continue;
+                }
+                if (singular[s]) {
+                    zeroBecause = "zero: K of block " + (s + 1) + " is singular";
+                    break;
+                }
+                sum += logDet[s];
+            }
+            out.add(zeroBecause != null ? new BlockSensitivity(null, zeroBecause) : new BlockSensitivity(n * sum, null));
+        }
+        return out;
+    }
+
+    private static Integer commonSquareOrder(List<KoopmanOperator> operators) {
+        Integer n = null;
+        for (KoopmanOperator k : operators) {
+            if (k == null || k.nIn() != k.nOut() || (n != null && n != k.nIn())) {
+                return null;
+            }
+            n = k.nIn();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,305 @@
+package io.koopcredit.credit;
+
+import io.koopcredit.InputException;
+import io.koopcredit.koopman.KoopmanEstimator;
+import io.koopcredit.koopman.KoopmanOperator;
+import io.koopcredit.koopman.Seeds;
+import io.koopcredit.koopman.TrajectoryStats;
+import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.koopman.FitData;
+import io.koopcredit.linalg.Vectors;
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.Network;
+import io.koopcredit.model.PartitionedNetwork;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The library's entry point: the paper's credit assignment (Section III) for one network.
+ *
+ * <ol>
+ *   <li>Block partition (III.A) and one pass of the full network for every block's real inputs.</li>
+ *   <li>Per block and trial, in parallel: the Koopman estimator (III.B–C).</li>
+ *   <li>Per block: the mean operator over trials, block credit and kernel credits (III.D), fidelity on
+ *       held-out inputs.</li>
+ *   <li>Over all blocks: block sensitivity (Theorem 5), the credit ranking, feature weights from
+ *       K = K_m⋯K_1 and how well that product stands in for the network.</li>
+ * </ol>
+ *
+ * <p>Every random draw comes from a generator seeded by (seed, block, trial) alone and results are
+ * combined in block and trial order, so the result does not depend on the number of threads.
+ */
+public final class CreditAnalysis {
+    private CreditAnalysis() {
+    }
+
+    /**
+     * Runs the analysis.
+     *
+     * @param network the network; not closed here
+     * @param data fitting and held-out samples (counts must equal the options' samples and holdout)
+     * @param options the options
+     * @param progress hears about finished trials
+     * @return the result
+     * @throws InputException if the data does not fit the network or the options
+     */
+    public static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
+                                   ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
+        long start = System.nanoTime();
+        if (data.fitCount() != options.samples() || data.holdoutCount() != options.holdout()) {
+            throw new IllegalArgumentException("data holds " + data.fitCount() + " fitting and " + data.holdoutCount()
+                    + " held-out samples; the options ask for " + options.samples() + " and " + options.holdout());
+        }
+        int inputSize = network.info().inputShape().size();
+        if (data.sampleSize() != inputSize) {
+            throw new InputException("data: samples of " + data.sampleSize() + " values do not fit the model input "
+                    + network.info().inputShape() + " (" + inputSize + " values)");
+        }
+        BlockPartition partition = network.partition(options.blocks());
+        try (PartitionedNetwork pn = network.compile(partition)) {
+            long t0 = System.nanoTime();
+            BlockActivations fit = pn.activations(data.fit(), data.fitCount());
+            BlockActivations held = pn.activations(data.holdout(), data.holdoutCount());
+            double activationSeconds = seconds(t0);
+            ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+                Thread t = new Thread(r, "koopcredit-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                return analyse(network, pn, fit, held, data, options, progress, pool, start, activationSeconds);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
+                                        BlockActivations held, AnalysisData data, AnalysisOptions options,
+                                        ProgressListener progress, ExecutorService pool, long start,
+                                        double activationSeconds) {
+        BlockPartition partition = pn.partition();
+        int m = partition.size();
+        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimatorSettings());
+        int trials = estimator.trials(options.trials());
+
+        // Phase 1: every (block, trial) on the pool.
+        long t1 = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        int totalTrials = m * trials;
+        List<List<Future<TrialFit>>> futures = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            final int block = i;
+            FitData fitData = new FitData(fit.input(i), fit.output(i), fit.count());
+            List<Future<TrialFit>> perBlock = new ArrayList<>();
+            for (int t = 0; t < trials; t++) {
+                final int trial = t;
+                perBlock.add(pool.submit(() -> {
+                    TrialFit f = estimator.fit(pn.block(block), fitData, trial,
+                            Seeds.generator(options.seed(), block, trial));
+                    progress.update("trials", done.incrementAndGet(), totalTrials);
+                    return f;
+                }));
+            }
+            futures.add(perBlock);
+        }
+        List<List<TrialFit>> fits = new ArrayList<>();
+        String[] failures = new String[m];
+        for (int i = 0; i < m; i++) {
+            List<TrialFit> ok = new ArrayList<>();
+            for (Future<TrialFit> f : futures.get(i)) {
+                try {
+                    ok.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof InputException ie) {
+                        throw ie;
+                    }
+                    if (failures[i] == null) {
+                        failures[i] = "estimation failed: " + cause;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            fits.add(ok);
+        }
+        double estimationSeconds = seconds(t1);
+
+        // Phase 2: per block, the mean operator, credits and fidelity (also on the pool).
+        List<Future<BlockOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            final int block = i;
+            outcomes.add(pool.submit(() -> summarise(partition.block(block), fits.get(block), failures[block], held,
+                    options)));
+        }
+        List<BlockOutcome> results = new ArrayList<>();
+        for (Future<BlockOutcome> f : outcomes) {
+            try {
+                results.add(f.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("summarising a block failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        // Phase 3: across blocks.
+        long t3 = System.nanoTime();
+        List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
+        boolean complete = operators.stream().allMatch(Objects::nonNull);
+        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators)
+                : java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"));
+        Integer[] ranks = creditRanks(results);
+        List<BlockResult> blocks = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            blocks.add(results.get(i).toResult(ranks[i], sensitivities.get(i)));
+        }
+        FeatureWeights weights = null;
+        GlobalFidelity global = null;
+        if (complete) {
+            weights = FeatureWeights.of(operators, network.info().inputShape().dims());
+            global = globalFidelity(FeatureWeights.product(operators), held, data.holdoutLabels());
+        }
+        double globalSeconds = seconds(t3);
+        List<BlockTimings> timings = results.stream().map(BlockOutcome::timings).toList();
+        Timings t = new Timings(seconds(start), activationSeconds, estimationSeconds, globalSeconds, timings,
+                options.threads());
+        return new CreditResult(network.info(), data.description(), options, partition, blocks,
+                new ArrayList<>(operators), weights, global, t);
+    }
+
+    /** What phase 2 learns about one block, before the cross-block values are known. */
+    private record BlockOutcome(Block block, BlockStatus status, String reason, KoopmanOperator operator,
+                                BlockCredit credit, List<TrialFit> fits, Fidelity fidelity, List<KernelCredit> kernels,
+                                BlockTimings timings) {
+
+        BlockResult toResult(Integer creditRank, BlockSensitivity sensitivity) {
+            int[] snapRanks = fits.stream().mapToInt(TrialFit::snapshotRank).sorted().toArray();
+            double[] conds = fits.stream().mapToDouble(TrialFit::snapshotCondition).filter(Double::isFinite)
+                    .sorted().toArray();
+            int[] distinct = fits.stream().mapToInt(TrialFit::distinctPairs).sorted().toArray();
+            List<TrajectoryStats> stats = fits.stream().map(TrialFit::trajectories).filter(Objects::nonNull).toList();
+            double residual = fits.stream().mapToDouble(TrialFit::alignmentResidual).average().orElse(0.0);
+            EmbeddingSummary embedding = stats.isEmpty() ? null : EmbeddingSummary.of(stats);
+            int steps = embedding == null ? 1 : embedding.steps();
+            return new BlockResult(block, status, reason, steps, fits.size(), credit, creditRank, sensitivity,
+                    operator == null ? 0 : operator.rank(), median(snapRanks), snapRanks.length == 0 ? 0 : snapRanks[0],
+                    snapRanks.length == 0 ? 0 : snapRanks[snapRanks.length - 1],
+                    conds.length == 0 ? null : conds[(conds.length - 1) / 2],
+                    fits.isEmpty() ? 0 : fits.get(0).nominalPairs(), median(distinct), embedding, residual, fidelity,
+                    kernels);
+        }
+
+        private static int median(int[] sorted) {
+            return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
+        }
+    }
+
+    private static BlockOutcome summarise(Block block, List<TrialFit> fits, String failure, BlockActivations held,
+                                          AnalysisOptions options) {
+        double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
+        double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
+        if (failure != null || fits.isEmpty()) {
+            return new BlockOutcome(block, BlockStatus.FAILED, failure == null ? "no trial finished" : failure, null,
+                    null, fits, null, List.of(), new BlockTimings(block.name(), embedding, dmd, 0, 0));
+        }
+        long t0 = System.nanoTime();
+        KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
+        BlockCredit credit = BlockCredit.of(k).orElse(null);
+        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k) : List.of();
+        double creditSeconds = seconds(t0);
+        long t1 = System.nanoTime();
+        Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()), held.count());
+        double fidelitySeconds = seconds(t1);
+        BlockStatus status = BlockStatus.OK;
+        String reason = null;
+        if (credit == null) {
+            status = BlockStatus.DEGENERATE;
+            boolean zeroSnapshots = fits.stream().allMatch(f -> f.snapshotRank() == 0);
+            reason = zeroSnapshots ? "the snapshot matrix is zero in every trial: no state to fit"
+                    : "the operator K_i is zero to working precision: no volume to measure";
+        }
+        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels,
+                new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));
+    }
+
+    /** Competition ranking by log credit, largest first; equal credits share a rank. */
+    private static Integer[] creditRanks(List<BlockOutcome> results) {
+        Integer[] ranks = new Integer[results.size()];
+        for (int i = 0; i < results.size(); i++) {
+            BlockCredit ci = results.get(i).credit();
+            if (ci == null) {
+                continue;
+            }
+            int better = 0;
+            for (BlockOutcome other : results) {
+                if (other.credit() != null && other.credit().logCredit() > ci.logCredit()) {
+                    better++;
+                }
+            }
+            ranks[i] = better + 1;
+        }
+        return ranks;
+    }
+
+    private static GlobalFidelity globalFidelity(KoopmanOperator product, BlockActivations held, int[] labels) {
+        int n = held.count();
+        int classes = product.nOut();
+        double[] predicted = product.apply(held.input(0), n);
+        double[] actual = held.output(held.blockCount() - 1);
+        int agree = 0;
+        int netCorrect = 0;
+        int opCorrect = 0;
+        double[] errors = new double[n];
+        int used = 0;
+        double[] diff = new double[classes];
+        for (int j = 0; j < n; j++) {
+            int p = argmax(predicted, j * classes, classes);
+            int a = argmax(actual, j * classes, classes);
+            agree += p == a ? 1 : 0;
+            if (labels != null) {
+                netCorrect += a == labels[j] ? 1 : 0;
+                opCorrect += p == labels[j] ? 1 : 0;
+            }
+            double truth = Vectors.norm(actual, j * classes, (j + 1) * classes);
+            if (truth > 0) {
+                for (int c = 0; c < classes; c++) {
+                    diff[c] = predicted[j * classes + c] - actual[j * classes + c];
+                }
+                errors[used++] = Vectors.norm(diff) / truth;
+            }
+        }
+        double[] sorted = Arrays.copyOf(errors, used);
+        Arrays.sort(sorted);
+        double median = used == 0 ? 0.0 : Fidelity.quantile(sorted, 0.5);
+        return new GlobalFidelity(n, (double) agree / n, labels == null ? null : (double) netCorrect / n,
+                labels == null ? null : (double) opCorrect / n, Double.isFinite(median) ? median : null);
+    }
+
+    private static int argmax(double[] v, int from, int length) {
+        int best = 0;
+        for (int c = 1; c < length; c++) {
+            if (v[from + c] > v[from + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) * 1e-9;
+    }
+}
