@@ -1,0 +1,272 @@
+package io.koopcredit.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.BlockResult;
+import io.koopcredit.credit.BlockTimings;
+import io.koopcredit.credit.CreditResult;
+import io.koopcredit.credit.EmbeddingSummary;
+import io.koopcredit.credit.FeatureWeights;
+import io.koopcredit.credit.GlobalFidelity;
+import io.koopcredit.credit.KernelCredit;
+import io.koopcredit.model.Layer;
+import io.koopcredit.model.TensorShape;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * Writes {@code credit.json} (schema in README, "credit.json"). Fields appear in a fixed order and numbers
+ * in Java's shortest round-trip form, so the same result gives the same bytes; only the {@code timings}
+ * object differs between runs.
+ */
+public final class CreditJson {
+    /** Bumped whenever a field changes meaning or disappears. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private CreditJson() {
+    }
+
+    /**
+     * @param result the analysis
+     * @param provenance tool, version, preprocessing
+     * @return the JSON text, ending in a newline
+     */
+    public static String toJson(CreditResult result, Provenance provenance) {
+        StringWriter w = new StringWriter();
+        write(result, provenance, w);
+        return w.toString();
+    }
+
+    /**
+     * @param result the analysis
+     * @param provenance tool, version, preprocessing
+     * @param out where the JSON goes; not closed
+     */
+    public static void write(CreditResult result, Provenance provenance, Writer out) {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("tool", provenance.tool());
+            g.writeStringField("version", provenance.version());
+            g.writeNumberField("schema", SCHEMA_VERSION);
+            g.writeObjectFieldStart("model");
+            g.writeStringField("path", result.model().path().toString());
+            g.writeStringField("sha256", result.model().sha256());
+            g.writeStringField("producer", result.model().producer());
+            g.writeNumberField("opset", result.model().opset());
+            shape(g, "inputShape", result.model().inputShape());
+            shape(g, "outputShape", result.model().outputShape());
+            g.writeEndObject();
+            g.writeStringField("data", result.data());
+            options(g, result.options(), provenance);
+            g.writeArrayFieldStart("blocks");
+            for (BlockResult b : result.blocks()) {
+                block(g, b);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("excluded");
+            for (Layer l : result.partition().excluded()) {
+                g.writeStartObject();
+                g.writeStringField("name", l.name());
+                strings(g, "ops", l.ops());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            global(g, result.global());
+            featureWeights(g, result.featureWeights());
+            timings(g, result);
+            g.writeEndObject();
+            g.flush();
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void options(JsonGenerator g, AnalysisOptions o, Provenance p) throws IOException {
+        g.writeObjectFieldStart("options");
+        g.writeStringField("estimator", o.estimator().spec());
+        g.writeNumberField("samples", o.samples());
+        g.writeNumberField("holdout", o.holdout());
+        g.writeNumberField("trials", o.effectiveTrials());
+        g.writeNumberField("seed", o.seed());
+        g.writeStringField("rank", o.rank().spec());
+        g.writeStringField("alignment", o.alignment().spec());
+        if (o.steps() == 0) {
+            g.writeStringField("steps", "2d");
+        } else {
+            g.writeNumberField("steps", o.steps());
+        }
+        g.writeBooleanField("affine", o.affine());
+        nullableString(g, "blocks", o.blocks());
+        g.writeBooleanField("keepSoftmax", o.keepSoftmax());
+        g.writeBooleanField("shortcutCycles", o.shortcutCycles());
+        g.writeStringField("preprocessing", p.preprocessing());
+        g.writeEndObject();
+    }
+
+    private static void block(JsonGenerator g, BlockResult b) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", b.name());
+        g.writeStringField("kind", b.block().kind().name());
+        g.writeNumberField("nIn", b.block().nIn());
+        g.writeNumberField("nOut", b.block().nOut());
+        shape(g, "inputShape", b.block().inputShape());
+        shape(g, "outputShape", b.block().outputShape());
+        strings(g, "layers", b.block().layers().stream().map(Layer::name).toList());
+        strings(g, "ops", b.block().ops());
+        g.writeNumberField("params", b.block().params());
+        g.writeStringField("status", b.status().name().toLowerCase(java.util.Locale.ROOT));
+        nullableString(g, "reason", b.reason());
+        g.writeNumberField("steps", b.steps());
+        g.writeNumberField("trials", b.trials());
+        nullableNumber(g, "logCredit", b.credit() == null ? null : b.credit().logCredit());
+        nullableNumber(g, "logCreditPerDim", b.credit() == null ? null : b.credit().logCreditPerDim());
+        g.writeNumberField("rank", b.credit() == null ? 0 : b.credit().rank());
+        nullableInt(g, "creditRank", b.creditRank());
+        nullableNumber(g, "logSensitivity", b.sensitivity().logSensitivity());
+        nullableString(g, "sensitivityNote", b.sensitivity().note());
+        g.writeNumberField("operatorRank", b.operatorRank());
+        g.writeNumberField("snapshotRank", b.snapshotRank());
+        g.writeNumberField("snapshotRankMin", b.snapshotRankMin());
+        g.writeNumberField("snapshotRankMax", b.snapshotRankMax());
+        nullableNumber(g, "snapshotCondition", b.snapshotCondition());
+        g.writeNumberField("nominalPairs", b.nominalPairs());
+        g.writeNumberField("distinctPairs", b.distinctPairs());
+        nullableNumber(g, "fidelity", b.fidelity() == null ? null : b.fidelity().median());
+        nullableNumber(g, "fidelityP90", b.fidelity() == null ? null : b.fidelity().p90());
+        g.writeNumberField("fidelitySamples", b.fidelity() == null ? 0 : b.fidelity().samples());
+        g.writeNumberField("alignmentResidual", b.alignmentResidual());
+        embedding(g, b.embedding());
+        g.writeArrayFieldStart("kernels");
+        for (KernelCredit k : b.kernels()) {
+            g.writeStartObject();
+            g.writeNumberField("channel", k.channel());
+            nullableNumber(g, "logCredit", k.logCredit());
+            g.writeNumberField("rank", k.rank());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void embedding(JsonGenerator g, EmbeddingSummary e) throws IOException {
+        if (e == null) {
+            g.writeNullField("embedding");
+            return;
+        }
+        g.writeObjectFieldStart("embedding");
+        g.writeNumberField("trajectories", e.trajectories());
+        g.writeNumberField("stopped", e.stopped());
+        g.writeNumberField("firstStopStep", e.firstStopStep());
+        g.writeNumberField("cycled", e.cycled());
+        g.writeNumberField("medianCycleStep", e.medianCycleStep());
+        g.writeNumberField("maxPeriod", e.maxPeriod());
+        g.writeNumberField("computedSteps", e.computedSteps());
+        g.writeNumberField("normFirst", e.meanNormFirst());
+        g.writeNumberField("normLast", e.meanNormLast());
+        g.writeEndObject();
+    }
+
+    private static void global(JsonGenerator g, GlobalFidelity gf) throws IOException {
+        if (gf == null) {
+            g.writeNullField("global");
+            return;
+        }
+        g.writeObjectFieldStart("global");
+        g.writeNumberField("samples", gf.samples());
+        g.writeNumberField("agreement", gf.agreement());
+        nullableNumber(g, "networkAccuracy", gf.networkAccuracy());
+        nullableNumber(g, "operatorAccuracy", gf.operatorAccuracy());
+        nullableNumber(g, "medianRelativeError", gf.medianRelativeError());
+        g.writeEndObject();
+    }
+
+    private static void featureWeights(JsonGenerator g, FeatureWeights fw) throws IOException {
+        if (fw == null) {
+            g.writeNullField("featureWeights");
+            return;
+        }
+        g.writeObjectFieldStart("featureWeights");
+        g.writeArrayFieldStart("inputShape");
+        for (int d : fw.inputShape()) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("weights");
+        for (double[] row : fw.weights()) {
+            g.writeArray(row, 0, row.length);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void timings(JsonGenerator g, CreditResult r) throws IOException {
+        g.writeObjectFieldStart("timings");
+        g.writeNumberField("total", r.timings().total());
+        g.writeNumberField("activations", r.timings().activations());
+        g.writeNumberField("estimation", r.timings().estimation());
+        g.writeNumberField("global", r.timings().global());
+        g.writeNumberField("threads", r.timings().threads());
+        g.writeArrayFieldStart("blocks");
+        for (BlockTimings t : r.timings().blocks()) {
+            g.writeStartObject();
+            g.writeStringField("name", t.name());
+            g.writeNumberField("embedding", t.embedding());
+            g.writeNumberField("dmd", t.dmd());
+            g.writeNumberField("credit", t.credit());
+            g.writeNumberField("fidelity", t.fidelity());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void shape(JsonGenerator g, String field, TensorShape s) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (int d : s.dims()) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
+    }
+
+    private static void strings(JsonGenerator g, String field, java.util.List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void nullableString(JsonGenerator g, String field, String v) throws IOException {
+        if (v == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, v);
+        }
+    }
+
+    private static void nullableNumber(JsonGenerator g, String field, Double v) throws IOException {
+        if (v == null) {
+            g.writeNullField(field);
+        } else {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException(field + " is " + v + ": non-finite numbers never reach the output");
+            }
+            g.writeNumberField(field, v);
+        }
+    }
+
+    private static void nullableInt(JsonGenerator g, String field, Integer v) throws IOException {
+        if (v == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, v);
+        }
+    }
+}
