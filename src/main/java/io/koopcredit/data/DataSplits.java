@@ -18,6 +18,8 @@ public record DataSplits(Optional<Dataset> train, Dataset test) {
     /**
      * Validates that both sets have the same sample shape.
      *
+     * @param train the training set, if any (not modified; datasets are immutable)
+     * @param test the test set, or the only set (not modified; datasets are immutable)
      * @throws InputException naming both sets if their sample shapes differ
      */
     public DataSplits {

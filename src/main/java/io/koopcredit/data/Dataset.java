@@ -26,6 +26,10 @@ public record Dataset(String description, int[] sampleShape, float[] values, int
     /**
      * Validates and copies the arrays.
      *
+     * @param description where the samples came from, for messages; not blank
+     * @param sampleShape the shape of one sample (copied; not modified)
+     * @param values the samples, sample-major and row-major within a sample (copied; not modified)
+     * @param labelsOrNull one label per sample, or {@code null} for unlabelled data (copied; not modified)
      * @throws InputException naming the description if the shape has no extent or one below 1, the number of
      *     values is not a multiple of the sample size, a value is not finite, or there is not exactly one
      *     label (at least 0) per sample

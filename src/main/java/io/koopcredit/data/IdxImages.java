@@ -22,6 +22,11 @@ public record IdxImages(Path source, int count, int rows, int cols, byte[] pixel
     /**
      * Validates the extents and copies the pixels.
      *
+     * @param source the file the images were read from
+     * @param count the number of images, at least 1
+     * @param rows the height of each image, at least 1
+     * @param cols the width of each image, at least 1
+     * @param pixels {@code count * rows * cols} unsigned bytes (copied; not modified)
      * @throws InputException if an extent is below 1 or the number of pixels does not match them
      */
     public IdxImages {

@@ -21,6 +21,9 @@ public record IdxLabels(Path source, int count, int[] labels) {
     /**
      * Validates the count and the range of the labels and copies them.
      *
+     * @param source the file the labels were read from
+     * @param count the number of labels, at least 1
+     * @param labels the labels, each 0..255 (copied; not modified)
      * @throws InputException if the count is below 1 or does not match the array, or a label is not 0..255
      */
     public IdxLabels {

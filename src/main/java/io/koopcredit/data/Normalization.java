@@ -22,6 +22,8 @@ public record Normalization(float mean, float std) {
     /**
      * Validates the values.
      *
+     * @param mean the value subtracted, finite
+     * @param std the divisor, finite and greater than 0
      * @throws InputException if the mean is not finite or the standard deviation is not finite and positive
      */
     public Normalization {

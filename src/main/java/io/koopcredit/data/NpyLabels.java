@@ -18,6 +18,9 @@ public record NpyLabels(Path source, int count, int[] labels) {
     /**
      * Validates and copies the labels.
      *
+     * @param source the file the labels were read from
+     * @param count the number of labels, at least 1
+     * @param labels the labels, each at least 0 (copied; not modified)
      * @throws InputException if the count is below 1 or does not match the array, or a label is negative
      */
     public NpyLabels {

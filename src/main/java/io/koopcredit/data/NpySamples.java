@@ -25,6 +25,11 @@ public record NpySamples(Path source, NpyDtype dtype, int count, int[] sampleSha
     /**
      * Validates and copies the arrays.
      *
+     * @param source the file the samples were read from
+     * @param dtype the element type stored in the file
+     * @param count the number of samples, at least 1
+     * @param sampleShape the shape of one sample (copied; not modified)
+     * @param values {@code count} samples, sample-major (copied; not modified)
      * @throws InputException if the type is not a sample type, an extent is below 1, the number of values
      *     does not match, or a value is not finite (or, for unsigned bytes, not an integer 0..255)
      */

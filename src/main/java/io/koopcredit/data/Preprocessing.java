@@ -49,6 +49,8 @@ public record Preprocessing(Optional<Normalization> normalization, int pool) {
     /**
      * Validates the components.
      *
+     * @param normalization the normalization applied after scaling, if any
+     * @param pool the pooling window and stride, at least 1 (1: no pooling)
      * @throws InputException if the pooling size is below 1
      */
     public Preprocessing {

@@ -17,6 +17,8 @@ public record SampleSplit(Dataset fit, Dataset holdout) {
     /**
      * Validates the split.
      *
+     * @param fit the fitting samples (not modified; datasets are immutable)
+     * @param holdout the held-out samples (not modified; datasets are immutable)
      * @throws InputException if there is no fitting sample or the two sample shapes differ
      */
     public SampleSplit {
