@@ -112,7 +112,8 @@ public final class DataSource {
         boolean hasPlain = Files.exists(plain);
         boolean hasGz = Files.exists(gz);
         if (hasPlain && hasGz) {
-            throw new InputException(dir + ": expected either " + name + " or " + name + GZ + ", found both; remove one");
+            throw new InputException(dir + ": expected either " + name + " or " + name + GZ
+                    + ", found both; remove one");
         }
         return hasPlain ? Optional.of(plain) : hasGz ? Optional.of(gz) : Optional.empty();
     }

@@ -93,10 +93,12 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
                 }
             }
             if (!(entries.get(DESCR) instanceof String descr)) {
-                throw error("expected 'descr' to be a dtype string such as '<f4', found " + describe(entries.get(DESCR)));
+                throw error("expected 'descr' to be a dtype string such as '<f4', found "
+                        + describe(entries.get(DESCR)));
             }
             if (!(entries.get(FORTRAN) instanceof Boolean fortran)) {
-                throw error("expected 'fortran_order' to be True or False, found " + describe(entries.get(FORTRAN)));
+                throw error("expected 'fortran_order' to be True or False, found "
+                        + describe(entries.get(FORTRAN)));
             }
             if (!(entries.get(SHAPE) instanceof long[] shape)) {
                 throw error("expected 'shape' to be a tuple of integers, found " + describe(entries.get(SHAPE)));
@@ -127,7 +129,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             if (Character.isDigit(c)) {
                 return integer();
             }
-            throw error("expected a value for '" + Messages.printable(key) + "' at character " + pos + ", found " + found());
+            throw error("expected a value for '" + Messages.printable(key) + "' at character " + pos + ", found "
+                    + found());
         }
 
         private static String describe(Object value) {
@@ -148,7 +151,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             List<Long> items = new ArrayList<>();
             while (peek() != ')') {
                 if (!Character.isDigit(peek())) {
-                    throw error("expected a non-negative integer in the shape at character " + pos + ", found " + found());
+                    throw error("expected a non-negative integer in the shape at character " + pos + ", found "
+                            + found());
                 }
                 items.add(integer());
                 if (peek() == ',') {

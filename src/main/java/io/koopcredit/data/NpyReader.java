@@ -119,18 +119,20 @@ public final class NpyReader {
         int major = prefix[MAGIC.length] & 0xff;
         int minor = prefix[MAGIC.length + 1] & 0xff;
         if (major < 1 || major > 3 || minor != 0) {
-            throw new InputException(path + ": expected .npy format version 1.0, 2.0 or 3.0, found " + major + "." + minor);
+            throw new InputException(path + ": expected .npy format version 1.0, 2.0 or 3.0, found " + major + "."
+                    + minor);
         }
         int lenBytes = major == 1 ? 2 : 4;
         byte[] len = new byte[lenBytes];
         if (in.readFully(len, 0, lenBytes) < lenBytes) {
-            throw new InputException(path + ": expected a " + lenBytes + "-byte header length, found the end of the file");
+            throw new InputException(path + ": expected a " + lenBytes
+                    + "-byte header length, found the end of the file");
         }
         ByteBuffer lb = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = major == 1 ? lb.getShort() & 0xffff : lb.getInt() & 0xffffffffL;
         if (headerLen > MAX_HEADER_BYTES) {
-            throw new InputException(path + ": expected a .npy header of at most " + MAX_HEADER_BYTES + " bytes, found a"
-                    + " header length of " + headerLen);
+            throw new InputException(path + ": expected a .npy header of at most " + MAX_HEADER_BYTES
+                    + " bytes, found a header length of " + headerLen);
         }
         byte[] header = new byte[(int) headerLen];
         int got = in.readFully(header, 0, header.length);
@@ -165,8 +167,8 @@ public final class NpyReader {
         int[] out = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 1 || shape[i] > Integer.MAX_VALUE) {
-                throw new InputException(path + ": expected every extent from 1 to " + Integer.MAX_VALUE + ", found shape "
-                        + header.shapeText() + (shape[i] == 0 ? " (empty)" : ""));
+                throw new InputException(path + ": expected every extent from 1 to " + Integer.MAX_VALUE
+                        + ", found shape " + header.shapeText() + (shape[i] == 0 ? " (empty)" : ""));
             }
             out[i] = (int) shape[i];
         }
@@ -184,8 +186,8 @@ public final class NpyReader {
         long expected = elements * dtype.itemBytes();
         String what = "shape " + header.shapeText() + " of '" + dtype.descr() + "'";
         if (elements > MAX_PAYLOAD_BYTES || expected > MAX_PAYLOAD_BYTES) {
-            throw new InputException(in.path() + ": expected at most " + MAX_PAYLOAD_BYTES + " data bytes, found a header"
-                    + " announcing " + what);
+            throw new InputException(in.path() + ": expected at most " + MAX_PAYLOAD_BYTES
+                    + " data bytes, found a header announcing " + what);
         }
         byte[] payload = new byte[(int) expected];
         int n = in.readFully(payload, 0, payload.length);

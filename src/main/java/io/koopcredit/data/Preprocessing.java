@@ -98,7 +98,8 @@ public record Preprocessing(Optional<Normalization> normalization, int pool) {
                 case POOL -> {
                     if (value == null || !POSITIVE_INT.matcher(value).matches() || Integer.parseInt(value) < 1) {
                         throw new InputException(where + ": expected pool=K with an integer K >= 1, found "
-                                + (value == null ? "no value" : "'" + Messages.printable(value) + "'") + "; " + ACCEPTED);
+                                + (value == null ? "no value" : "'" + Messages.printable(value) + "'") + "; "
+                                + ACCEPTED);
                     }
                     repeated = pool != null;
                     pool = Integer.parseInt(value);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.InputException;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,7 +40,10 @@ class DataSourceTest {
         return Fixtures.idxLabels(l);
     }
 
-    /** A folder with 6 training images (values 100..105, labels 0..5) and 4 test images (values 10..13, labels 20..23). */
+    /**
+     * A folder with 6 training images (pixel values 100..105, labels 0..5) and 4 test images (pixel values
+     * 10..13, labels 20..23).
+     */
     private Path mnistFolder() {
         Fixtures.write(dir, "train-images-idx3-ubyte.gz", Fixtures.gzip(images(6, 100)));
         Fixtures.write(dir, "train-labels-idx1-ubyte", labels(6, 0));
@@ -97,8 +101,8 @@ class DataSourceTest {
         Fixtures.write(dir, "digits.gz", Fixtures.gzip(images(3, 0)));
         InputException e = assertThrows(InputException.class, () -> DataSource.load(dir, Preprocessing.DEFAULT));
         assertOneLine(e, dir + ": expected a folder with the MNIST files t10k-images-idx3-ubyte[.gz] and"
-                + " t10k-labels-idx1-ubyte[.gz], optionally train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz],"
-                + " found none of them");
+                + " t10k-labels-idx1-ubyte[.gz], optionally train-images-idx3-ubyte[.gz] and"
+                + " train-labels-idx1-ubyte[.gz], found none of them");
     }
 
     @Test
@@ -122,7 +126,8 @@ class DataSourceTest {
         Fixtures.write(dir, "t10k-images-idx3-ubyte", images(3, 0));
         Fixtures.write(dir, "train-labels-idx1-ubyte", labels(3, 0));
         InputException e = assertThrows(InputException.class, () -> DataSource.load(dir, Preprocessing.DEFAULT));
-        assertOneLine(e, "expected train-images-idx3-ubyte[.gz] beside train-labels-idx1-ubyte, found no training images");
+        assertOneLine(e,
+                "expected train-images-idx3-ubyte[.gz] beside train-labels-idx1-ubyte, found no training images");
     }
 
     @Test
@@ -166,22 +171,25 @@ class DataSourceTest {
         Path l = Fixtures.write(dir, "x-labels-idx1-ubyte", labels(3, 0));
         InputException e = assertThrows(InputException.class, () -> DataSource.load(l, Preprocessing.DEFAULT));
         assertOneLine(e, l + ": expected an IDX image file (magic number 2051), found an IDX label file (2049)");
-        Path html = Fixtures.write(dir, "page.html", "<html></html>".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path html = Fixtures.write(dir, "page.html", "<html></html>".getBytes(StandardCharsets.US_ASCII));
         e = assertThrows(InputException.class, () -> DataSource.load(html, Preprocessing.DEFAULT));
         assertOneLine(e, html + ": expected an IDX image file or a .npy file, found neither (first bytes 3c 68 74 6d)");
         Path tiny = Fixtures.write(dir, "tiny", new byte[] {0, 0});
         e = assertThrows(InputException.class, () -> DataSource.load(tiny, Preprocessing.DEFAULT));
         assertOneLine(e, "found neither (first bytes fewer than 4)");
-        Path floats = Fixtures.write(dir, "floats-images-idx3-ubyte", Fixtures.idx(0x0D03, new int[] {1, 1, 1}, new byte[4]));
+        Path floats = Fixtures.write(dir, "floats-images-idx3-ubyte",
+                Fixtures.idx(0x0D03, new int[] {1, 1, 1}, new byte[4]));
         e = assertThrows(InputException.class, () -> DataSource.load(floats, Preprocessing.DEFAULT));
-        assertOneLine(e, "expected IDX magic number 2051 (unsigned-byte images, 3 dimensions), found 3331 (float, 3 dimensions)");
+        assertOneLine(e, "expected IDX magic number 2051 (unsigned-byte images, 3 dimensions),"
+                + " found 3331 (float, 3 dimensions)");
     }
 
     @Test
     void missingPath() {
         Path missing = dir.resolve("nothing-here");
         InputException e = assertThrows(InputException.class, () -> DataSource.load(missing, Preprocessing.DEFAULT));
-        assertOneLine(e, missing + ": expected a data folder, an IDX image file or a .npy file, found no such file or folder");
+        assertOneLine(e, missing
+                + ": expected a data folder, an IDX image file or a .npy file, found no such file or folder");
     }
 
     @Test
@@ -198,7 +206,8 @@ class DataSourceTest {
 
     @Test
     void npyWithoutLabelsAndDetectedByContent() {
-        Path u = Fixtures.write(dir, "pixels.dat", Fixtures.gzip(Fixtures.npy("|u1", new int[] {1, 1, 2}, Fixtures.u1(0, 255))));
+        Path u = Fixtures.write(dir, "pixels.dat",
+                Fixtures.gzip(Fixtures.npy("|u1", new int[] {1, 1, 2}, Fixtures.u1(0, 255))));
         Dataset d = DataSource.load(u, Preprocessing.DEFAULT).test();
         assertFalse(d.hasLabels());
         assertArrayEquals(new float[] {0f, 1f}, d.values());
@@ -231,8 +240,8 @@ class DataSourceTest {
     void splitErrorsWithATrainingSet() {
         DataSplits s = DataSource.load(mnistFolder(), Preprocessing.DEFAULT);
         InputException e = assertThrows(InputException.class, () -> s.split(7, 1));
-        assertOneLine(e, "train-images-idx3-ubyte.gz: expected at most 6 fitting samples (the size of the training set),"
-                + " found 7 requested");
+        assertOneLine(e, "train-images-idx3-ubyte.gz: expected at most 6 fitting samples"
+                + " (the size of the training set), found 7 requested");
         e = assertThrows(InputException.class, () -> s.split(1, 5));
         assertOneLine(e, "t10k-images-idx3-ubyte: expected at most 4 holdout samples (the size of the test set),"
                 + " found 5 requested");

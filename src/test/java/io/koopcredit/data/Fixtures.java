@@ -120,7 +120,10 @@ final class Fixtures {
         return npyRaw(1, dict(descr, false, shape), payload);
     }
 
-    /** @return the header dictionary NumPy writes, e.g. {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }} */
+    /**
+     * @return the header dictionary NumPy writes, e.g.
+     *     {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}
+     */
     static String dict(String descr, boolean fortran, int[] shape) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {

@@ -111,8 +111,8 @@ class IdxReaderTest {
     void wrongMagicNumber() {
         Path labels = Fixtures.write(dir, "labels", Fixtures.idxLabels(1, 2, 3));
         InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(labels));
-        assertMessage(e, labels,
-                "expected IDX magic number 2051 (unsigned-byte images, 3 dimensions), found 2049 (unsigned-byte, 1 dimension)");
+        assertMessage(e, labels, "expected IDX magic number 2051 (unsigned-byte images, 3 dimensions),"
+                + " found 2049 (unsigned-byte, 1 dimension)");
         Path images = Fixtures.write(dir, "images", Fixtures.idxImages(1, 1, 1, new byte[1]));
         e = assertThrows(InputException.class, () -> IdxReader.readLabels(images));
         assertMessage(e, images, "expected IDX magic number 2049", "found 2051 (unsigned-byte, 3 dimensions)");

@@ -105,7 +105,8 @@ class NpyReaderTest {
 
     @Test
     void fortranOrderIsRejected() {
-        Path p = write("f.npy", Fixtures.npyRaw(1, Fixtures.dict("<f4", true, new int[] {2, 2}), Fixtures.f4(1, 2, 3, 4)));
+        Path p = write("f.npy",
+                Fixtures.npyRaw(1, Fixtures.dict("<f4", true, new int[] {2, 2}), Fixtures.f4(1, 2, 3, 4)));
         InputException e = assertThrows(InputException.class, () -> NpyReader.readSamples(p));
         assertMessage(e, p, "expected C-order data (fortran_order False), found fortran_order True");
     }
@@ -237,7 +238,8 @@ class NpyReaderTest {
         assertThrows(InputException.class, () -> new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {0}, new float[0]));
         assertThrows(InputException.class,
                 () -> new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {1}, new float[] {Float.NaN}));
-        assertThrows(InputException.class, () -> new NpySamples(p, NpyDtype.UINT8, 1, new int[] {1}, new float[] {0.5f}));
+        assertThrows(InputException.class,
+                () -> new NpySamples(p, NpyDtype.UINT8, 1, new int[] {1}, new float[] {0.5f}));
         assertThrows(InputException.class, () -> new NpyLabels(p, 1, new int[] {-3}));
         NpySamples a = new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {2}, new float[] {1, 2});
         assertEquals(a, new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {2}, new float[] {1, 2}));

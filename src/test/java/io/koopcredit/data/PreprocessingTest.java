@@ -215,7 +215,8 @@ class PreprocessingTest {
         "pool=abc                   | found 'abc'",
         "pool=99999999999           | found '99999999999'",
         "normalize                  | item 'normalize': expected normalize=MEAN,STD",
-        "normalize=0.1              | item 'normalize=0.1': expected MEAN,STD as two decimal numbers with STD > 0, e.g. 0.1307,0.3081, found 1 value",
+        "normalize=0.1              | item 'normalize=0.1': expected MEAN,STD as two decimal numbers with STD > 0,"
+            + " e.g. 0.1307,0.3081, found 1 value",
         "\"normalize=0.1,0.2,0.3\"  | found 3 values",
         "\"normalize=a,0.3\"        | found MEAN 'a'",
         "\"normalize=0.1,\"         | found STD ''",
