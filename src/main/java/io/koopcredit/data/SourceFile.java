@@ -80,6 +80,7 @@ final class SourceFile implements AutoCloseable {
             }
             return new SourceFile(path, gzip, in);
         } catch (IOException e) {
+            closeQuietly(raw);
             throw ioError(path, e);
         } catch (RuntimeException e) {
             closeQuietly(raw);
