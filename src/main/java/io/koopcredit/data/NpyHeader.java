@@ -4,10 +4,7 @@ import io.koopcredit.InputException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -23,7 +20,6 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
     private static final String DESCR = "descr";
     private static final String FORTRAN = "fortran_order";
     private static final String SHAPE = "shape";
-    private static final Set<String> KEYS = Set.of(DESCR, FORTRAN, SHAPE);
 
     /** @return the shape formatted as Python writes a tuple, e.g. {@code (3, 28, 28)} or {@code (5,)} */
     String shapeText() {
@@ -64,18 +60,28 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
         }
 
         NpyHeader header() {
-            Map<String, Object> entries = new HashMap<>();
+            String descr = null;
+            Boolean fortran = null;
+            long[] shape = null;
             expect('{');
             while (peek() != '}') {
                 String key = string();
                 expect(':');
-                Object value = value(key);
-                if (!KEYS.contains(key)) {
-                    throw error("expected only the keys 'descr', 'fortran_order' and 'shape', found '"
+                switch (key) {
+                    case DESCR -> {
+                        once(descr, key);
+                        descr = descrValue();
+                    }
+                    case FORTRAN -> {
+                        once(fortran, key);
+                        fortran = booleanValue();
+                    }
+                    case SHAPE -> {
+                        once(shape, key);
+                        shape = shapeValue();
+                    }
+                    default -> throw error("expected only the keys 'descr', 'fortran_order' and 'shape', found '"
                             + Messages.printable(key) + "'");
-                }
-                if (entries.put(key, value) != null) {
-                    throw error("expected each key once, found '" + Messages.printable(key) + "' twice");
                 }
                 if (peek() == ',') {
                     pos++;
@@ -87,63 +93,77 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
             if (peek() != 0) {
                 throw error("expected the end of the header after '}', found " + found());
             }
-            for (String k : List.of(DESCR, FORTRAN, SHAPE)) {
-                if (!entries.containsKey(k)) {
-                    throw error("expected the key '" + k + "', found none");
-                }
+            if (descr == null) {
+                throw error("expected the key '" + DESCR + "', found none");
             }
-            if (!(entries.get(DESCR) instanceof String descr)) {
-                throw error("expected 'descr' to be a dtype string such as '<f4', found "
-                        + describe(entries.get(DESCR)));
+            if (fortran == null) {
+                throw error("expected the key '" + FORTRAN + "', found none");
             }
-            if (!(entries.get(FORTRAN) instanceof Boolean fortran)) {
-                throw error("expected 'fortran_order' to be True or False, found "
-                        + describe(entries.get(FORTRAN)));
-            }
-            if (!(entries.get(SHAPE) instanceof long[] shape)) {
-                throw error("expected 'shape' to be a tuple of integers, found " + describe(entries.get(SHAPE)));
+            if (shape == null) {
+                throw error("expected the key '" + SHAPE + "', found none");
             }
             return new NpyHeader(descr, fortran, shape);
         }
 
-        private Object value(String key) {
+        private void once(Object previous, String key) {
+            if (previous != null) {
+                throw error("expected each key once, found '" + key + "' twice");
+            }
+        }
+
+        private String descrValue() {
             char c = peek();
             if (c == '\'' || c == '"') {
                 return string();
             }
-            if (c == '(') {
-                return tupleOfInts();
-            }
             if (c == '[') {
-                throw error("expected '" + Messages.printable(key) + "' to be a simple value, found a list"
-                        + (key.equals(DESCR) ? " (a structured dtype, which is not supported)" : ""));
+                throw error("expected 'descr' to be a dtype string such as '<f4', found a list"
+                        + " (a structured dtype, which is not supported)");
             }
-            if (text.startsWith("True", pos)) {
-                pos += 4;
-                return Boolean.TRUE;
-            }
-            if (text.startsWith("False", pos)) {
-                pos += 5;
-                return Boolean.FALSE;
-            }
-            if (Character.isDigit(c)) {
-                return integer();
-            }
-            throw error("expected a value for '" + Messages.printable(key) + "' at character " + pos + ", found "
-                    + found());
+            throw error("expected 'descr' to be a dtype string such as '<f4', found " + nextToken());
         }
 
-        private static String describe(Object value) {
-            if (value instanceof long[] t) {
-                return "the tuple " + tuple(t);
+        private boolean booleanValue() {
+            peek();
+            if (text.startsWith("True", pos)) {
+                pos += "True".length();
+                return true;
             }
-            if (value instanceof Boolean b) {
-                return b ? "True" : "False";
+            if (text.startsWith("False", pos)) {
+                pos += "False".length();
+                return false;
             }
-            if (value instanceof String s) {
-                return "the string '" + Messages.printable(s) + "'";
+            throw error("expected 'fortran_order' to be True or False, found " + nextToken());
+        }
+
+        private long[] shapeValue() {
+            if (peek() != '(') {
+                throw error("expected 'shape' to be a tuple of integers, found " + nextToken());
             }
-            return "the integer " + value;
+            return tupleOfInts();
+        }
+
+        /** Describes the next value for a message, without consuming it. */
+        private String nextToken() {
+            int start = pos;
+            String fallback = found();
+            try {
+                char c = peek();
+                if (c == '\'' || c == '"') {
+                    return "the string '" + Messages.printable(string()) + "'";
+                }
+                if (Character.isDigit(c)) {
+                    return "the integer " + integer();
+                }
+                if (c == '(') {
+                    return "the tuple " + tuple(tupleOfInts());
+                }
+                return fallback;
+            } catch (InputException e) {
+                return fallback;
+            } finally {
+                pos = start;
+            }
         }
 
         private long[] tupleOfInts() {

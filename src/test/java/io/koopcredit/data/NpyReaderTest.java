@@ -190,6 +190,26 @@ class NpyReaderTest {
     }
 
     @Test
+    void headerValuesMustHaveTheirTypeAndKeysAppearOnce() {
+        Path twice = write("twice.npy", Fixtures.npyRaw(1,
+                "{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (1, 1)}", Fixtures.f4(1)));
+        InputException e = assertThrows(InputException.class, () -> NpyReader.readSamples(twice));
+        assertMessage(e, twice, "malformed NPY header: expected each key once, found 'descr' twice");
+        Path intShape = write("is.npy", Fixtures.npyRaw(1,
+                "{'descr': '<f4', 'fortran_order': False, 'shape': 4}", Fixtures.f4(1, 2, 3, 4)));
+        e = assertThrows(InputException.class, () -> NpyReader.readSamples(intShape));
+        assertMessage(e, intShape, "expected 'shape' to be a tuple of integers, found the integer 4");
+        Path tupleDescr = write("td.npy", Fixtures.npyRaw(1,
+                "{'descr': (4,), 'fortran_order': False, 'shape': (1, 1)}", Fixtures.f4(1)));
+        e = assertThrows(InputException.class, () -> NpyReader.readSamples(tupleDescr));
+        assertMessage(e, tupleDescr, "expected 'descr' to be a dtype string such as '<f4', found the tuple (4,)");
+        Path afterBrace = write("ab.npy", Fixtures.npyRaw(1,
+                Fixtures.dict("<f4", false, new int[] {1, 1}) + " x", Fixtures.f4(1)));
+        e = assertThrows(InputException.class, () -> NpyReader.readSamples(afterBrace));
+        assertMessage(e, afterBrace, "expected the end of the header after '}', found 'x'");
+    }
+
+    @Test
     void missingEmptyAndDirectory() throws Exception {
         Path missing = dir.resolve("none.npy");
         InputException e = assertThrows(InputException.class, () -> NpyReader.readSamples(missing));
