@@ -1,15 +1,68 @@
 package io.koopcredit.cli;
 
-import io.koopcredit.InputException;
+import io.koopcredit.credit.AnalysisData;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.CreditAnalysis;
+import io.koopcredit.credit.CreditResult;
+import io.koopcredit.model.Network;
+import io.koopcredit.report.Provenance;
+import io.koopcredit.report.ReportFormat;
+import io.koopcredit.report.Reports;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code koopcredit credit}: Assign credit to the blocks of a model. */
+/** {@code koopcredit credit}: the paper's credit assignment for one model. */
 @Command(name = "credit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Assign credit to the blocks of a model.")
+        sortOptions = false,
+        description = {"Assign credit to the blocks of a model (Liang et al. 2022, Section III).",
+            "Without arguments: the bundled LeNet-5 on the bundled MNIST digits."})
 public final class CreditCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    EstimationOptions estimation = new EstimationOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out)")
+    Path out = Path.of("out");
+
+    @Option(names = "--report", paramLabel = "FORMATS", split = ",",
+            description = "What to write: json, csv, png, html (default: json)")
+    Set<String> report;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress bar on stderr (default: on when stderr is a terminal)")
+    Boolean progress;
+
     @Override
     public Integer call() {
-        throw new InputException("'credit' is not implemented yet");
+        AnalysisOptions options = estimation.toOptions(model);
+        Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON) : ReportFormat.parse(report);
+        try (Network network = model.open()) {
+            AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
+                    progress != null ? progress : System.console() != null);
+            CreditResult result = CreditAnalysis.run(network, input, options, bar);
+            Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                    data.preprocessing(network.info()).toString());
+            Path written = Reports.write(out, result, provenance, formats);
+            CreditTable.print(result, spec.commandLine().getOut());
+            spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
+                    + " to " + written);
+        }
+        return Main.OK;
     }
 }

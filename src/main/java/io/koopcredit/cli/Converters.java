@@ -1,0 +1,36 @@
+package io.koopcredit.cli;
+
+import io.koopcredit.koopman.AlignmentDistribution;
+import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.RankPolicy;
+import picocli.CommandLine.ITypeConverter;
+
+/** picocli converters for the typed options; their messages become the one-line errors. */
+final class Converters {
+    private Converters() {
+    }
+
+    /** {@code --rank}. */
+    static final class Rank implements ITypeConverter<RankPolicy> {
+        @Override
+        public RankPolicy convert(String value) {
+            return RankPolicy.parse(value);
+        }
+    }
+
+    /** {@code --estimator}. */
+    static final class Estimator implements ITypeConverter<EstimatorKind> {
+        @Override
+        public EstimatorKind convert(String value) {
+            return EstimatorKind.parse(value);
+        }
+    }
+
+    /** {@code --alignment}. */
+    static final class Alignment implements ITypeConverter<AlignmentDistribution> {
+        @Override
+        public AlignmentDistribution convert(String value) {
+            return AlignmentDistribution.parse(value);
+        }
+    }
+}

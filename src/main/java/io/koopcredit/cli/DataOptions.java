@@ -1,0 +1,65 @@
+package io.koopcredit.cli;
+
+import io.koopcredit.credit.AnalysisData;
+import io.koopcredit.data.DataSource;
+import io.koopcredit.data.DataSplits;
+import io.koopcredit.data.Normalization;
+import io.koopcredit.data.Preprocessing;
+import io.koopcredit.data.SampleSplit;
+import io.koopcredit.model.ModelInfo;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options that choose the data and its preprocessing. */
+final class DataOptions {
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "IDX image file, .npy file, or folder with the standard MNIST file names "
+                    + "(default: the bundled digits, data/mnist)")
+    Path data;
+
+    @Option(names = "--pool", paramLabel = "K",
+            description = "K×K max pooling with stride K after scaling (overrides the model's metadata)")
+    Integer pool;
+
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+            description = "Normalise scaled pixels as (x - MEAN) / STD (overrides the model's metadata)")
+    String normalize;
+
+    /** @return the data path, the bundled digits if none was given */
+    Path dataPath() {
+        return data != null ? data : Install.mnist();
+    }
+
+    /**
+     * @param info the model (its metadata may declare preprocessing)
+     * @return the preprocessing: the model's, overridden by the flags
+     */
+    Preprocessing preprocessing(ModelInfo info) {
+        Preprocessing p = info.preprocessing().map(Preprocessing::parse).orElse(Preprocessing.DEFAULT);
+        if (pool != null) {
+            p = p.withPool(pool);
+        }
+        if (normalize != null) {
+            p = p.withNormalization(Normalization.parse(normalize));
+        }
+        return p;
+    }
+
+    /**
+     * Loads, preprocesses and splits the data for a model.
+     *
+     * @param info the model
+     * @param fit fitting samples
+     * @param holdout held-out samples
+     * @return the analysis data
+     */
+    AnalysisData load(ModelInfo info, int fit, int holdout) {
+        Preprocessing p = preprocessing(info);
+        DataSplits splits = DataSource.load(dataPath(), p);
+        SampleSplit split = splits.split(fit, holdout);
+        DataSource.requireShape(split.fit(), info.inputShape().dims());
+        String description = "fit: " + split.fit().description() + "; held-out: " + split.holdout().description();
+        return new AnalysisData(description, split.fit().values(), fit, split.holdout().values(), holdout,
+                split.holdout().labelsOrNull());
+    }
+}

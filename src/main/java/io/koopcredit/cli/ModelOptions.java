@@ -1,0 +1,35 @@
+package io.koopcredit.cli;
+
+import io.koopcredit.InputException;
+import io.koopcredit.model.Network;
+import io.koopcredit.model.onnx.LoadOptions;
+import io.koopcredit.model.onnx.OnnxNetwork;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options that choose the model and how it is cut into blocks. */
+final class ModelOptions {
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "ONNX model file (default: the bundled LeNet-5, models/lenet5-mnist.onnx)")
+    Path model;
+
+    @Option(names = "--blocks", paramLabel = "SPEC",
+            description = "Partition, e.g. conv1+pool1,conv2+pool2,dense1-dense3 (default: one block per layer)")
+    String blocks;
+
+    @Option(names = "--keep-softmax", description = "Credit a trailing Softmax/LogSoftmax too (default: excluded)")
+    boolean keepSoftmax;
+
+    /** @return the model path, the bundled LeNet-5 if none was given */
+    Path modelPath() {
+        return model != null ? model : Install.lenet5();
+    }
+
+    /**
+     * @return the loaded network; the caller closes it
+     * @throws InputException for a missing, corrupt or unsupported model
+     */
+    Network open() {
+        return OnnxNetwork.load(modelPath(), LoadOptions.defaults().withKeepSoftmax(keepSoftmax));
+    }
+}
