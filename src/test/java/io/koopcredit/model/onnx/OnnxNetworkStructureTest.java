@@ -199,6 +199,28 @@ class OnnxNetworkStructureTest {
     }
 
     @Test
+    void nameClashFallsBackToGeneratedNamesForTheWholeNetwork() {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, 1);
+        String x = b.input("x", GraphBuilder.DYNAMIC, 6);
+        x = b.unary("Relu", b.gemm(x, "encoder/fc", 6, 5));
+        x = b.unary("Relu", b.gemm(x, "decoder/fc", 5, 4));
+        x = b.gemm(x, "head", 4, 2);
+        b.output(x);
+        try (OnnxNetwork net = OnnxNetwork.load(b.save(dir, "clash.onnx"))) {
+            assertEquals(List.of("dense1", "dense2", "dense3"), names(net.layers()));
+        }
+        GraphBuilder c = new GraphBuilder(Naming.PYTORCH, 1);
+        String y = c.input("x", GraphBuilder.DYNAMIC, 6);
+        y = c.unary("Relu", c.gemm(y, "encoder", 6, 5));
+        y = c.node("Gemm", null, List.of(y, c.weights("w", 1, 2, 5)), GraphBuilder.intAttr("transB", 1));
+        c.output(y);
+        try (OnnxNetwork net = OnnxNetwork.load(c.save(dir, "mixed.onnx"))) {
+            assertEquals(List.of("encoder", "dense2"), names(net.layers()), "meaningful where present");
+            assertEquals(10, net.layers().get(1).params());
+        }
+    }
+
+    @Test
     void fixedBatchIsAccepted() {
         try (OnnxNetwork net = OnnxNetwork.load(TestModels.mlp81(dir, 4))) {
             assertEquals(4, net.layers().size());
