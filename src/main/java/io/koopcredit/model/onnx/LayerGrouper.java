@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +28,8 @@ import java.util.TreeSet;
  *   <li>A helper node (no data values: Constant, Shape arithmetic, ...) belongs to the layer of its first
  *       data-carrying consumer, following helper chains.</li>
  * </ul>
+ * A layer's operator list names its data nodes only: helper nodes are grouped with it (and go into its
+ * block's sub-model) but are not listed, so a PyTorch flatten reads {@code [Reshape, Gemm, Relu]}.
  */
 final class LayerGrouper {
 
@@ -50,9 +53,13 @@ final class LayerGrouper {
      * @param excluded the trailing Softmax layer, if it is excluded
      */
     record Grouping(List<LayerGroup> credited, Optional<LayerGroup> excluded) {
-        /** Copies the list. */
+        /** Validates and copies the list. */
         Grouping {
             credited = List.copyOf(credited);
+            Objects.requireNonNull(excluded, "excluded");
+            if (credited.isEmpty()) {
+                throw new IllegalArgumentException("a network needs at least one credited layer");
+            }
         }
 
         /** @return the credited layers followed by the excluded one, if any */

@@ -11,13 +11,31 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /** Reads a model file: its bytes, their SHA-256 and the parsed ONNX {@code ModelProto}. */
 final class ModelFileReader {
 
-    /** A parsed model file. */
+    /**
+     * A parsed model file.
+     *
+     * @param path where it was read from
+     * @param sha256 hex SHA-256 of its bytes
+     * @param model the parsed model
+     */
     record ModelFile(Path path, String sha256, ModelProto model) {
+        /** Validates the fields. */
+        ModelFile {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(model, "model");
+            if (sha256 == null || sha256.length() != SHA256_HEX_LENGTH) {
+                throw new IllegalArgumentException("expected a hex SHA-256, found " + sha256);
+            }
+        }
     }
+
+    /** Hex digits of a SHA-256 digest (32 bytes). */
+    static final int SHA256_HEX_LENGTH = 64;
 
     private ModelFileReader() {
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,9 +38,9 @@ final class ShapeProbe {
      * @param float32 whether the tensor holds float32 values
      */
     record TensorFacts(long[] shape, boolean float32) {
-        /** Copies the shape. */
+        /** Validates and copies the shape. */
         TensorFacts {
-            shape = shape.clone();
+            shape = Objects.requireNonNull(shape, "shape").clone();
         }
 
         /** @return the shape (a copy) */

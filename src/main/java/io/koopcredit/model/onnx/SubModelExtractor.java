@@ -1,7 +1,6 @@
 package io.koopcredit.model.onnx;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.SparseTensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
@@ -9,7 +8,6 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -116,10 +114,5 @@ final class SubModelExtractor {
         }
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
                 TypeProto.Tensor.newBuilder().setElemType(OnnxGraph.FLOAT32).setShape(shape))).build();
-    }
-
-    /** @return the names of the given value infos (for messages) */
-    static List<String> names(List<ValueInfoProto> values) {
-        return values.stream().map(ValueInfoProto::getName).toList();
     }
 }

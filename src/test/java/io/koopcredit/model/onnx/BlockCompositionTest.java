@@ -110,6 +110,7 @@ class BlockCompositionTest {
     void residualAddDefaultAndCoarser() throws Exception {
         checkComposition(TestModels.residual(dir), Tail.NONE, null);
         checkComposition(TestModels.residual(dir), Tail.NONE, "dense1-dense3,dense4");
+        checkComposition(TestModels.shapeOfInput(dir), Tail.NONE, null);
     }
 
     @Test
@@ -161,6 +162,7 @@ class BlockCompositionTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the resource inside its try block on purpose: close is idempotent
     void badSizesAreRejectedBeforeAnyNativeCall() {
         try (OnnxNetwork net = OnnxNetwork.load(TestModels.mlp81(dir, GraphBuilder.DYNAMIC));
              PartitionedNetwork pn = net.compile(net.partition(null))) {

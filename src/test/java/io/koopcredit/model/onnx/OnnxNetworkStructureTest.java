@@ -157,6 +157,20 @@ class OnnxNetworkStructureTest {
     }
 
     @Test
+    void shapeHelperReadingAnEarlierTensorBlocksTheCuts() {
+        try (OnnxNetwork net = OnnxNetwork.load(TestModels.shapeOfInput(dir))) {
+            assertEquals(List.of("dense1", "dense2", "dense3"), names(net.layers()));
+            assertEquals(List.of("Reshape", "Flatten", "Gemm"), net.layers().get(2).ops());
+            assertTrue(net.cutProblem(0).orElseThrow().startsWith("the model input 'x' is also read by layer dense3"),
+                    net.cutProblem(0).orElseThrow());
+            assertTrue(net.cutProblem(1).isPresent());
+            assertEquals(List.of("dense1-dense3"), net.partition(null).blocks().stream().map(Block::name).toList());
+            InputException e = assertThrows(InputException.class, () -> net.partition("dense1+dense2,dense3"));
+            assertTrue(e.getMessage().endsWith("; the network has no safe cut"), e.getMessage());
+        }
+    }
+
+    @Test
     void followersAndReshapesJoinTheRightLayers() {
         try (OnnxNetwork net = OnnxNetwork.load(TestModels.batchNorm(dir))) {
             assertEquals(List.of("conv", "pool", "fc"), names(net.layers()));

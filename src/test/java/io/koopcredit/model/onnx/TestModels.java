@@ -124,6 +124,24 @@ public final class TestModels {
         return b.save(dir, "matmul-add.onnx");
     }
 
+    /**
+     * dense1, dense2, then a Reshape of dense2's output to the shape of the model input (a Shape helper that
+     * reads the input), Flatten and dense3: the helper crosses both layer boundaries, so no cut is safe.
+     */
+    public static Path shapeOfInput(Path dir) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String input = b.input("x", GraphBuilder.DYNAMIC, 2, 8);
+        String x = b.node("Flatten", null, List.of(input), GraphBuilder.intAttr("axis", 1));
+        x = b.unary("Relu", b.gemm(x, "dense1", 16, 16));
+        x = b.gemm(x, "dense2", 16, 16);
+        String shape = b.node("Shape", null, List.of(input));
+        x = b.node("Reshape", null, List.of(x, shape));
+        x = b.node("Flatten", null, List.of(x), GraphBuilder.intAttr("axis", 1));
+        x = b.gemm(x, "dense3", 16, 4);
+        b.output(x);
+        return b.save(dir, "shape-of-input.onnx");
+    }
+
     /** A small MLP whose weights are also listed as graph inputs, as older exporters write them. */
     public static Path initializersAsInputs(Path dir) {
         GraphBuilder b = new GraphBuilder(Naming.AUTO, SEED);
