@@ -10,6 +10,7 @@ import io.koopcredit.model.BlockKind;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Layer;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.onnx.GraphBuilder.Naming;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The two bundled MNIST models: their blocks, and blocks composed on real test digits. */
 class BundledModelsTest {
@@ -138,6 +140,26 @@ class BundledModelsTest {
             assertEquals(13, net.info().opset());
             double[] logits = composeAndCheck(LENET, net, digits(DIGITS), 1, SIDE, SIDE);
             assertTrue(accuracy(logits, labels(DIGITS)) > 0.9, "the digits are read right");
+        }
+    }
+
+    @Test
+    void generatedPyTorchStyleLenetGivesTheSameBlocksAsTheBundledOne(@TempDir Path dir) {
+        assumeBundled(LENET);
+        for (Naming naming : Naming.values()) {
+            try (OnnxNetwork bundled = OnnxNetwork.load(LENET);
+                 OnnxNetwork generated = OnnxNetwork.load(TestModels.lenet(dir, naming))) {
+                BlockPartition a = bundled.partition(null);
+                BlockPartition b = generated.partition(null);
+                assertEquals(a.size(), b.size());
+                for (int i = 0; i < a.size(); i++) {
+                    Block x = a.block(i);
+                    Block y = b.block(i);
+                    assertEquals(List.of(x.name(), x.inputShape(), x.outputShape(), x.kind(), x.params()),
+                            List.of(y.name(), y.inputShape(), y.outputShape(), y.kind(), y.params()), naming.name());
+                }
+                assertEquals(List.of("Softmax"), b.excluded().get(0).ops(), "the generated one's Softmax is excluded");
+            }
         }
     }
 
