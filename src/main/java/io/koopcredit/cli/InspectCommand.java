@@ -1,15 +1,154 @@
 package io.koopcredit.cli;
 
-import io.koopcredit.InputException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.Layer;
+import io.koopcredit.model.ModelInfo;
+import io.koopcredit.model.onnx.LoadOptions;
+import io.koopcredit.model.onnx.OnnxNetwork;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code koopcredit inspect}: Show the blocks of a model: shapes, widths, kinds, parameters. */
+/**
+ * {@code koopcredit inspect MODEL [--blocks SPEC] [--format table|json] [--keep-softmax]}: shows the blocks
+ * of a model, one row per block (name, layers and operators, input shape -> output shape, nIn, nOut, kind,
+ * parameters), and the trailing nodes excluded from credit.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show the blocks of a model: shapes, widths, kinds, parameters.")
 public final class InspectCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format {
+        /** An aligned table for people. */
+        table,
+        /** {@code {"model", "blocks": [...], "excluded": [...]}} for programs. */
+        json
+    }
+
+    /** Spaces between table columns. */
+    private static final String GAP = "  ";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The ONNX model file.")
+    Path model;
+
+    @Option(names = "--blocks", paramLabel = "SPEC",
+            description = {"Join consecutive layers into blocks, e.g. conv1+pool1,conv2+pool2,dense1-dense3.",
+                "Default: one block per layer, except where a branch or residual connection forbids a cut."})
+    String blocks;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--keep-softmax",
+            description = "Credit a trailing Softmax / LogSoftmax as part of the last layer instead of excluding it.")
+    boolean keepSoftmax;
+
     @Override
-    public Integer call() {
-        throw new InputException("'inspect' is not implemented yet");
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (OnnxNetwork net = OnnxNetwork.load(model, LoadOptions.defaults().withKeepSoftmax(keepSoftmax))) {
+            BlockPartition partition = net.partition(blocks);
+            if (format == Format.json) {
+                out.println(json(partition));
+            } else {
+                printTable(out, net.info(), partition);
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private String json(BlockPartition partition) throws JsonProcessingException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", model.toString());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Block b : partition.blocks()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", b.name());
+            row.put("ops", b.ops());
+            row.put("inputShape", b.inputShape().dims());
+            row.put("outputShape", b.outputShape().dims());
+            row.put("nIn", b.nIn());
+            row.put("nOut", b.nOut());
+            row.put("kind", b.kind().name());
+            row.put("params", b.params());
+            rows.add(row);
+        }
+        root.put("blocks", rows);
+        List<Map<String, Object>> excluded = new ArrayList<>();
+        for (Layer l : partition.excluded()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", l.name());
+            row.put("ops", l.ops());
+            excluded.add(row);
+        }
+        root.put("excluded", excluded);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    private void printTable(PrintWriter out, ModelInfo info, BlockPartition partition) {
+        out.println("model    " + model);
+        out.println("sha256   " + info.sha256());
+        out.println("producer " + (info.producer().isEmpty() ? "(unknown)" : info.producer()) + ", opset "
+                + info.opset());
+        out.println("input    " + info.inputShape() + " -> output " + info.outputShape()
+                + info.preprocessing().map(p -> ", preprocessing '" + p + "'").orElse(""));
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"#", "block", "ops", "input", "", "output", "nIn", "nOut", "kind", "params"});
+        long total = 0;
+        for (Block b : partition.blocks()) {
+            rows.add(new String[] {Integer.toString(b.index()), b.name(), ops(b),
+                b.inputShape().toString(), "->", b.outputShape().toString(), Integer.toString(b.nIn()), Integer.toString(b.nOut()),
+                b.kind().name(), Long.toString(b.params())});
+            total += b.params();
+        }
+        boolean[] right = {true, false, false, true, false, false, true, true, false, true};
+        int[] widths = new int[right.length];
+        for (String[] r : rows) {
+            for (int c = 0; c < r.length; c++) {
+                widths[c] = Math.max(widths[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < r.length; c++) {
+                String pad = " ".repeat(widths[c] - r[c].length());
+                line.append(c == 0 ? "" : GAP).append(right[c] ? pad + r[c] : r[c] + (c == r.length - 1 ? "" : pad));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println();
+        out.println(partition.size() + " block" + (partition.size() == 1 ? "" : "s") + ", " + total + " parameters");
+        out.println("excluded " + (partition.excluded().isEmpty() ? "none" : partition.excluded().stream()
+                .map(l -> l.name() + " (" + String.join(" ", l.ops()) + ")").collect(Collectors.joining(", "))));
+    }
+
+    /** @return {@code Conv Relu} for a one-layer block, {@code conv1(Conv Relu) pool1(MaxPool)} otherwise */
+    private static String ops(Block b) {
+        if (b.layers().size() == 1) {
+            return String.join(" ", b.ops());
+        }
+        return b.layers().stream().map(l -> l.name() + "(" + String.join(" ", l.ops()) + ")")
+                .collect(Collectors.joining(" "));
     }
 }

@@ -1,0 +1,204 @@
+package io.koopcredit.model.onnx;
+
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import io.koopcredit.InputException;
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.Layer;
+import io.koopcredit.model.ModelInfo;
+import io.koopcredit.model.Network;
+import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.TensorShape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A feed-forward ONNX model read as a chain of layers with safe cut points.
+ *
+ * <p>Loading parses the file, groups its nodes into layers (see {@code LayerGrouper}), names them (see
+ * {@code LayerNamer}), runs one batch of zeros through ONNX Runtime to learn every tensor's shape, and finds
+ * the safe cuts (see {@code CutAnalyzer}). The loaded network holds no native resources; the sessions
+ * live in the {@link PartitionedNetwork} that {@link #compile} returns.
+ *
+ * <p>Supported: one float32 data input of shape [batch, fixed extents...] (graph inputs that are also
+ * initializers are not data inputs), one output, no control flow (Loop, If, Scan). The batch dimension may
+ * be symbolic or fixed; with a fixed batch every run uses exactly that many samples, padding the last
+ * chunk.
+ */
+public final class OnnxNetwork implements Network {
+
+    /** Metadata key under which a model declares the preprocessing its inputs need. */
+    public static final String PREPROCESSING_KEY = "koopcredit.preprocessing";
+
+    private final OnnxGraph graph;
+    private final LoadOptions options;
+    private final ModelInfo info;
+    private final List<LayerGroup> groups;
+    private final List<Layer> layers;
+    private final List<Layer> excluded;
+    private final List<Optional<String>> cuts;
+    private volatile boolean closed;
+
+    private OnnxNetwork(OnnxGraph graph, LoadOptions options, ModelInfo info, List<LayerGroup> groups,
+                        List<Layer> layers, List<Layer> excluded, List<Optional<String>> cuts) {
+        this.graph = graph;
+        this.options = options;
+        this.info = info;
+        this.groups = List.copyOf(groups);
+        this.layers = List.copyOf(layers);
+        this.excluded = List.copyOf(excluded);
+        this.cuts = List.copyOf(cuts);
+    }
+
+    /**
+     * Reads a model with the default options (trailing Softmax excluded, one thread).
+     *
+     * @param file the ONNX file; not modified
+     * @return the network
+     * @throws InputException if the file is missing, corrupt or not a supported feed-forward model
+     */
+    public static OnnxNetwork load(Path file) {
+        return load(file, LoadOptions.defaults());
+    }
+
+    /**
+     * Reads a model.
+     *
+     * @param file the ONNX file; not modified
+     * @param options how to read and run it; not modified
+     * @return the network
+     * @throws InputException if the file is missing, corrupt or not a supported feed-forward model
+     */
+    public static OnnxNetwork load(Path file, LoadOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        ModelFileReader.ModelFile mf = ModelFileReader.read(file);
+        String label = file.toString();
+        OnnxGraph graph = new OnnxGraph(label, mf.model());
+        LayerGrouper.Grouping grouping = LayerGrouper.group(graph, options.keepSoftmax());
+        List<LayerGroup> all = grouping.all();
+        List<String> names = LayerNamer.names(graph, all);
+        Set<String> boundaries = new LinkedHashSet<>();
+        all.forEach(g -> boundaries.add(g.outputTensor()));
+        ShapeProbe.Result shapes = ShapeProbe.probe(graph, boundaries, options);
+
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            LayerGroup g = all.get(i);
+            TensorShape in = i == 0 ? new TensorShape(graph.sampleDims())
+                    : shapes.sampleShape(g.inputTensor(), "input of layer " + names.get(i));
+            TensorShape out = shapes.sampleShape(g.outputTensor(), "output of layer " + names.get(i));
+            List<String> ops = g.dataNodes().stream().map(n -> graph.node(n).getOpType()).toList();
+            layers.add(new Layer(names.get(i), g.type(), ops, in, out, ParameterCounter.count(graph, g)));
+        }
+        int credited = grouping.credited().size();
+        List<Optional<String>> cuts = CutAnalyzer.analyze(graph, all, names, credited);
+        TensorShape outputShape = shapes.sampleShape(graph.output(), "model output");
+        ModelInfo info = new ModelInfo(file, mf.sha256(), producer(mf), graph.opset(),
+                new TensorShape(graph.sampleDims()), outputShape, preprocessing(mf));
+        return new OnnxNetwork(graph, options, info, all, layers.subList(0, credited),
+                layers.subList(credited, layers.size()), cuts);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public List<Layer> excluded() {
+        return excluded;
+    }
+
+    /**
+     * Whether a block may end after a layer.
+     *
+     * @param layer index of a credited layer, 0 &lt;= layer &lt; layers().size() - 1
+     * @return empty if the boundary after that layer is a safe cut, else why it is not
+     */
+    public Optional<String> cutProblem(int layer) {
+        return cuts.get(layer);
+    }
+
+    @Override
+    public BlockPartition partition(String spec) {
+        return Partitioner.partition(spec, layers, excluded, cuts);
+    }
+
+    @Override
+    public PartitionedNetwork compile(BlockPartition partition) {
+        Objects.requireNonNull(partition, "partition");
+        if (closed) {
+            throw new IllegalStateException(graph.label() + ": the network is closed");
+        }
+        List<Layer> covered = partition.blocks().stream().flatMap(b -> b.layers().stream()).toList();
+        if (!covered.equals(layers) || !partition.excluded().equals(excluded)) {
+            throw new IllegalArgumentException("the partition was not made by this network (" + graph.label() + ")");
+        }
+        List<OrtBlockFunction> functions = new ArrayList<>();
+        OrtRunner full = null;
+        try {
+            List<String> boundaries = new ArrayList<>();
+            int[] sizes = new int[partition.size()];
+            int first = 0;
+            for (Block b : partition.blocks()) {
+                int last = first + b.layers().size() - 1;
+                TreeSet<Integer> nodes = new TreeSet<>();
+                for (int l = first; l <= last; l++) {
+                    nodes.addAll(groups.get(l).nodes());
+                }
+                String in = groups.get(first).inputTensor();
+                String out = groups.get(last).outputTensor();
+                byte[] model = SubModelExtractor.block(graph, b.name(), nodes, in, b.inputShape().dims(), out,
+                        b.outputShape().dims());
+                OrtRunner runner = new OrtRunner(graph.label() + " block " + b.name(), model, in,
+                        b.inputShape().dims(), List.of(out), new int[] {b.nOut()}, graph.fixedBatch(), options);
+                functions.add(new OrtBlockFunction(b, runner));
+                boundaries.add(out);
+                sizes[b.index()] = b.nOut();
+                first = last + 1;
+            }
+            full = new OrtRunner(graph.label(), SubModelExtractor.exposing(graph, boundaries), graph.input(),
+                    graph.sampleDims(), boundaries, sizes, graph.fixedBatch(), options);
+            return new OnnxPartitionedNetwork(graph.label(), partition, functions, full);
+        } catch (RuntimeException e) {
+            functions.forEach(OrtBlockFunction::close);
+            if (full != null) {
+                full.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Marks the network closed; it holds no native resources itself. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** @return the network described for debugging: path and layer names */
+    @Override
+    public String toString() {
+        return "OnnxNetwork[" + info.path() + ": " + String.join(", ", layers.stream().map(Layer::name).toList()) + "]";
+    }
+
+    private static String producer(ModelFileReader.ModelFile mf) {
+        return (mf.model().getProducerName() + " " + mf.model().getProducerVersion()).trim();
+    }
+
+    private static Optional<String> preprocessing(ModelFileReader.ModelFile mf) {
+        return mf.model().getMetadataPropsList().stream().filter(e -> e.getKey().equals(PREPROCESSING_KEY))
+                .map(StringStringEntryProto::getValue).findFirst();
+    }
+}

@@ -1,0 +1,111 @@
+package io.koopcredit.model.onnx;
+
+import io.koopcredit.InputException;
+import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.BlockFunction;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.PartitionedNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A network cut into blocks: one ONNX Runtime session per block sub-model, and one over a copy of the full
+ * model that exposes every block boundary.
+ */
+final class OnnxPartitionedNetwork implements PartitionedNetwork {
+
+    private final String label;
+    private final BlockPartition partition;
+    private final List<OrtBlockFunction> blocks;
+    private final OrtRunner full;
+    private volatile boolean closed;
+
+    /**
+     * @param label how to name the model in messages
+     * @param partition the partition
+     * @param blocks one function per block, in order; owned (closed with this network)
+     * @param full runner over the full model, fetching the output of every block in order; owned
+     */
+    OnnxPartitionedNetwork(String label, BlockPartition partition, List<OrtBlockFunction> blocks, OrtRunner full) {
+        this.label = label;
+        this.partition = Objects.requireNonNull(partition, "partition");
+        this.blocks = List.copyOf(blocks);
+        this.full = Objects.requireNonNull(full, "full");
+        if (blocks.size() != partition.size()) {
+            throw new IllegalArgumentException(partition.size() + " blocks but " + blocks.size() + " functions");
+        }
+    }
+
+    @Override
+    public BlockPartition partition() {
+        return partition;
+    }
+
+    @Override
+    public BlockFunction block(int i) {
+        if (i < 0 || i >= blocks.size()) {
+            throw new IndexOutOfBoundsException("block " + i + " of " + blocks.size());
+        }
+        return blocks.get(i);
+    }
+
+    @Override
+    public BlockActivations activations(float[] samples, int count) {
+        Objects.requireNonNull(samples, "samples");
+        if (closed) {
+            throw new IllegalStateException(label + ": the network is closed");
+        }
+        int nIn = partition.block(0).nIn();
+        if (count < 1) {
+            throw new InputException(label + ": expected at least one sample, found " + count);
+        }
+        if ((long) count * nIn != samples.length) {
+            throw new InputException(label + ": expected " + count + " samples of " + nIn + " values ("
+                    + (long) count * nIn + "), found " + samples.length + " values");
+        }
+        double[][] outs = new double[partition.size()][];
+        for (int i = 0; i < outs.length; i++) {
+            long n = (long) count * partition.block(i).nOut();
+            if (n > Integer.MAX_VALUE) {
+                throw new InputException(label + ": " + count + " samples give " + n + " values at the output of"
+                        + " block " + partition.block(i).name() + "; expected at most " + Integer.MAX_VALUE
+                        + " (use fewer samples)");
+            }
+            outs[i] = new double[(int) n];
+        }
+        full.run(samples, count, outs);
+        List<double[]> boundaries = new ArrayList<>(outs.length + 1);
+        double[] in = new double[samples.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = samples[i];
+        }
+        boundaries.add(in);
+        boundaries.addAll(List.of(outs));
+        return new BlockActivations(count, boundaries);
+    }
+
+    /** Closes every session. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException first = null;
+        List<AutoCloseable> all = new ArrayList<>(blocks);
+        all.add(full);
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.koopcredit.model.onnx;
+
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockFunction;
+import java.util.List;
+import java.util.Objects;
+
+/** A block run on its own: its ONNX sub-model in an ONNX Runtime session. Thread-safe. */
+final class OrtBlockFunction implements BlockFunction, AutoCloseable {
+
+    private final Block block;
+    private final OrtRunner runner;
+
+    /**
+     * @param block the block
+     * @param runner a runner over the block's sub-model; owned (closed with this function)
+     */
+    OrtBlockFunction(Block block, OrtRunner runner) {
+        this.block = Objects.requireNonNull(block, "block");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        if (runner.inputSize() != block.nIn()) {
+            throw new IllegalArgumentException("block " + block.name() + " takes " + block.nIn()
+                    + " values but its session takes " + runner.inputSize());
+        }
+    }
+
+    @Override
+    public Block block() {
+        return block;
+    }
+
+    @Override
+    public double[] apply(double[] inputs, int count) {
+        Objects.requireNonNull(inputs, "inputs");
+        if (count < 1) {
+            throw new IllegalArgumentException("block " + block.name() + ": count must be >= 1, found " + count);
+        }
+        if ((long) count * block.nIn() != inputs.length) {
+            throw new IllegalArgumentException("block " + block.name() + ": expected " + count + " x " + block.nIn()
+                    + " = " + (long) count * block.nIn() + " input values, found " + inputs.length);
+        }
+        if ((long) count * block.nOut() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("block " + block.name() + ": " + count + " x " + block.nOut()
+                    + " output values do not fit in one array; apply it to fewer samples at a time");
+        }
+        float[] f = new float[inputs.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) inputs[i];
+        }
+        double[][] out = {new double[count * block.nOut()]};
+        runner.run(f, count, out);
+        return out[0];
+    }
+
+    /** Closes the session. Idempotent. */
+    @Override
+    public void close() {
+        runner.close();
+    }
+
+    /** @return a short description for debugging */
+    @Override
+    public String toString() {
+        return "OrtBlockFunction[" + block.name() + " " + block.inputShape() + " -> " + block.outputShape() + ", "
+                + String.join(" ", List.copyOf(block.ops())) + "]";
+    }
+}

@@ -1,0 +1,29 @@
+/**
+ * Reads feed-forward ONNX models and runs their blocks with ONNX Runtime: the only package that touches
+ * ONNX protobuf or ONNX Runtime types.
+ *
+ * <p>{@link io.koopcredit.model.onnx.OnnxNetwork#load} reads a model file into an
+ * {@link io.koopcredit.model.Network}. The work is split into steps, each in its own package-private
+ * class:
+ * <ol>
+ *   <li>{@code ModelFileReader}: bytes, SHA-256 and the parsed {@code ModelProto}, with clear errors for
+ *       missing, corrupt or unsupported files;</li>
+ *   <li>{@code OnnxGraph}: the single float32 data input, the single output, the nodes in topological
+ *       order, and which tensors carry data values (propagated from the input; {@code Shape}/{@code Size}
+ *       outputs do not);</li>
+ *   <li>{@code LayerGrouper} and {@code LayerNamer}: nodes grouped into layers the way a person reads a
+ *       network, and their names;</li>
+ *   <li>{@code ShapeProbe}: the shape of every data tensor, from one sample of zeros run through a copy
+ *       of the model that exposes them as outputs;</li>
+ *   <li>{@code CutAnalyzer}: which layer boundaries are safe block boundaries;</li>
+ *   <li>{@code PartitionSpecParser} and {@code Partitioner}: the default partition or the user's
+ *       {@code --blocks} spec;</li>
+ *   <li>{@code SubModelExtractor}: an ONNX sub-model per block, and a copy of the full model exposing
+ *       every block boundary;</li>
+ *   <li>{@code OrtRunner}: an ONNX Runtime session with explicit settings that runs float samples in
+ *       chunks; {@code OrtBlockFunction} and {@code OnnxPartitionedNetwork} build on it.</li>
+ * </ol>
+ * Public methods return only {@code io.koopcredit.model} types; bad input raises
+ * {@link io.koopcredit.InputException} with a one-line message.
+ */
+package io.koopcredit.model.onnx;

@@ -1,0 +1,132 @@
+package io.koopcredit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.koopcredit.model.onnx.GraphBuilder.Naming;
+import io.koopcredit.model.onnx.TestModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code koopcredit inspect} through {@link Main#run}. */
+class InspectCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void tableHasOneAlignedRowPerBlockAndTheExcludedSoftmax() {
+        Path model = TestModels.lenet(dir, Naming.PYTORCH);
+        Run r = run("inspect", model.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals("", r.err());
+        List<String> lines = r.out().lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("#")).findFirst().orElseThrow());
+        List<String> rows = lines.subList(header + 1, header + 8);
+        assertTrue(rows.get(0).matches("0\\s+conv1\\s+Conv Relu\\s+1x28x28\\s+->\\s+6x28x28\\s+784\\s+4704\\s+S2L\\s+156"),
+                rows.get(0));
+        assertTrue(rows.get(4).matches("4\\s+dense1\\s+Reshape Gemm Relu\\s+16x5x5\\s+->\\s+120\\s+400\\s+120\\s+L2S\\s+48120"),
+                rows.get(4));
+        int kindColumn = lines.get(header).indexOf("kind");
+        for (String row : rows) {
+            assertTrue(row.substring(kindColumn).startsWith("S2L") || row.substring(kindColumn).startsWith("L2S"),
+                    "aligned: " + row);
+        }
+        assertTrue(r.out().contains("7 blocks, 61706 parameters"));
+        assertTrue(r.out().contains("excluded softmax1 (Softmax)"));
+        assertTrue(r.out().contains("preprocessing 'scale=1/255'"));
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedFields() throws Exception {
+        Path model = TestModels.lenet(dir, Naming.AUTO);
+        Run r = run("inspect", model.toString(), "--format", "json", "--blocks", "conv1+pool1,conv2+pool2,dense1-dense3");
+        assertEquals(Main.OK, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(List.of("model", "blocks", "excluded"), fields(root));
+        assertEquals(model.toString(), root.get("model").asText());
+        assertEquals(3, root.get("blocks").size());
+        JsonNode first = root.get("blocks").get(0);
+        assertEquals(List.of("name", "ops", "inputShape", "outputShape", "nIn", "nOut", "kind", "params"), fields(first));
+        assertEquals("conv1+pool1", first.get("name").asText());
+        assertEquals("[\"Conv\",\"Relu\",\"MaxPool\"]", first.get("ops").toString());
+        assertEquals("[1,28,28]", first.get("inputShape").toString());
+        assertEquals("[6,14,14]", first.get("outputShape").toString());
+        assertEquals(784, first.get("nIn").asInt());
+        assertEquals(1176, first.get("nOut").asInt());
+        assertEquals("S2L", first.get("kind").asText());
+        assertEquals(156, first.get("params").asLong());
+        assertEquals("dense1-dense3", root.get("blocks").get(2).get("name").asText());
+        JsonNode excluded = root.get("excluded");
+        assertEquals(1, excluded.size());
+        assertEquals(List.of("name", "ops"), fields(excluded.get(0)));
+        assertEquals("softmax1", excluded.get(0).get("name").asText());
+        assertEquals("[\"Softmax\"]", excluded.get(0).get("ops").toString());
+    }
+
+    @Test
+    void keepSoftmaxCreditsIt() throws Exception {
+        Path model = TestModels.lenet(dir, Naming.PYTORCH);
+        Run r = run("inspect", model.toString(), "--format", "json", "--keep-softmax");
+        assertEquals(Main.OK, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(0, root.get("excluded").size());
+        assertEquals("[\"Gemm\",\"Softmax\"]", root.get("blocks").get(6).get("ops").toString());
+    }
+
+    @Test
+    void userErrorsGiveOneLineAndExitCode2() {
+        Path model = TestModels.lenet(dir, Naming.PYTORCH);
+        Run bad = run("inspect", model.toString(), "--blocks", "conv1+dense1");
+        assertEquals(Main.USER_ERROR, bad.code());
+        assertEquals("koopcredit: --blocks 'conv1+dense1': layers conv1 and dense1 are not consecutive; layers are"
+                + " conv1, pool1, conv2, pool2, dense1, dense2, dense3", bad.err().strip());
+        assertEquals("", bad.out());
+
+        Run missing = run("inspect", dir.resolve("none.onnx").toString());
+        assertEquals(Main.USER_ERROR, missing.code());
+        assertEquals(1, missing.err().lines().count());
+        assertTrue(missing.err().contains("none.onnx: expected an ONNX model file, found no such file"));
+
+        Run format = run("inspect", model.toString(), "--format", "xml");
+        assertEquals(Main.USER_ERROR, format.code());
+        assertTrue(format.err().contains("xml"), format.err());
+
+        Run noModel = run("inspect");
+        assertEquals(Main.USER_ERROR, noModel.code());
+    }
+
+    @Test
+    void residualSpecCuttingTheMergeIsRejected() {
+        Path model = TestModels.residual(dir);
+        Run r = run("inspect", model.toString(), "--blocks", "dense1,dense2,dense3-dense4");
+        assertEquals(Main.USER_ERROR, r.code());
+        assertTrue(r.err().contains("cannot cut between dense2 and dense3"), r.err());
+        Run ok = run("inspect", model.toString());
+        assertEquals(Main.OK, ok.code(), ok.err());
+        assertTrue(ok.out().contains("dense2+dense3"), ok.out());
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
