@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param nominalPairs snapshot pairs per trial, counting repeats (the paper's Y has this many columns)
  * @param distinctPairs snapshot pairs actually stored per trial (median)
  * @param embedding what the iterated trajectories did (null for the one-step estimator)
- * @param alignmentResidual mean ‖BA − I‖_F over trials (Theorem 4; 0 without alignment)
+ * @param alignmentResidual ‖BA − I‖_F of the first trial's alignment (Theorem 4; 0 for E2E; null without
+ *     alignment)
  * @param fidelity held-out fidelity of K_i (null if it could not be measured)
  * @param kernels credit per convolution kernel (empty unless the block is a convolution with C×H×W
  *     output)
@@ -32,7 +33,7 @@ import java.util.Objects;
 public record BlockResult(Block block, BlockStatus status, String reason, int steps, int trials, BlockCredit credit,
                           Integer creditRank, BlockSensitivity sensitivity, int operatorRank, int snapshotRank,
                           int snapshotRankMin, int snapshotRankMax, Double snapshotCondition, long nominalPairs,
-                          int distinctPairs, EmbeddingSummary embedding, double alignmentResidual, Fidelity fidelity,
+                          int distinctPairs, EmbeddingSummary embedding, Double alignmentResidual, Fidelity fidelity,
                           List<KernelCredit> kernels) {
 
     /** Validates consistency between status and values. */
@@ -54,7 +55,7 @@ public record BlockResult(Block block, BlockStatus status, String reason, int st
         if (snapshotCondition != null && !Double.isFinite(snapshotCondition)) {
             throw new IllegalArgumentException("block " + block.name() + ": snapshot condition must be finite");
         }
-        if (!Double.isFinite(alignmentResidual)) {
+        if (alignmentResidual != null && !Double.isFinite(alignmentResidual)) {
             throw new IllegalArgumentException("block " + block.name() + ": alignment residual must be finite");
         }
     }

@@ -192,7 +192,7 @@ public final class CreditAnalysis {
                     .sorted().toArray();
             int[] distinct = fits.stream().mapToInt(TrialFit::distinctPairs).sorted().toArray();
             List<TrajectoryStats> stats = fits.stream().map(TrialFit::trajectories).filter(Objects::nonNull).toList();
-            double residual = fits.stream().mapToDouble(TrialFit::alignmentResidual).average().orElse(0.0);
+            Double residual = fits.isEmpty() ? null : fits.get(0).alignmentResidual();
             EmbeddingSummary embedding = stats.isEmpty() ? null : EmbeddingSummary.of(stats);
             int steps = embedding == null ? 1 : embedding.steps();
             return new BlockResult(block, status, reason, steps, fits.size(), credit, creditRank, sensitivity,

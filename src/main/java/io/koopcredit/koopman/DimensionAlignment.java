@@ -108,11 +108,32 @@ public record DimensionAlignment(int nIn, int nOut, Matrix b, Matrix a, int draw
         return isIdentity() ? m : Linalg.multiply(b, m);
     }
 
-    /** @return ‖BA − I‖_F, Theorem 4's objective (0 for the identity) */
+    /**
+     * Theorem 4's objective ‖BA − I_nOut‖_F, measured (0 for the identity). Computed in the smaller of the
+     * two spaces: for nOut ≤ nIn directly from the nOut × nOut product; for nOut &gt; nIn from
+     * {@code ‖BA − I‖² = nOut − 2·tr(AB) + tr(BᵀB·AAᵀ)}, three nIn × nIn products instead of an
+     * nOut × nOut one (for LeNet-5's conv1, 784² instead of 4704² entries).
+     *
+     * @return the Frobenius norm of BA − I
+     */
     public double residual() {
         if (isIdentity()) {
             return 0.0;
         }
-        return Linalg.multiply(b, a).minus(Matrix.identity(nOut)).frobeniusNorm();
+        if (nOut <= nIn) {
+            return Linalg.multiply(b, a).minus(Matrix.identity(nOut)).frobeniusNorm();
+        }
+        Matrix ab = Linalg.multiply(a, b);
+        Matrix btb = Linalg.multiplyTransposeA(b, b);
+        Matrix aat = Linalg.multiplyTransposeB(a, a);
+        double trace = 0;
+        double cross = 0;
+        for (int i = 0; i < nIn; i++) {
+            trace += ab.get(i, i);
+            for (int j = 0; j < nIn; j++) {
+                cross += btb.get(i, j) * aat.get(j, i);
+            }
+        }
+        return Math.sqrt(Math.max(0.0, nOut - 2 * trace + cross));
     }
 }

@@ -4,8 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded randomness that gives the same numbers on every JVM: {@link SplittableRandom}'s generator is
- * specified, and the normal deviates come from the Box–Muller transform computed with {@link StrictMath}
- * (bit-for-bit reproducible), not from {@code nextGaussian}, whose algorithm is a JDK detail.
+ * specified, and the normal deviates come from Marsaglia's polar method computed with {@link StrictMath}
+ * and the correctly rounded {@link Math#sqrt} (bit-for-bit reproducible), not from {@code nextGaussian},
+ * whose algorithm is a JDK detail.
  */
 public final class Seeds {
     private Seeds() {
@@ -34,14 +35,19 @@ public final class Seeds {
      */
     public static void fillGaussian(SplittableRandom rng, double[] out) {
         for (int k = 0; k < out.length; k += 2) {
-            // Box–Muller: u1 in (0, 1] so the logarithm is finite.
-            double u1 = 1.0 - rng.nextDouble();
-            double u2 = rng.nextDouble();
-            double radius = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
-            double angle = 2.0 * StrictMath.PI * u2;
-            out[k] = radius * StrictMath.cos(angle);
+            // Polar method: a uniform point in the unit disc (rejecting 21%) gives two independent N(0,1).
+            double u;
+            double v;
+            double s;
+            do {
+                u = 2.0 * rng.nextDouble() - 1.0;
+                v = 2.0 * rng.nextDouble() - 1.0;
+                s = u * u + v * v;
+            } while (s >= 1.0 || s == 0.0);
+            double factor = Math.sqrt(-2.0 * StrictMath.log(s) / s);
+            out[k] = u * factor;
             if (k + 1 < out.length) {
-                out[k + 1] = radius * StrictMath.sin(angle);
+                out[k + 1] = v * factor;
             }
         }
     }

@@ -11,12 +11,13 @@ package io.koopcredit.koopman;
  * @param nominalPairs snapshot pairs counting repeats
  * @param distinctPairs snapshot pairs stored
  * @param trajectories trajectory statistics (null for estimators that do not iterate)
- * @param alignmentResidual ‖BA − I‖_F of this trial's alignment (0 without alignment)
+ * @param alignmentResidual ‖BA − I‖_F of this trial's alignment (Theorem 4), or null when not measured
+ *     (measured on trial 0 only; 0 for an identity alignment)
  * @param alignmentDraws how many B were drawn before one had full rank (0 without alignment)
  * @param embeddingSeconds wall time spent producing snapshots (block evaluations and alignment)
  * @param dmdSeconds wall time spent in the DMD and the decomposition K_i = B·K̃
  */
 public record TrialFit(int trial, KoopmanOperator operator, int snapshotRank, double snapshotCondition,
                        int snapshotSingularValues, long nominalPairs, int distinctPairs, TrajectoryStats trajectories,
-                       double alignmentResidual, int alignmentDraws, double embeddingSeconds, double dmdSeconds) {
+                       Double alignmentResidual, int alignmentDraws, double embeddingSeconds, double dmdSeconds) {
 }

@@ -19,6 +19,8 @@ public final class Matrix {
     private final int cols;
     /** Column-major values: element (i, j) is {@code data[i + j * rows]}. Package-private for the facade. */
     final double[] data;
+    /** A native copy for matrices the facade uses again and again (see {@link Linalg#multiply(Matrix, double[])}). */
+    private org.bytedeco.javacpp.DoublePointer mirror;
 
     Matrix(int rows, int cols, double[] data) {
         if (rows < 0 || cols < 0) {
@@ -32,6 +34,15 @@ public final class Matrix {
         this.rows = rows;
         this.cols = cols;
         this.data = data;
+    }
+
+    /** @return a native copy of the values, made on first use and kept while the matrix lives */
+    synchronized org.bytedeco.javacpp.DoublePointer mirror() {
+        if (mirror == null) {
+            mirror = new org.bytedeco.javacpp.DoublePointer(Math.max(1, data.length));
+            mirror.put(data, 0, data.length);
+        }
+        return mirror.position(0);
     }
 
     /**
@@ -195,13 +206,22 @@ public final class Matrix {
         return out;
     }
 
-    /** @return the transpose (a new matrix) */
+    /** Tile edge of the blocked transpose: two 32 × 32 tiles of doubles (16 KiB) stay in L1. */
+    private static final int TILE = 32;
+
+    /** @return the transpose (a new matrix), copied tile by tile so that reads and writes stay in cache */
     public Matrix transpose() {
         double[] d = new double[data.length];
-        for (int j = 0; j < cols; j++) {
-            int base = j * rows;
-            for (int i = 0; i < rows; i++) {
-                d[j + i * cols] = data[base + i];
+        for (int j0 = 0; j0 < cols; j0 += TILE) {
+            int j1 = Math.min(cols, j0 + TILE);
+            for (int i0 = 0; i0 < rows; i0 += TILE) {
+                int i1 = Math.min(rows, i0 + TILE);
+                for (int j = j0; j < j1; j++) {
+                    int base = j * rows;
+                    for (int i = i0; i < i1; i++) {
+                        d[j + i * cols] = data[base + i];
+                    }
+                }
             }
         }
         return new Matrix(cols, rows, d);

@@ -141,7 +141,7 @@ public final class CreditJson {
         nullableNumber(g, "fidelity", b.fidelity() == null ? null : b.fidelity().median());
         nullableNumber(g, "fidelityP90", b.fidelity() == null ? null : b.fidelity().p90());
         g.writeNumberField("fidelitySamples", b.fidelity() == null ? 0 : b.fidelity().samples());
-        g.writeNumberField("alignmentResidual", b.alignmentResidual());
+        nullableNumber(g, "alignmentResidual", b.alignmentResidual());
         embedding(g, b.embedding());
         g.writeArrayFieldStart("kernels");
         for (KernelCredit k : b.kernels()) {

@@ -126,6 +126,19 @@ class LinalgTest {
     }
 
     @Test
+    void illConditionedMatricesTakeTheQrRouteAndStayAccurate() {
+        // κ(A) = 1e5: beyond the normal equations' bound; the QR route keeps the Penrose identities.
+        Qr q = Linalg.qr(gaussian(30, 6, 12));
+        Qr v = Linalg.qr(gaussian(6, 6, 13));
+        Matrix a = Linalg.multiplyTransposeB(q.q().scaleColumns(new double[] {1, 1, 1, 1, 1, 1e-5}), v.q());
+        PseudoInverse p = Linalg.fullRankPseudoInverse(a);
+        assertTrue(p.reciprocalCondition() < 1e-3);
+        Matrix x = p.inverse();
+        assertTrue(maxAbsDiff(a, Linalg.multiply(Linalg.multiply(a, x), a)) < 1e-10);
+        assertTrue(maxAbsDiff(Linalg.qrPseudoInverse(a).inverse(), x) < 1e-6 * 1e5);
+    }
+
+    @Test
     void rankDeficientMatrixHasZeroOrTinyReciprocalCondition() {
         Matrix a = Matrix.fromRows(new double[][] {{1, 2, 3}, {2, 4, 6}});
         assertTrue(Linalg.fullRankPseudoInverse(a).reciprocalCondition() < 1e-12);
