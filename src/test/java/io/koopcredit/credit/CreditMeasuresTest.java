@@ -68,7 +68,7 @@ class CreditMeasuresTest {
         double[] contribution = fw.contribution(sample, 1);
         assertEquals(k.get(1, 0), contribution[0], 1e-12);
         assertEquals(2 * k.get(1, 2), contribution[2], 1e-12);
-        assertEquals(0.0, contribution[1]);
+        assertEquals(0.0, contribution[1], 0.0);
     }
 
     @Test
