@@ -169,16 +169,19 @@ public final class CreditAnalysis {
         }
         FeatureWeights weights = null;
         GlobalFidelity global = null;
+        KoopmanOperator product = null;
         if (complete) {
             weights = FeatureWeights.of(operators, network.info().inputShape().dims());
-            global = globalFidelity(FeatureWeights.product(operators), held, data.holdoutLabels());
+            product = FeatureWeights.product(operators);
+            global = globalFidelity(product, held, data.holdoutLabels());
         }
+        List<Example> examples = examples(data, held, product);
         double globalSeconds = seconds(t3);
         List<BlockTimings> timings = results.stream().map(BlockOutcome::timings).toList();
         Timings t = new Timings(seconds(start), activationSeconds, estimationSeconds, globalSeconds, timings,
                 options.threads());
         return new CreditResult(network.info(), data.description(), options, partition, blocks,
-                new ArrayList<>(operators), weights, global, t);
+                new ArrayList<>(operators), weights, global, examples, t);
     }
 
     /** What phase 2 learns about one block, before the cross-block values are known. */
@@ -287,6 +290,46 @@ public final class CreditAnalysis {
         double median = used == 0 ? 0.0 : Fidelity.quantile(sorted, 0.5);
         return new GlobalFidelity(n, (double) agree / n, labels == null ? null : (double) netCorrect / n,
                 labels == null ? null : (double) opCorrect / n, Double.isFinite(median) ? median : null);
+    }
+
+    /** How many held-out samples a result keeps for per-sample views: one per class of MNIST. */
+    static final int EXAMPLES = 10;
+
+    private static List<Example> examples(AnalysisData data, BlockActivations held, KoopmanOperator product) {
+        int n = data.holdoutCount();
+        int size = data.sampleSize();
+        int[] labels = data.holdoutLabels();
+        List<Integer> chosen = new ArrayList<>();
+        if (labels != null) {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int j = 0; j < n && chosen.size() < EXAMPLES; j++) {
+                if (seen.add(labels[j])) {
+                    chosen.add(j);
+                }
+            }
+            chosen.sort(java.util.Comparator.comparingInt(j -> labels[j]));
+        } else {
+            for (int j = 0; j < Math.min(n, EXAMPLES); j++) {
+                chosen.add(j);
+            }
+        }
+        double[] outputs = held.output(held.blockCount() - 1);
+        int classes = outputs.length / n;
+        List<Example> out = new ArrayList<>();
+        for (int j : chosen) {
+            float[] input = Arrays.copyOfRange(data.holdout(), j * size, (j + 1) * size);
+            Integer operatorPrediction = null;
+            if (product != null) {
+                double[] x = new double[size];
+                for (int i = 0; i < size; i++) {
+                    x[i] = input[i];
+                }
+                operatorPrediction = argmax(product.apply(x, 1), 0, classes);
+            }
+            out.add(new Example(j, input, labels == null ? null : labels[j], argmax(outputs, j * classes, classes),
+                    operatorPrediction));
+        }
+        return out;
     }
 
     private static int argmax(double[] v, int from, int length) {

@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param featureWeights rows of K = K_m⋯K_1 (null unless every block has an operator)
  * @param global the product operator's agreement with the network (null unless every block has an
  *     operator)
+ * @param examples a few held-out samples with their predictions (the first of each label when labels
+ *     exist, else the first ones), for per-sample views
  * @param timings where the time went
  */
 public record CreditResult(ModelInfo model, String data, AnalysisOptions options, BlockPartition partition,
                            List<BlockResult> blocks, List<KoopmanOperator> operators, FeatureWeights featureWeights,
-                           GlobalFidelity global, Timings timings) {
+                           GlobalFidelity global, List<Example> examples, Timings timings) {
 
     /** Validates that the lists line up with the partition. */
     public CreditResult {
@@ -33,6 +35,7 @@ public record CreditResult(ModelInfo model, String data, AnalysisOptions options
         Objects.requireNonNull(options, "options");
         blocks = List.copyOf(blocks);
         operators = Collections.unmodifiableList(new ArrayList<>(operators));
+        examples = List.copyOf(examples);
         if (blocks.size() != partition.size() || operators.size() != partition.size()) {
             throw new IllegalArgumentException("a result needs one entry per block: " + partition.size()
                     + " blocks, " + blocks.size() + " results, " + operators.size() + " operators");

@@ -78,6 +78,16 @@ public final class CreditJson {
             }
             g.writeEndArray();
             global(g, result.global());
+            g.writeArrayFieldStart("examples");
+            for (io.koopcredit.credit.Example e : result.examples()) {
+                g.writeStartObject();
+                g.writeNumberField("index", e.index());
+                nullableInt(g, "label", e.label());
+                g.writeNumberField("networkPrediction", e.networkPrediction());
+                nullableInt(g, "operatorPrediction", e.operatorPrediction());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             featureWeights(g, result.featureWeights());
             timings(g, result);
             g.writeEndObject();
