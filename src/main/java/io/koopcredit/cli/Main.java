@@ -44,7 +44,9 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
-            err.println("koopcredit: " + oneLine(ex.getMessage()));
+            // A typed option whose parser rejected the value: its own message already names the option.
+            String message = ex.getCause() instanceof InputException ie ? ie.getMessage() : ex.getMessage();
+            err.println("koopcredit: " + oneLine(message));
             err.println("Try 'koopcredit " + commandPath(ex.getCommandLine()) + "--help' for more information.");
             return USER_ERROR;
         });
