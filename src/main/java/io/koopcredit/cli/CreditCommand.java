@@ -36,8 +36,8 @@ public final class CreditCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation = new EstimationOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out)")
-    Path out = Path.of("out");
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/credit)")
+    Path out = Path.of("out", "credit");
 
     @Option(names = "--report", paramLabel = "FORMATS", split = ",",
             description = "What to write: json, csv, png, html (default: json)")
