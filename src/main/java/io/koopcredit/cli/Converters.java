@@ -33,4 +33,12 @@ final class Converters {
             return AlignmentDistribution.parse(value);
         }
     }
+
+    /** {@code --credit-tolerance}. */
+    static final class Tolerance implements ITypeConverter<io.koopcredit.credit.CreditTolerance> {
+        @Override
+        public io.koopcredit.credit.CreditTolerance convert(String value) {
+            return io.koopcredit.credit.CreditTolerance.parse(value);
+        }
+    }
 }

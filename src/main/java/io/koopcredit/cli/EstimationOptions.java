@@ -47,6 +47,11 @@ final class EstimationOptions {
             description = "Worker threads (default: one per processor); results do not depend on it")
     Integer threads;
 
+    @Option(names = "--credit-tolerance", paramLabel = "TOL", converter = Converters.Tolerance.class,
+            description = "Which singular values of K_i count as non-zero: float32 (above 2^-23 of the largest, the "
+                    + "resolution of the data; default) or double (max(m,n)·eps·largest)")
+    io.koopcredit.credit.CreditTolerance creditTolerance;
+
     @Option(names = "--no-shortcut", description = "Evaluate every embedding step even after a trajectory has "
             + "entered a fixed point or cycle (same result, slower; for checks)")
     boolean noShortcut;
@@ -84,6 +89,9 @@ final class EstimationOptions {
         }
         if (threads != null) {
             o = o.withThreads(threads);
+        }
+        if (creditTolerance != null) {
+            o = o.withCreditTolerance(creditTolerance);
         }
         return o.withAffine(affine).withShortcutCycles(!noShortcut).withBlocks(model.blocks)
                 .withKeepSoftmax(model.keepSoftmax);

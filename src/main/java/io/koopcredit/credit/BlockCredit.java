@@ -7,9 +7,8 @@ import java.util.Optional;
  * Block credit (Section III.D): {@code BC_i ∝ |det K_i|}, in log space. For a non-square K_i the paper
  * takes √det(KᵀK) or √det(KKᵀ), the product of the singular values; for a singular K_i, "the product of
  * non-zero eigenvalues". Both are the log pseudo-determinant
- * {@code log BC_i = Σ_{σ_j > tol} log σ_j(K_i)}, with {@code tol = max(nOut, nIn) · ε · σ_max} the
- * numerical rank tolerance (the one LAPACK and NumPy's matrix_rank use): values below it are zero to
- * working precision.
+ * {@code log BC_i = Σ_{σ_j > tol} log σ_j(K_i)}, with {@code tol} given by a {@link CreditTolerance}
+ * (default: the float32 resolution of the data, ε_float32 · σ_max).
  *
  * @param logCredit log BC_i (natural logarithm), finite
  * @param rank the number of singular values in the sum
@@ -28,10 +27,11 @@ public record BlockCredit(double logCredit, int rank, double logCreditPerDim) {
 
     /**
      * @param k the block's Koopman operator
-     * @return its credit, or empty when K_i is zero to working precision (no credit can be defined)
+     * @param tolerance which singular values count as non-zero
+     * @return its credit, or empty when K_i is zero at that tolerance (no credit can be defined)
      */
-    public static Optional<BlockCredit> of(KoopmanOperator k) {
-        return ofSingularValues(k.singularValues(), k.nOut(), k.nIn());
+    public static Optional<BlockCredit> of(KoopmanOperator k, CreditTolerance tolerance) {
+        return ofSingularValues(k.singularValues(), k.nOut(), k.nIn(), tolerance);
     }
 
     /**
@@ -40,10 +40,11 @@ public record BlockCredit(double logCredit, int rank, double logCreditPerDim) {
      * @param s singular values, non-increasing; not modified
      * @param rows rows of the matrix
      * @param cols columns of the matrix
+     * @param tolerance which singular values count as non-zero
      * @return the credit, or empty if no value is above the tolerance
      */
-    public static Optional<BlockCredit> ofSingularValues(double[] s, int rows, int cols) {
-        int r = numericalRank(s, rows, cols);
+    public static Optional<BlockCredit> ofSingularValues(double[] s, int rows, int cols, CreditTolerance tolerance) {
+        int r = numericalRank(s, rows, cols, tolerance);
         if (r == 0) {
             return Optional.empty();
         }
@@ -58,13 +59,14 @@ public record BlockCredit(double logCredit, int rank, double logCreditPerDim) {
      * @param s singular values, non-increasing; not modified
      * @param rows rows of the matrix
      * @param cols columns of the matrix
-     * @return how many exceed {@code max(rows, cols) · ε · σ_max}
+     * @param tolerance which singular values count as non-zero
+     * @return how many exceed the tolerance's threshold
      */
-    public static int numericalRank(double[] s, int rows, int cols) {
+    public static int numericalRank(double[] s, int rows, int cols, CreditTolerance tolerance) {
         if (s.length == 0 || !(s[0] > 0)) {
             return 0;
         }
-        double tol = Math.max(rows, cols) * Math.ulp(1.0) * s[0];
+        double tol = tolerance.threshold(s[0], rows, cols);
         int r = 0;
         while (r < s.length && s[r] > tol) {
             r++;

@@ -28,9 +28,10 @@ public record BlockSensitivity(Double logSensitivity, String note) {
 
     /**
      * @param operators K_1 .. K_m in execution order (null entries: blocks that could not be estimated)
+     * @param tolerance which singular values count as non-zero (below it, K_s counts as singular)
      * @return the sensitivity of each block
      */
-    public static List<BlockSensitivity> of(List<KoopmanOperator> operators) {
+    public static List<BlockSensitivity> of(List<KoopmanOperator> operators, CreditTolerance tolerance) {
         int m = operators.size();
         List<BlockSensitivity> out = new ArrayList<>(m);
         Integer order = commonSquareOrder(operators);
@@ -46,7 +47,7 @@ public record BlockSensitivity(Double logSensitivity, String note) {
         boolean[] singular = new boolean[m];
         for (int s = 0; s < m; s++) {
             double[] sv = operators.get(s).singularValues();
-            int rank = BlockCredit.numericalRank(sv, n, n);
+            int rank = BlockCredit.numericalRank(sv, n, n, tolerance);
             singular[s] = rank < n;
             for (int j = 0; j < rank; j++) {
                 logDet[s] += Math.log(sv[j]);

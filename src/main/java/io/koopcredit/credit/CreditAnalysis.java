@@ -160,7 +160,7 @@ public final class CreditAnalysis {
         long t3 = System.nanoTime();
         List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
         boolean complete = operators.stream().allMatch(Objects::nonNull);
-        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators)
+        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators, options.creditTolerance())
                 : java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"));
         Integer[] ranks = creditRanks(results);
         List<BlockResult> blocks = new ArrayList<>();
@@ -221,8 +221,9 @@ public final class CreditAnalysis {
         }
         long t0 = System.nanoTime();
         KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
-        BlockCredit credit = BlockCredit.of(k).orElse(null);
-        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k) : List.of();
+        BlockCredit credit = BlockCredit.of(k, options.creditTolerance()).orElse(null);
+        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, options.creditTolerance())
+                : List.of();
         double creditSeconds = seconds(t0);
         long t1 = System.nanoTime();
         Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()), held.count());

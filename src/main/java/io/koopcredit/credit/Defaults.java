@@ -55,6 +55,9 @@ public final class Defaults {
     /** Exact (see StepDelayEmbedding), so on by default. */
     public static final boolean SHORTCUT_CYCLES = true;
 
+    /** The float32 resolution of the activations the operators are fitted to (see {@link CreditTolerance}). */
+    public static final CreditTolerance CREDIT_TOLERANCE = CreditTolerance.FLOAT32;
+
     /** A trailing Softmax is not part of what the network computes for classification (argmax). */
     public static final boolean KEEP_SOFTMAX = false;
 

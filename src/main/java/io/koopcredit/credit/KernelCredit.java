@@ -40,9 +40,10 @@ public record KernelCredit(int channel, Double logCredit, int rank) {
     /**
      * @param block a block for which {@link #applies(Block)} holds
      * @param k its Koopman operator
+     * @param tolerance which singular values count as non-zero
      * @return one credit per output channel, in channel order
      */
-    public static List<KernelCredit> of(Block block, KoopmanOperator k) {
+    public static List<KernelCredit> of(Block block, KoopmanOperator k, CreditTolerance tolerance) {
         TensorShape shape = block.outputShape();
         int channels = shape.dim(0);
         int map = shape.dim(1) * shape.dim(2);
@@ -50,7 +51,7 @@ public record KernelCredit(int channel, Double logCredit, int rank) {
         for (int c = 0; c < channels; c++) {
             double[] s = k.rank() == 0 ? new double[0] : k.rowBlockSingularValues(c * map, (c + 1) * map);
             final int channel = c;
-            out.add(BlockCredit.ofSingularValues(s, map, k.nIn())
+            out.add(BlockCredit.ofSingularValues(s, map, k.nIn(), tolerance)
                     .map(bc -> new KernelCredit(channel, bc.logCredit(), bc.rank()))
                     .orElse(new KernelCredit(channel, null, 0)));
         }

@@ -116,6 +116,7 @@ public final class CreditJson {
         nullableString(g, "blocks", o.blocks());
         g.writeBooleanField("keepSoftmax", o.keepSoftmax());
         g.writeBooleanField("shortcutCycles", o.shortcutCycles());
+        g.writeStringField("creditTolerance", o.creditTolerance().spec());
         g.writeStringField("preprocessing", p.preprocessing());
         g.writeEndObject();
     }

@@ -49,7 +49,7 @@ class BlockSensitivityTest {
         for (int m = 2; m <= 5; m++) {
             List<Matrix> chain = randomChain(m, 3, 100L * m);
             List<BlockSensitivity> bs = BlockSensitivity.of(chain.stream()
-                    .map(k -> KoopmanOperator.fromDense(k, null)).toList());
+                    .map(k -> KoopmanOperator.fromDense(k, null)).toList(), CreditTolerance.FLOAT32);
             for (int i = 0; i < m; i++) {
                 double expected = Linalg.logAbsDeterminant(explicitJacobian(chain, i));
                 assertNotNull(bs.get(i).logSensitivity());
@@ -70,7 +70,7 @@ class BlockSensitivityTest {
             moved.add(pos, tracked);
             assertEquals(first, Linalg.logAbsDeterminant(explicitJacobian(moved, pos)), LOG_TOLERANCE);
             List<BlockSensitivity> bs = BlockSensitivity.of(moved.stream()
-                    .map(k -> KoopmanOperator.fromDense(k, null)).toList());
+                    .map(k -> KoopmanOperator.fromDense(k, null)).toList(), CreditTolerance.FLOAT32);
             assertEquals(first, bs.get(pos).logSensitivity(), LOG_TOLERANCE);
         }
     }
@@ -79,13 +79,13 @@ class BlockSensitivityTest {
     void nonSquareOrMixedOrdersAreUndefinedAndSingularGivesZero() {
         List<KoopmanOperator> mixed = List.of(KoopmanOperator.fromDense(TestMatrices.gaussian(3, 4, 1), null),
                 KoopmanOperator.fromDense(TestMatrices.gaussian(4, 3, 2), null));
-        for (BlockSensitivity s : BlockSensitivity.of(mixed)) {
+        for (BlockSensitivity s : BlockSensitivity.of(mixed, CreditTolerance.FLOAT32)) {
             assertNull(s.logSensitivity());
             assertTrue(s.note().startsWith("undefined"));
         }
         Matrix singular = Matrix.fromRows(new double[][] {{1, 2}, {2, 4}});
         List<BlockSensitivity> bs = BlockSensitivity.of(List.of(KoopmanOperator.fromDense(singular, null),
-                KoopmanOperator.fromDense(TestMatrices.gaussian(2, 2, 3), null)));
+                KoopmanOperator.fromDense(TestMatrices.gaussian(2, 2, 3), null)), CreditTolerance.FLOAT32);
         assertNotNull(bs.get(0).logSensitivity(), "block 1's sensitivity involves only K_2");
         assertNull(bs.get(1).logSensitivity());
         assertTrue(bs.get(1).note().startsWith("zero"));

@@ -23,18 +23,18 @@ class CreditMeasuresTest {
         Matrix u = Linalg.qr(TestMatrices.gaussian(5, 4, 1)).q();
         Matrix v = Linalg.qr(TestMatrices.gaussian(6, 4, 2)).q();
         Matrix k = Linalg.multiplyTransposeB(u.scaleColumns(new double[] {4, 2, 0.5, 0}), v);
-        BlockCredit c = BlockCredit.of(KoopmanOperator.fromDense(k, null)).orElseThrow();
+        BlockCredit c = BlockCredit.of(KoopmanOperator.fromDense(k, null), CreditTolerance.DOUBLE).orElseThrow();
         assertEquals(3, c.rank());
         assertEquals(Math.log(4), c.logCredit(), 1e-12);
         assertEquals(Math.log(4) / 3, c.logCreditPerDim(), 1e-12);
         // The paper's non-square rule: sqrt(det(K Kᵀ)) restricted to the non-zero part is the same product.
-        assertTrue(BlockCredit.of(KoopmanOperator.zero(5, 6, null)).isEmpty());
+        assertTrue(BlockCredit.of(KoopmanOperator.zero(5, 6, null), CreditTolerance.FLOAT32).isEmpty());
     }
 
     @Test
     void hugeCreditsStayFiniteInLogSpace() {
         Matrix big = Matrix.identity(300).scale(1e5);
-        BlockCredit c = BlockCredit.of(KoopmanOperator.fromDense(big, null)).orElseThrow();
+        BlockCredit c = BlockCredit.of(KoopmanOperator.fromDense(big, null), CreditTolerance.FLOAT32).orElseThrow();
         assertEquals(300 * Math.log(1e5), c.logCredit(), 1e-8);
     }
 
@@ -44,7 +44,7 @@ class CreditMeasuresTest {
         Matrix k = Matrix.fromRows(new double[][] {{2, 0, 0}, {0, 3, 0}, {0, 0, 0}, {0, 0, 0}});
         Layer conv = new Layer("conv1", LayerType.CONV, List.of("Conv"), TensorShape.of(3), TensorShape.of(2, 1, 2), 1);
         Block block = new Block(0, "conv1", List.of(conv));
-        List<KernelCredit> kc = KernelCredit.of(block, KoopmanOperator.fromDense(k, null));
+        List<KernelCredit> kc = KernelCredit.of(block, KoopmanOperator.fromDense(k, null), CreditTolerance.FLOAT32);
         assertEquals(2, kc.size());
         assertEquals(Math.log(6), kc.get(0).logCredit(), 1e-12);
         assertEquals(2, kc.get(0).rank());
