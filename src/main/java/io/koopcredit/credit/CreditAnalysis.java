@@ -168,12 +168,16 @@ public final class CreditAnalysis {
             blocks.add(results.get(i).toResult(ranks[i], sensitivities.get(i)));
         }
         FeatureWeights weights = null;
+        TemplateAgreement templates = null;
         GlobalFidelity global = null;
         KoopmanOperator product = null;
         if (complete) {
             weights = FeatureWeights.of(operators, network.info().inputShape().dims());
             product = FeatureWeights.product(operators);
             global = globalFidelity(product, held, data.holdoutLabels());
+            if (data.holdoutLabels() != null) {
+                templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(), data.holdoutCount());
+            }
         }
         List<Example> examples = examples(data, held, product);
         double globalSeconds = seconds(t3);
@@ -181,7 +185,7 @@ public final class CreditAnalysis {
         Timings t = new Timings(seconds(start), activationSeconds, estimationSeconds, globalSeconds, timings,
                 options.threads());
         return new CreditResult(network.info(), data.description(), options, partition, blocks,
-                new ArrayList<>(operators), weights, global, examples, t);
+                new ArrayList<>(operators), weights, templates, global, examples, t);
     }
 
     /** What phase 2 learns about one block, before the cross-block values are known. */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param blocks one result per block, in order
  * @param operators the mean operator K_i of each block (null where the block FAILED)
  * @param featureWeights rows of K = K_m⋯K_1 (null unless every block has an operator)
+ * @param templates how well each class's feature-weight map matches that class's mean held-out input
+ *     minus the overall mean (null without feature weights or without labels)
  * @param global the product operator's agreement with the network (null unless every block has an
  *     operator)
  * @param examples a few held-out samples with their predictions (the first of each label when labels
@@ -27,7 +29,7 @@ import java.util.Objects;
  */
 public record CreditResult(ModelInfo model, String data, AnalysisOptions options, BlockPartition partition,
                            List<BlockResult> blocks, List<KoopmanOperator> operators, FeatureWeights featureWeights,
-                           GlobalFidelity global, List<Example> examples, Timings timings) {
+                           TemplateAgreement templates, GlobalFidelity global, List<Example> examples, Timings timings) {
 
     /** Validates that the lists line up with the partition. */
     public CreditResult {

@@ -88,7 +88,7 @@ public final class CreditJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            featureWeights(g, result.featureWeights());
+            featureWeights(g, result.featureWeights(), result.templates());
             timings(g, result);
             g.writeEndObject();
             g.flush();
@@ -198,7 +198,8 @@ public final class CreditJson {
         g.writeEndObject();
     }
 
-    private static void featureWeights(JsonGenerator g, FeatureWeights fw) throws IOException {
+    private static void featureWeights(JsonGenerator g, FeatureWeights fw,
+                                       io.koopcredit.credit.TemplateAgreement t) throws IOException {
         if (fw == null) {
             g.writeNullField("featureWeights");
             return;
@@ -209,6 +210,21 @@ public final class CreditJson {
             g.writeNumber(d);
         }
         g.writeEndArray();
+        if (t == null) {
+            g.writeNullField("templateCorrelation");
+            g.writeNullField("meanTemplateCorrelation");
+        } else {
+            g.writeArrayFieldStart("templateCorrelation");
+            for (Double d : t.perClass()) {
+                if (d == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(d);
+                }
+            }
+            g.writeEndArray();
+            nullableNumber(g, "meanTemplateCorrelation", t.mean());
+        }
         g.writeArrayFieldStart("weights");
         for (double[] row : fw.weights()) {
             g.writeArray(row, 0, row.length);

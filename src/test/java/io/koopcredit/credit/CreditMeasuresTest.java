@@ -91,4 +91,23 @@ class CreditMeasuresTest {
                 KoopmanOperator.fromDense(b, null)));
         assertTrue(TestMatrices.maxAbsDiff(a.plus(b).scale(0.5), mean.dense()) < 1e-12);
     }
+
+    @Test
+    void templateAgreementIsOneForAMapEqualToTheClassTemplate() {
+        // Two classes, 4 pixels: class 0 lights pixel 0, class 1 lights pixel 3.
+        float[] inputs = {1, 0, 0, 0, 1, 0, 0.5f, 0, 0, 0, 0, 1, 0, 0, 0.5f, 1};
+        int[] labels = {0, 0, 1, 1};
+        // Templates: class mean minus overall mean.
+        double[] t0 = {1 - 0.5, 0, 0.25 - 0.25, 0 - 0.5};
+        double[] t1 = {0 - 0.5, 0, 0.25 - 0.25, 1 - 0.5};
+        double[] inverted = {-t1[0] * 3, -t1[1] * 3, -t1[2] * 3, -t1[3] * 3};
+        FeatureWeights fw = new FeatureWeights(new int[] {4}, new double[][] {t0, inverted});
+        TemplateAgreement a = TemplateAgreement.of(fw, inputs, labels, 4);
+        assertEquals(1.0, a.perClass()[0], 1e-12);
+        assertEquals(-1.0, a.perClass()[1], 1e-12);
+        assertEquals(0.0, a.mean(), 1e-12);
+        assertEquals(4, a.samples());
+        FeatureWeights constant = new FeatureWeights(new int[] {4}, new double[][] {{1, 1, 1, 1}, t1});
+        assertEquals(null, TemplateAgreement.of(constant, inputs, labels, 4).perClass()[0], "constant map: undefined");
+    }
 }

@@ -1,0 +1,97 @@
+package io.koopcredit.credit;
+
+/**
+ * Do the feature-weight maps show the digits' main pixels (the paper, Section IV.B: "the main feature
+ * pixels are captured by the weight")? Measured, per class c, as the Pearson correlation across input
+ * positions between the weight map of c and the class's discriminative template: the mean held-out input
+ * of class c minus the mean of all held-out inputs. 1 means the map is that template up to scale; 0 means
+ * no linear relation; negative means inverted.
+ *
+ * @param perClass correlation for each class (null where a class has no held-out sample or a map or
+ *     template is constant) (owned: do not modify)
+ * @param mean the mean over the classes that have a value, or null if none has
+ * @param samples labelled held-out samples used
+ */
+public record TemplateAgreement(Double[] perClass, Double mean, int samples) {
+
+    /** Validates that values are finite correlations. */
+    public TemplateAgreement {
+        for (Double d : perClass) {
+            if (d != null && !(d >= -1.0 - 1e-9 && d <= 1.0 + 1e-9)) {
+                throw new IllegalArgumentException("a correlation must lie in [-1, 1], found " + d);
+            }
+        }
+    }
+
+    /**
+     * @param weights the feature weights (one row per class)
+     * @param inputs {@code count} held-out network inputs, sample after sample; not modified
+     * @param labels their labels; not modified
+     * @param count number of samples
+     * @return the agreement of each class's map with its template
+     */
+    public static TemplateAgreement of(FeatureWeights weights, float[] inputs, int[] labels, int count) {
+        int classes = weights.classes();
+        int size = inputs.length / count;
+        double[] overall = new double[size];
+        double[][] perClass = new double[classes][size];
+        int[] counts = new int[classes];
+        for (int j = 0; j < count; j++) {
+            int c = labels[j];
+            for (int i = 0; i < size; i++) {
+                overall[i] += inputs[j * size + i];
+                if (c >= 0 && c < classes) {
+                    perClass[c][i] += inputs[j * size + i];
+                }
+            }
+            if (c >= 0 && c < classes) {
+                counts[c]++;
+            }
+        }
+        Double[] corr = new Double[classes];
+        double sum = 0;
+        int used = 0;
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] == 0) {
+                continue;
+            }
+            double[] template = new double[size];
+            for (int i = 0; i < size; i++) {
+                template[i] = perClass[c][i] / counts[c] - overall[i] / count;
+            }
+            Double r = pearson(weights.weights()[c], template);
+            corr[c] = r;
+            if (r != null) {
+                sum += r;
+                used++;
+            }
+        }
+        return new TemplateAgreement(corr, used == 0 ? null : sum / used, count);
+    }
+
+    /** @return the Pearson correlation, or null if either vector is constant */
+    static Double pearson(double[] a, double[] b) {
+        int n = a.length;
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < n; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= n;
+        mb /= n;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < n; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        if (saa == 0 || sbb == 0) {
+            return null;
+        }
+        double r = sab / Math.sqrt(saa * sbb);
+        return Math.max(-1.0, Math.min(1.0, r));
+    }
+}

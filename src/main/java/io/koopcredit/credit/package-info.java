@@ -1,0 +1,13 @@
+/**
+ * The paper's Section III.D and the library's entry point,
+ * {@link io.koopcredit.credit.CreditAnalysis}: block partition, real activations, the estimator's trials in
+ * parallel, then per block the mean operator, {@link io.koopcredit.credit.BlockCredit},
+ * {@link io.koopcredit.credit.KernelCredit} and {@link io.koopcredit.credit.Fidelity}, and across blocks
+ * {@link io.koopcredit.credit.BlockSensitivity} (Theorem 5), the credit ranking,
+ * {@link io.koopcredit.credit.FeatureWeights} and {@link io.koopcredit.credit.GlobalFidelity}.
+ *
+ * <p>Configuration is one typed record, {@link io.koopcredit.credit.AnalysisOptions}, with every default in
+ * {@link io.koopcredit.credit.Defaults}; results are immutable records
+ * ({@link io.koopcredit.credit.CreditResult}) in which undefined values are null, never NaN.
+ */
+package io.koopcredit.credit;

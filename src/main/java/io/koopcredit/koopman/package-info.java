@@ -1,0 +1,21 @@
+/**
+ * The paper's Sections III.B and III.C: the Koopman operator K_i of one block.
+ *
+ * <ul>
+ *   <li>{@link io.koopcredit.koopman.DimensionAlignment}: minimal linear dimension alignment (Theorem 4),
+ *       B random of full rank, A = B⁺;</li>
+ *   <li>{@link io.koopcredit.koopman.StepDelayEmbedding}: the aligned block iterated 2d times from every
+ *       real input, giving {@link io.koopcredit.koopman.Snapshots};</li>
+ *   <li>{@link io.koopcredit.koopman.Dmd}: K̃ = Y′Y⁺ with an explicit
+ *       {@link io.koopcredit.koopman.RankPolicy};</li>
+ *   <li>{@link io.koopcredit.koopman.StepDelayEstimator}: the paper's estimator, K_i = B·K̃ per trial;
+ *       {@link io.koopcredit.koopman.OneStepEstimator}: the alternative fitted on real input/output
+ *       pairs;</li>
+ *   <li>{@link io.koopcredit.koopman.KoopmanOperator}: an operator as a compact SVD, with mean, product and
+ *       application.</li>
+ * </ul>
+ *
+ * <p>Uses {@code linalg} for arithmetic and {@code model} for running blocks; randomness comes from
+ * {@link io.koopcredit.koopman.Seeds} only.
+ */
+package io.koopcredit.koopman;
