@@ -53,8 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-warmup", description = "Skip the untimed warm-up run of each variant")
     boolean noWarmup;
 
-    /** One variant of the analysis and its measured runs. */
-    private record Variant(String name, AnalysisOptions options, List<Timings> runs) {
+    /** One variant of the analysis, its measured runs and the last result. */
+    private record Variant(String name, AnalysisOptions options, List<Timings> runs, List<CreditResult> last) {
     }
 
     @Override
@@ -65,11 +65,12 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Variant> variants = new ArrayList<>();
         AnalysisOptions faithful = withThreads(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
-        variants.add(new Variant("faithful", faithful, new ArrayList<>()));
+        variants.add(new Variant("faithful", faithful, new ArrayList<>(), new ArrayList<>()));
         variants.add(new Variant("onestep", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
-                new ArrayList<>()));
+                new ArrayList<>(), new ArrayList<>()));
         if (full) {
-            variants.add(new Variant("faithful-full", faithful.withShortcutCycles(false), new ArrayList<>()));
+            variants.add(new Variant("faithful-full", faithful.withShortcutCycles(false), new ArrayList<>(),
+                    new ArrayList<>()));
         }
         try (Network network = model.open()) {
             out.printf(Locale.ROOT, "bench %s, %d processors, %d timed runs per variant%n", model.modelPath(),
@@ -83,6 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int r = 0; r < repeat; r++) {
                     CreditResult result = CreditAnalysis.run(network, input, o, ProgressListener.NONE);
                     v.runs().add(result.timings());
+                    v.last().clear();
+                    v.last().add(result);
                 }
                 print(out, v);
             }
@@ -93,7 +96,23 @@ public final class BenchCommand implements Callable<Integer> {
                     median(v.runs().stream().mapToDouble(Timings::total).toArray())
                             / median(base.runs().stream().mapToDouble(Timings::total).toArray()));
         }
+        if (full) {
+            compare(out, variants.get(0).last().get(0), variants.get(2).last().get(0));
+        }
         return Main.OK;
+    }
+
+    /** The shortcut is exact: the credits with and without it must agree up to rounding. */
+    private static void compare(PrintWriter out, CreditResult shortcut, CreditResult fullRun) {
+        out.println("credit with the cycle shortcut vs every step evaluated (log BC):");
+        for (int b = 0; b < shortcut.blocks().size(); b++) {
+            var a = shortcut.blocks().get(b).credit();
+            var c = fullRun.blocks().get(b).credit();
+            out.printf(Locale.ROOT, "  %-8s %s  %s  diff %s%n", shortcut.blocks().get(b).name(),
+                    a == null ? "-" : CreditTable.fmt(a.logCredit()), c == null ? "-" : CreditTable.fmt(c.logCredit()),
+                    a == null || c == null ? "-" : String.format(Locale.ROOT, "%.2g", Math.abs(a.logCredit()
+                            - c.logCredit())));
+        }
     }
 
     private AnalysisOptions withThreads(AnalysisOptions o) {
