@@ -96,26 +96,28 @@ final class BlockTables {
     }
 
     /**
+     * Snapshots and fidelity: how much the fit saw and how well it predicts held-out outputs.
+     *
      * @param h where the table goes
      * @param r the analysis
      */
     static void diagnostics(Html h, CreditResult r) {
+        boolean residuals = r.blocks().stream().anyMatch(b -> b.alignmentResidual() != null);
         h.open("div", "class", "table-wrap").open("table").nl();
-        Cells.header(h, txt("block", null), num("steps", "embedding steps per trajectory (1: one-step)"),
+        List<Cells.Column> columns = new ArrayList<>(List.of(txt("block", null),
+                num("steps", "embedding steps per trajectory (1: one-step)"),
                 num("trials", "independent alignments averaged"),
                 num("snapshot rank", "median over trials (min–max) of the snapshot rank kept by the rank policy"),
                 num("pairs", "snapshot pairs per trial: nominal / distinct"),
                 num("snapshot cond.", "median σ_1/σ_r of the kept snapshot singular values"),
-                num("operator rank", "non-zero singular values of the mean K_i"),
-                num("alignment residual", "‖BA − I‖_F of the first trial (Theorem 4)"),
-                num("fidelity", "median relative held-out error: 0 = perfect, 1 = no better than zero"),
+                num("operator rank", "non-zero singular values of the mean K_i")));
+        if (residuals) {
+            columns.add(num("alignment residual", "‖BA − I‖_F of the first trial (Theorem 4)"));
+        }
+        columns.addAll(List.of(num("fidelity", "median relative held-out error: 0 = perfect, 1 = no better than zero"),
                 num("fidelity p90", "90th percentile of the relative held-out error"),
-                num("held-out", "samples measured (skipped: zero output)"),
-                num("cycled", "trajectories that reached a fixed point or cycle / all trajectories"),
-                num("stopped", "trajectories cut because they left the finite range (first cut step)"),
-                num("median cycle step", "median step at which trajectories started repeating"),
-                num("max period", "longest cycle seen (1: fixed point)"),
-                num("‖y‖ first → last", "mean state norm at the first and the last step"));
+                num("held-out", "samples measured (skipped: zero output)")));
+        Cells.header(h, columns.toArray(Cells.Column[]::new));
         h.open("tbody").nl();
         for (BlockResult b : r.blocks()) {
             h.open("tr");
@@ -127,12 +129,44 @@ final class BlockTables {
             Cells.number(h, b.nominalPairs() + " / " + b.distinctPairs());
             Cells.number(h, b.snapshotCondition());
             Cells.number(h, Integer.toString(b.operatorRank()));
-            Cells.number(h, b.alignmentResidual());
+            if (residuals) {
+                Cells.number(h, b.alignmentResidual());
+            }
             fidelity(h, b.fidelity());
+            h.close("tr").nl();
+        }
+        h.close("tbody").close("table").close("div").nl();
+    }
+
+    /**
+     * What the iterated (step-delay embedded) trajectories did; nothing is written for the one-step
+     * estimator, which has none.
+     *
+     * @param h where the table goes
+     * @param r the analysis
+     * @return whether a table was written
+     */
+    static boolean trajectories(Html h, CreditResult r) {
+        if (r.blocks().stream().allMatch(b -> b.embedding() == null)) {
+            return false;
+        }
+        h.open("div", "class", "table-wrap").open("table").nl();
+        Cells.header(h, txt("block", null), num("trajectories", "over all trials"),
+                num("cycled", "trajectories that reached a fixed point or cycle"),
+                num("median cycle step", "median step at which trajectories started repeating"),
+                num("max period", "longest cycle seen (1: fixed point)"),
+                num("stopped", "trajectories cut because they left the finite range (first cut step)"),
+                num("block evaluations", "steps actually computed, over all trials"),
+                num("‖y‖ first → last", "mean state norm at the first and the last step"));
+        h.open("tbody").nl();
+        for (BlockResult b : r.blocks()) {
+            h.open("tr");
+            h.element("td", b.name(), "class", "name");
             embedding(h, b.embedding());
             h.close("tr").nl();
         }
         h.close("tbody").close("table").close("div").nl();
+        return true;
     }
 
     /**
@@ -190,15 +224,15 @@ final class BlockTables {
 
     private static void embedding(Html h, EmbeddingSummary e) {
         if (e == null) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 7; i++) {
                 Cells.missing(h);
             }
             return;
         }
-        Cells.number(h, e.cycled() + " / " + e.trajectories());
-        Cells.number(h, e.stopped() + (e.firstStopStep() >= 0 ? " (step " + e.firstStopStep() + ")" : ""));
+        Cells.number(h, Integer.toString(e.trajectories()));
+        Cells.number(h, Integer.toString(e.cycled()));
         if (e.medianCycleStep() >= 0) {
-            Cells.number(h, Integer.toString(e.medianCycleStep()));
+            Cells.number(h, e.medianCycleStep() + " of " + e.steps());
         } else {
             Cells.missing(h);
         }
@@ -207,6 +241,8 @@ final class BlockTables {
         } else {
             Cells.missing(h);
         }
+        Cells.number(h, e.stopped() + (e.firstStopStep() >= 0 ? " (step " + e.firstStopStep() + ")" : ""));
+        Cells.number(h, Long.toString(e.computedSteps()));
         if (Double.isFinite(e.meanNormFirst()) && Double.isFinite(e.meanNormLast())) {
             Cells.number(h, Numbers.format(e.meanNormFirst()) + " → " + Numbers.format(e.meanNormLast()));
         } else {

@@ -63,8 +63,7 @@ final class PageStyle {
               border: 1px solid currentColor; }
             .badge.ok { color: var(--ok); }
             .badge.degenerate, .badge.failed { color: var(--warn); }
-            table.kv { width: auto; min-width: 50%; }
-            table.kv th { position: static; text-align: left; width: 16em; }
+            table.kv th { position: static; text-align: left; width: 19em; white-space: normal; }
             .figures { display: flex; flex-wrap: wrap; gap: 18px; margin: 12px 0; }
             figure { margin: 0; flex: 0 1 auto; max-width: 100%; border: 1px solid var(--line); border-radius: 6px;
               padding: 8px; background: #fff; }

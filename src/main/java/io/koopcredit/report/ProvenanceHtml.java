@@ -43,8 +43,8 @@ final class ProvenanceHtml {
         row(h, "fitting samples", Integer.toString(o.samples()));
         row(h, "held-out samples", Integer.toString(o.holdout()));
         row(h, "trials", Integer.toString(o.effectiveTrials())
-                + (o.effectiveTrials() != o.trials() ? " (" + o.trials() + " requested; the estimator is deterministic)"
-                : ""));
+                + (o.effectiveTrials() != o.trials() ? " (the estimator is deterministic; the trials option, "
+                + o.trials() + ", does not apply)" : ""));
         row(h, "seed", Long.toString(o.seed()));
         row(h, "rank policy", o.rank().spec());
         row(h, "alignment distribution", o.alignment().spec());

@@ -80,14 +80,20 @@ record SectionHtml(ReportSection section, SectionFiles files, List<Chart> charts
         h.element("h3", "Diagnostics", "id", anchor("diagnostics")).nl();
         h.element("p", "Fidelity: the median relative held-out error of each block's linear model (whiskers up to"
                 + " the 90th percentile); 0 = perfect, 1 = no better than predicting zero. Snapshot rank: how many"
-                + " independent directions the snapshots of each block span, against its input width nIn. The table"
-                + " adds what the embedded trajectories did: how many reached a fixed point or cycle (after which"
-                + " further steps add no information), how many left the finite range, and the state norms.").nl();
+                + " independent directions the snapshots of each block span, against its input width nIn.").nl();
         h.open("div", "class", "figures").nl();
         figure(h, only(ChartKind.FIDELITY));
         figure(h, only(ChartKind.SNAPSHOT_RANK));
         h.close("div").nl();
         BlockTables.diagnostics(h, r);
+        Html trajectories = new Html();
+        if (BlockTables.trajectories(trajectories, r)) {
+            h.element("h4", "Embedded trajectories").nl();
+            h.element("p", "What the iterated, dimension-aligned blocks did over the step-delay embedding: trajectories"
+                    + " that reach a fixed point or cycle add no new snapshot directions after that step; trajectories"
+                    + " that leave the finite range are cut; the norms show collapse (last ≪ first) or growth.").nl();
+            h.append(trajectories);
+        }
 
         global(h, r.global());
 

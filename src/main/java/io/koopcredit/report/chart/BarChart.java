@@ -217,6 +217,14 @@ final class BarChart {
         boolean up = y <= base;
         g.setFont(valueFont);
         g.setColor(ChartStyle.TEXT);
+        if (up && b.marker() != null) {
+            // A marker dash just above the bar would cross the value label: the label goes above the dash.
+            double my = plot.y(b.marker());
+            double extent = upright ? g.getFontMetrics().getAscent() + 5 : Text.width(g, b.valueLabel()) + 4;
+            if (my <= labelAnchor + 2 && my >= labelAnchor - extent - 3) {
+                labelAnchor = my - 2;
+            }
+        }
         double labelTop;
         double labelBottom;
         if (upright) {
