@@ -104,6 +104,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void aFailedBlockLeavesOutFeatureWeightsButNotThePage() {
+        CreditResult failed = ReportFixtures.failedLastBlock();
+        Reports.write(dir, failed, PROVENANCE, ALL);
+        List<String> names = ReportFiles.names(dir);
+        assertFalse(names.contains("feature-weights.csv") || names.contains("feature-weights.png")
+                || names.contains("examples.png"), names.toString());
+        assertTrue(names.contains("layer-credit.png") && names.contains("fidelity.png"), names.toString());
+        String html = ReportFiles.read(dir.resolve("index.html"));
+        checkReferences(dir, html);
+        assertTrue(html.contains("No credit for dense2 (failed): estimation failed: planted by the test."));
+        assertTrue(html.contains("the product K = K_m⋯K_1 does not exist"));
+        assertFalse(html.contains("NaN") || html.contains("Infinity"));
+    }
+
+    @Test
     void severalAnalysesShareOnePageWithPrefixedFiles() {
         try (StagedDirectory out = StagedDirectory.open(dir)) {
             Reports.writePage(out, "Reproduction", List.of(

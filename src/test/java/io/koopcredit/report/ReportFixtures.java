@@ -2,6 +2,11 @@ package io.koopcredit.report;
 
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.BlockResult;
+import io.koopcredit.credit.BlockSensitivity;
+import io.koopcredit.credit.BlockStatus;
+import io.koopcredit.credit.Example;
+import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
@@ -11,6 +16,7 @@ import io.koopcredit.model.LayerType;
 import io.koopcredit.model.TensorShape;
 import io.koopcredit.testing.JavaNetwork;
 import io.koopcredit.testing.TestMatrices;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,7 +24,8 @@ import java.util.SplittableRandom;
 /**
  * Small real credit analyses for report tests, without ONNX: a tiny LeNet-like network on 6 × 6 images
  * (a convolution with two kernels, max pooling, two dense layers, four classes), a flat 16-input MLP
- * (feature weights drawn 4 × 4), and a network with a dead block (no credit, undefined values).
+ * (feature weights drawn 4 × 4), a network with a dead block (no credit, undefined values), and the MLP with a
+ * planted failed block.
  */
 public final class ReportFixtures {
     /** Image side of the conv fixture. */
@@ -59,6 +66,35 @@ public final class ReportFixtures {
         AnalysisOptions o = AnalysisOptions.defaults().withSamples(1).withHoldout(5).withTrials(2).withThreads(1);
         return CreditAnalysis.run(net, new AnalysisData("zeros", new float[4], 1, new float[5 * 4], 5, null), o,
                 ProgressListener.NONE);
+    }
+
+    /**
+     * @return the MLP's analysis as if its last block's estimation had failed: no operator, no credit, no
+     *     feature weights, no global fidelity, examples without the operator's prediction
+     */
+    public static CreditResult failedLastBlock() {
+        CreditResult r = mlp();
+        int last = r.blocks().size() - 1;
+        List<BlockResult> blocks = new ArrayList<>();
+        List<KoopmanOperator> operators = new ArrayList<>(r.operators());
+        BlockSensitivity undefined = new BlockSensitivity(null, "undefined: some block has no operator");
+        for (int i = 0; i < r.blocks().size(); i++) {
+            BlockResult b = r.blocks().get(i);
+            if (i == last) {
+                blocks.add(new BlockResult(b.block(), BlockStatus.FAILED, "estimation failed: planted by the test", 1, 0,
+                        null, null, undefined, 0, 0, 0, 0, null, 0, 0, null, null, null, List.of()));
+                operators.set(i, null);
+            } else {
+                blocks.add(new BlockResult(b.block(), b.status(), b.reason(), b.steps(), b.trials(), b.credit(),
+                        b.creditRank(), undefined, b.operatorRank(), b.snapshotRank(), b.snapshotRankMin(),
+                        b.snapshotRankMax(), b.snapshotCondition(), b.nominalPairs(), b.distinctPairs(), b.embedding(),
+                        b.alignmentResidual(), b.fidelity(), b.kernels()));
+            }
+        }
+        List<Example> examples = r.examples().stream()
+                .map(e -> new Example(e.index(), e.input(), e.label(), e.networkPrediction(), null)).toList();
+        return new CreditResult(r.model(), r.data(), r.options(), r.partition(), blocks, operators, null, null, examples,
+                r.timings());
     }
 
     private static JavaNetwork convNetwork() {

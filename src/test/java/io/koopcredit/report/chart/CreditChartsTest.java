@@ -111,6 +111,21 @@ class CreditChartsTest {
     }
 
     @Test
+    void aFailedBlockHasNoBarsAndNoHeatMaps() {
+        CreditResult failed = ReportFixtures.failedLastBlock();
+        List<Chart> all = CreditCharts.render(failed);
+        assertEquals(List.of(ChartKind.LAYER_CREDIT, ChartKind.LAYER_CREDIT_PER_DIM, ChartKind.FIDELITY,
+                ChartKind.SNAPSHOT_RANK), all.stream().map(Chart::kind).toList());
+        int last = failed.blocks().size() - 1;
+        Bar credit = LayerCreditChart.spec(failed, LayerCreditChart.Measure.LOG_CREDIT).bars().get(last);
+        assertNull(credit.value());
+        assertEquals("failed", credit.annotation());
+        Bar rank = SnapshotRankChart.spec(failed).bars().get(last);
+        assertNull(rank.value());
+        assertEquals((double) failed.blocks().get(last).block().nIn(), rank.marker());
+    }
+
+    @Test
     void layerCreditBarsCarryValuesAndCreditRanks() {
         BarChartSpec spec = LayerCreditChart.spec(conv, LayerCreditChart.Measure.LOG_CREDIT);
         for (int i = 0; i < conv.blocks().size(); i++) {
