@@ -48,14 +48,32 @@ final class Cells {
      * @param help a tooltip explaining the column, or null
      */
     record Column(String name, boolean numeric, String help) {
+        /**
+         * Validates the heading.
+         *
+         * @param name the heading
+         * @param numeric whether the column holds numbers
+         * @param help a tooltip, or null
+         */
+        Column {
+            java.util.Objects.requireNonNull(name, "name");
+        }
     }
 
-    /** @param name heading @param help tooltip or null @return a numeric column */
+    /**
+     * @param name heading
+     * @param help tooltip or null
+     * @return a numeric column
+     */
     static Column num(String name, String help) {
         return new Column(name, true, help);
     }
 
-    /** @param name heading @param help tooltip or null @return a text column */
+    /**
+     * @param name heading
+     * @param help tooltip or null
+     * @return a text column
+     */
     static Column txt(String name, String help) {
         return new Column(name, false, help);
     }

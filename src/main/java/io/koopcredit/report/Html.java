@@ -48,7 +48,10 @@ final class Html {
         return this;
     }
 
-    /** @param tag the element name @return this */
+    /**
+     * @param tag the element name
+     * @return this
+     */
     Html close(String tag) {
         sb.append("</").append(tag).append('>');
         return this;
@@ -64,13 +67,19 @@ final class Html {
         return open(tag, attributes).text(text).close(tag);
     }
 
-    /** @param text text content, escaped @return this */
+    /**
+     * @param text text content, escaped
+     * @return this
+     */
     Html text(String text) {
         sb.append(escape(text));
         return this;
     }
 
-    /** @param markup trusted markup (constants only) @return this */
+    /**
+     * @param markup trusted markup (constants only)
+     * @return this
+     */
     Html raw(String markup) {
         sb.append(markup);
         return this;

@@ -23,7 +23,13 @@ public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, bo
         PREFIXED
     }
 
-    /** Validates and copies the formats. */
+    /**
+     * Validates and copies the formats, keeping only the data formats.
+     *
+     * @param naming plain or prefixed file names
+     * @param linkedFormats data files to link (not modified)
+     * @param timings whether to show timings
+     */
     public PageOptions {
         Objects.requireNonNull(naming, "naming");
         linkedFormats = linkedFormats.isEmpty() ? EnumSet.noneOf(ReportFormat.class) : EnumSet.copyOf(linkedFormats);
@@ -36,17 +42,26 @@ public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, bo
         return new PageOptions(FileNaming.PREFIXED, Set.of(), true);
     }
 
-    /** @param show whether to show timings @return a copy with it */
+    /**
+     * @param show whether to show timings
+     * @return a copy with it
+     */
     public PageOptions withTimings(boolean show) {
         return new PageOptions(naming, linkedFormats, show);
     }
 
-    /** @param formats data formats written beside the page (others are ignored) @return a copy with them */
+    /**
+     * @param formats data formats written beside the page (others are ignored); not modified
+     * @return a copy with them
+     */
     public PageOptions withLinks(Set<ReportFormat> formats) {
         return new PageOptions(naming, formats, timings);
     }
 
-    /** @param n the naming @return a copy with it */
+    /**
+     * @param n the naming
+     * @return a copy with it
+     */
     public PageOptions withNaming(FileNaming n) {
         return new PageOptions(n, linkedFormats, timings);
     }

@@ -135,7 +135,10 @@ final class ReadingGuide {
         return r.blocks().stream().filter(b -> b.fidelity() != null).mapToDouble(b -> b.fidelity().median()).toArray();
     }
 
-    /** Median, the mean of the two middle values for an even count. */
+    /**
+     * @param values at least one value; not modified
+     * @return the median, the mean of the two middle values for an even count
+     */
     static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);

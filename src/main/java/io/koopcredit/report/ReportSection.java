@@ -21,7 +21,15 @@ public record ReportSection(String id, String title, CreditResult result, Proven
     /** Longest id: file names stay short. */
     public static final int MAX_ID_LENGTH = 48;
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields; a blank note becomes null.
+     *
+     * @param id lower-case letters and digits joined by dashes, at most {@value #MAX_ID_LENGTH} characters
+     * @param title the heading, not blank
+     * @param result the analysis
+     * @param provenance where it came from
+     * @param note a paragraph, or null
+     */
     public ReportSection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

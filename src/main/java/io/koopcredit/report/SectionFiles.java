@@ -16,7 +16,11 @@ public record SectionFiles(String prefix) {
     /** A prefix is empty or a section id and a dash. */
     private static final Pattern PREFIX = Pattern.compile("|[a-z0-9]+(-[a-z0-9]+)*-");
 
-    /** Validates the prefix. */
+    /**
+     * Validates the prefix.
+     *
+     * @param prefix empty, or an id followed by a dash
+     */
     public SectionFiles {
         Objects.requireNonNull(prefix, "prefix");
         if (!PREFIX.matcher(prefix).matches()) {

@@ -33,7 +33,14 @@ record SectionHtml(ReportSection section, SectionFiles files, List<Chart> charts
     record TocEntry(String anchor, String label) {
     }
 
-    /** Copies the chart list. */
+    /**
+     * Copies the chart list.
+     *
+     * @param section the analysis
+     * @param files its file names
+     * @param charts its rendered charts (copied)
+     * @param options page options
+     */
     SectionHtml {
         charts = List.copyOf(charts);
     }

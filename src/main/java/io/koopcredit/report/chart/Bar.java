@@ -19,7 +19,19 @@ import java.util.Objects;
 public record Bar(String label, Double value, String valueLabel, String annotation, Color color, Double low,
                   Double high, Double marker, String markerLabel) {
 
-    /** Validates that present values are finite and that whiskers come in pairs. */
+    /**
+     * Validates that present values are finite and that whiskers come in pairs.
+     *
+     * @param label the category under the bar
+     * @param value the bar's value, or null
+     * @param valueLabel the text at the bar's end
+     * @param annotation a second line under the label, or null
+     * @param color the bar's fill
+     * @param low lower end of a whisker, or null
+     * @param high upper end of a whisker, or null
+     * @param marker a marked value, or null
+     * @param markerLabel the marker's label, or null
+     */
     public Bar {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(valueLabel, "valueLabel");
@@ -43,22 +55,36 @@ public record Bar(String label, Double value, String valueLabel, String annotati
         return new Bar(label, value, Numbers.formatOrMissing(value), null, color, null, null, null, null);
     }
 
-    /** @param text the second line under the label, or null @return a copy with it */
+    /**
+     * @param text the second line under the label, or null
+     * @return a copy with it
+     */
     public Bar withAnnotation(String text) {
         return new Bar(label, value, valueLabel, text, color, low, high, marker, markerLabel);
     }
 
-    /** @param text the text at the bar's end @return a copy with it */
+    /**
+     * @param text the text at the bar's end
+     * @return a copy with it
+     */
     public Bar withValueLabel(String text) {
         return new Bar(label, value, text, annotation, color, low, high, marker, markerLabel);
     }
 
-    /** @param lo whisker bottom @param hi whisker top @return a copy with the whisker */
+    /**
+     * @param lo whisker bottom
+     * @param hi whisker top, at least {@code lo}
+     * @return a copy with the whisker
+     */
     public Bar withWhisker(double lo, double hi) {
         return new Bar(label, value, valueLabel, annotation, color, lo, hi, marker, markerLabel);
     }
 
-    /** @param v the marked value @param text its label @return a copy with the marker */
+    /**
+     * @param v the marked value
+     * @param text its label
+     * @return a copy with the marker
+     */
     public Bar withMarker(double v, String text) {
         return new Bar(label, value, valueLabel, annotation, color, low, high, v, text);
     }

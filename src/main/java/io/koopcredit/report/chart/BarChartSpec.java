@@ -19,7 +19,18 @@ import java.util.Objects;
 record BarChartSpec(String title, String subtitle, String valueLabel, String categoryLabel, List<Bar> bars,
                     ValueAxis axis, Reference reference, List<LegendEntry> legend) {
 
-    /** Validates and copies the lists. */
+    /**
+     * Validates and copies the lists.
+     *
+     * @param title the title line
+     * @param subtitle the how-to-read line, or null
+     * @param valueLabel the value axis title
+     * @param categoryLabel the category axis title, or null
+     * @param bars the bars (copied), at least one
+     * @param axis the value axis
+     * @param reference a reference line, or null
+     * @param legend colour keys (copied)
+     */
     BarChartSpec {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(valueLabel, "valueLabel");
@@ -39,7 +50,13 @@ record BarChartSpec(String title, String subtitle, String valueLabel, String cat
      * @param color its colour
      */
     record Reference(double value, String label, Color color) {
-        /** Validates the value. */
+        /**
+         * Validates the value.
+         *
+         * @param value where, finite
+         * @param label what it means
+         * @param color its colour
+         */
         Reference {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("reference value must be finite, found " + value);
@@ -56,7 +73,12 @@ record BarChartSpec(String title, String subtitle, String valueLabel, String cat
      * @param label what it stands for
      */
     record LegendEntry(Color color, String label) {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param color the swatch
+         * @param label what it stands for
+         */
         LegendEntry {
             Objects.requireNonNull(color, "color");
             Objects.requireNonNull(label, "label");

@@ -22,7 +22,18 @@ public record Chart(ChartKind kind, String name, String block, String title, Str
     /** Names safe in any file system and any URL, without escaping. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param kind what it shows
+     * @param name file name base: lower-case letters and digits joined by dashes
+     * @param block the block of a kernel chart, else null
+     * @param title a human-readable title
+     * @param alt a description of the image
+     * @param width pixels, at least 1
+     * @param height pixels, at least 1
+     * @param png the PNG bytes (kept, not copied)
+     */
     public Chart {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(title, "title");

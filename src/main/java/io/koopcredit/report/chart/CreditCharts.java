@@ -92,6 +92,10 @@ public final class CreditCharts {
      * A file-name-safe form of a block's name (block names are free text from the model file): lower-case
      * letters and digits, other runs replaced by one dash; the block's number is appended when the result
      * is empty or already used by another block (counting up until the name is free).
+     *
+     * @param b the block
+     * @param used names taken so far; the returned name is added
+     * @return a name unique among {@code used}
      */
     static String slug(BlockResult b, Set<String> used) {
         String s = b.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");

@@ -31,7 +31,11 @@ public record DivergingColorScale(double limit) implements ColorScale {
     /** The colour of -limit and below. */
     public static final Color BLUE_END = BLUE.get(BLUE.size() - 1);
 
-    /** Validates the limit. */
+    /**
+     * Validates the limit.
+     *
+     * @param limit the magnitude drawn at full strength; finite, at least 0
+     */
     public DivergingColorScale {
         if (!Double.isFinite(limit) || limit < 0) {
             throw new IllegalArgumentException("colour scale limit must be finite and >= 0, found " + limit);

@@ -15,7 +15,12 @@ public record GreyScale(double min, double max) implements ColorScale {
     /** Grey level of a constant image: neither paper nor ink. */
     private static final int CONSTANT_LEVEL = 128;
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param min the value drawn white; finite
+     * @param max the value drawn black; finite, at least {@code min}
+     */
     public GreyScale {
         if (!Double.isFinite(min) || !Double.isFinite(max) || max < min) {
             throw new IllegalArgumentException("grey scale needs finite min <= max, found " + min + ", " + max);

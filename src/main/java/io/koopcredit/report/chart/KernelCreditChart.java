@@ -49,7 +49,13 @@ final class KernelCreditChart {
                 "log credit", "output channel (kernel)", bars, LinearAxis.covering(values), null, List.of());
     }
 
-    /** Competition rank: 1 + the number of kernels with a strictly larger credit. */
+    /**
+     * Competition rank: equal credits share a rank.
+     *
+     * @param kernels the block's kernels
+     * @param v a credit
+     * @return 1 + the number of kernels with a strictly larger credit
+     */
     static int rank(List<KernelCredit> kernels, double v) {
         int better = 0;
         for (KernelCredit k : kernels) {

@@ -16,7 +16,13 @@ record LinearAxis(double min, double max, double step) implements ValueAxis {
     /** Ticks aimed for: enough to read values off, few enough to keep the labels apart. */
     static final int TARGET_TICKS = 6;
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param min bottom value, at most 0
+     * @param max top value, at least 0, above {@code min}
+     * @param step tick spacing, positive
+     */
     LinearAxis {
         if (!(Double.isFinite(min) && Double.isFinite(max) && Double.isFinite(step)) || min > 0 || max < 0
                 || !(max > min) || !(step > 0)) {

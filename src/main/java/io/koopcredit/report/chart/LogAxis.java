@@ -23,7 +23,12 @@ record LogAxis(int minExp, int maxExp) implements ValueAxis {
     /** Up to this many decades, 2 and 5 times each power are labelled too (else a short axis has two ticks). */
     static final int FINE_DECADES = 3;
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param minExp exponent of the bottom
+     * @param maxExp exponent of the top, above {@code minExp}
+     */
     LogAxis {
         if (maxExp <= minExp) {
             throw new IllegalArgumentException("log axis needs maxExp > minExp, found " + minExp + ".." + maxExp);
@@ -87,7 +92,10 @@ record LogAxis(int minExp, int maxExp) implements ValueAxis {
         return out;
     }
 
-    /** @return 10^e as a short label: 0.001 .. 10000 plainly, 1e-05 / 1e+05 beyond */
+    /**
+     * @param e an exponent
+     * @return 10^e as a short label: 0.001 .. 10000 plainly, 1e-05 / 1e+05 beyond
+     */
     static String power(int e) {
         return Numbers.format(Math.pow(10, e));
     }

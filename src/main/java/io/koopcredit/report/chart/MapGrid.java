@@ -17,7 +17,14 @@ record MapGrid(int panelWidth, int panelHeight, int count, int columns) {
     /** Top of the first row: under the title and subtitle. */
     static final int TOP = 66;
 
-    /** Validates the numbers. */
+    /**
+     * Validates the numbers; more columns than panels become one row.
+     *
+     * @param panelWidth width of one panel, at least 1
+     * @param panelHeight height of one panel, at least 1
+     * @param count panels, at least 1
+     * @param columns panels per row, at least 1
+     */
     MapGrid {
         if (panelWidth < 1 || panelHeight < 1 || count < 1 || columns < 1) {
             throw new IllegalArgumentException("invalid panel grid " + panelWidth + "x" + panelHeight + ", " + count
@@ -46,13 +53,19 @@ record MapGrid(int panelWidth, int panelHeight, int count, int columns) {
         return bottom() + GAP + ColorLegend.HEIGHT + ChartStyle.MARGIN;
     }
 
-    /** @param i panel index @return its left edge */
+    /**
+     * @param i panel index
+     * @return its left edge
+     */
     int x(int i) {
         int used = columns * panelWidth + (columns - 1) * GAP;
         return (width() - used) / 2 + (i % columns) * (panelWidth + GAP);
     }
 
-    /** @param i panel index @return its top edge */
+    /**
+     * @param i panel index
+     * @return its top edge
+     */
     int y(int i) {
         return TOP + (i / columns) * (panelHeight + GAP);
     }

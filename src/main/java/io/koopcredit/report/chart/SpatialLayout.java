@@ -17,7 +17,13 @@ import java.util.Arrays;
  */
 public record SpatialLayout(int rows, int cols, int channels) {
 
-    /** Validates the extents. */
+    /**
+     * Validates the extents.
+     *
+     * @param rows picture rows, at least 1
+     * @param cols picture columns, at least 1, a multiple of {@code channels}
+     * @param channels channel images side by side, at least 1
+     */
     public SpatialLayout {
         if (rows < 1 || cols < 1 || channels < 1 || cols % channels != 0) {
             throw new IllegalArgumentException("invalid layout " + rows + "x" + cols + " with " + channels

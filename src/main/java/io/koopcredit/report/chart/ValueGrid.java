@@ -9,7 +9,13 @@ package io.koopcredit.report.chart;
  */
 public record ValueGrid(int rows, int cols, double[] values) {
 
-    /** Validates the size and that every value is finite; copies the values. */
+    /**
+     * Validates the size and that every value is finite; copies the values.
+     *
+     * @param rows rows, at least 1
+     * @param cols columns, at least 1
+     * @param values {@code rows * cols} finite values (copied; not modified)
+     */
     public ValueGrid {
         if (rows < 1 || cols < 1 || (long) rows * cols != values.length) {
             throw new IllegalArgumentException("a " + rows + "x" + cols + " grid needs " + (long) rows * cols
