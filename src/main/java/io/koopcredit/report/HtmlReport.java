@@ -94,6 +94,9 @@ public final class HtmlReport {
         h.close("header").nl();
         toc(h, sections);
         h.open("main").nl();
+        if (sections.size() > 1) {
+            OverviewHtml.write(h, sections.stream().map(SectionHtml::section).toList());
+        }
         for (SectionHtml s : sections) {
             s.write(h);
         }
@@ -106,6 +109,9 @@ public final class HtmlReport {
 
     private static void toc(Html h, List<SectionHtml> sections) {
         h.open("nav", "class", "toc", "aria-label", "Contents").nl().element("h2", "Contents").nl().open("ol").nl();
+        if (sections.size() > 1) {
+            h.open("li").element("a", "Overview", "href", "#overview").close("li").nl();
+        }
         for (SectionHtml s : sections) {
             h.open("li").element("a", s.section().title(), "href", "#" + s.section().id()).open("ol");
             for (SectionHtml.TocEntry e : s.toc()) {

@@ -137,7 +137,18 @@ class HtmlReportTest {
         String html = ReportFiles.read(dir.resolve("index.html"));
         checkReferences(dir, html);
         assertTrue(html.contains("href=\"#tiny-faithful\"") && html.contains("href=\"#tiny-onestep\""), "contents");
+        assertTrue(html.contains("id=\"overview\"") && html.contains(Html.escape(OverviewHtml.ranking(conv))), "overview table");
         assertTrue(html.contains("the paper&#39;s estimator"));
+    }
+
+    @Test
+    void overviewRanksBlocksByCredit() {
+        String ranking = OverviewHtml.ranking(conv);
+        List<String> expected = conv.blocks().stream()
+                .sorted(java.util.Comparator.comparingInt(io.koopcredit.credit.BlockResult::creditRank))
+                .map(io.koopcredit.credit.BlockResult::name).toList();
+        assertEquals(expected, List.of(ranking.split(" [>=] ")));
+        assertEquals("no credit: dead, after", OverviewHtml.ranking(ReportFixtures.dead()), "zero inputs: no block has credit");
     }
 
     @Test
