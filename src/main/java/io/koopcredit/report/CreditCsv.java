@@ -66,7 +66,12 @@ public final class CreditCsv {
         return sb.toString();
     }
 
-    /** RFC 4180 quoting for cells that hold a comma, quote or line break (layer names are free text). */
+    /**
+     * RFC 4180 quoting for cells that hold a comma, quote or line break (layer names are free text).
+     *
+     * @param s a cell's text
+     * @return it, quoted if needed
+     */
     static String quote(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;

@@ -1,37 +1,93 @@
 package io.koopcredit.report;
 
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.report.chart.CreditCharts;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** Writes the report files of one analysis into a folder, all or nothing. */
+/** Writes the report files of one or several analyses into a folder, all or nothing. */
 public final class Reports {
+    /** Anchor of the only section of a single-result page. */
+    static final String SINGLE_ID = "analysis";
+
     private Reports() {
     }
 
     /**
+     * Writes one analysis with plain file names: {@code credit.json}; {@code credits.csv} and
+     * {@code feature-weights.csv}; the PNG charts ({@code layer-credit.png}, ...); {@code index.html}
+     * (which implies the PNGs it shows and links the data files written with it). If any file fails,
+     * nothing is left behind.
+     *
      * @param dir the output folder (created if missing)
-     * @param result the analysis
+     * @param result the analysis; not modified
      * @param provenance tool, version, preprocessing
-     * @param formats which files
+     * @param formats which files; not modified
      * @return the folder written
      */
     public static Path write(Path dir, CreditResult result, Provenance provenance, Set<ReportFormat> formats) {
         try (StagedDirectory out = StagedDirectory.open(dir)) {
-            if (formats.contains(ReportFormat.JSON)) {
-                out.writeString("credit.json", CreditJson.toJson(result, provenance));
-            }
-            if (formats.contains(ReportFormat.CSV)) {
-                out.writeString("credits.csv", CreditCsv.credits(result));
-                if (result.featureWeights() != null) {
-                    out.writeString("feature-weights.csv", CreditCsv.featureWeights(result));
-                }
-            }
-            if (formats.contains(ReportFormat.PNG) || formats.contains(ReportFormat.HTML)) {
-                throw new io.koopcredit.InputException("--report png/html: not implemented yet");
-            }
+            ReportSection section = new ReportSection(SINGLE_ID, sectionTitle(result), result, provenance, null);
+            PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true);
+            write(out, List.of(section), options, formats, "Credit report: " + sectionTitle(result));
             out.commit();
             return dir;
+        }
+    }
+
+    /**
+     * Writes several analyses for one page (the {@code reproduce} command): per section
+     * {@code <id>-credit.json}, {@code <id>-credits.csv}, {@code <id>-feature-weights.csv} and the
+     * {@code <id>-*.png} charts, as the formats ask, plus one {@code index.html} for all of them.
+     *
+     * @param dir where the files go; files are added; the caller commits (or closes to discard)
+     * @param title the page title
+     * @param sections the analyses, in page order, with distinct ids; not modified
+     * @param formats which files; not modified
+     */
+    public static void writePage(StagedDirectory dir, String title, List<ReportSection> sections,
+                                 Set<ReportFormat> formats) {
+        Set<String> ids = new HashSet<>();
+        for (ReportSection s : sections) {
+            if (!ids.add(s.id())) {
+                throw new IllegalArgumentException("two sections share the id " + s.id());
+            }
+        }
+        write(dir, sections, new PageOptions(PageOptions.FileNaming.PREFIXED, formats, true), formats, title);
+    }
+
+    /**
+     * @param result an analysis
+     * @return e.g. {@code lenet5-mnist.onnx, faithful estimator}
+     */
+    static String sectionTitle(CreditResult result) {
+        Path file = result.model().path().getFileName();
+        return (file == null ? result.model().path().toString() : file.toString()) + ", "
+                + result.options().estimator().spec() + " estimator";
+    }
+
+    private static void write(StagedDirectory out, List<ReportSection> sections, PageOptions options,
+                              Set<ReportFormat> formats, String title) {
+        for (ReportSection s : sections) {
+            SectionFiles files = options.files(s);
+            CreditResult r = s.result();
+            if (formats.contains(ReportFormat.JSON)) {
+                out.writeString(files.creditJson(), CreditJson.toJson(r, s.provenance()));
+            }
+            if (formats.contains(ReportFormat.CSV)) {
+                out.writeString(files.creditsCsv(), CreditCsv.credits(r));
+                if (r.featureWeights() != null) {
+                    out.writeString(files.featureWeightsCsv(), CreditCsv.featureWeights(r));
+                }
+            }
+            if (formats.contains(ReportFormat.PNG) && !formats.contains(ReportFormat.HTML)) {
+                ChartFiles.write(out, files, CreditCharts.render(r));
+            }
+        }
+        if (formats.contains(ReportFormat.HTML)) {
+            HtmlReport.write(out, title, sections, options);
         }
     }
 }
