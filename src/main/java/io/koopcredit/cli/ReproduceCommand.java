@@ -1,15 +1,141 @@
 package io.koopcredit.cli;
 
 import io.koopcredit.InputException;
+import io.koopcredit.credit.AnalysisData;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.CreditAnalysis;
+import io.koopcredit.credit.CreditResult;
+import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.model.Network;
+import io.koopcredit.model.onnx.LoadOptions;
+import io.koopcredit.model.onnx.OnnxNetwork;
+import io.koopcredit.report.Provenance;
+import io.koopcredit.report.ReportFormat;
+import io.koopcredit.report.ReportSection;
+import io.koopcredit.report.Reports;
+import io.koopcredit.report.StagedDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code koopcredit reproduce}: Run the paper's experiments on the bundled models and write the report. */
+/**
+ * {@code koopcredit reproduce}: both experiments of the paper's Section IV on the bundled models and
+ * digits, with the paper's settings (every layer a block, T = 10 random alignments), written as one HTML
+ * page with its charts and data files.
+ *
+ * <ul>
+ *   <li>IV.A, component credit: LeNet-5 (N1), layer credit and the kernel credit of conv1 and conv2;</li>
+ *   <li>IV.B, feature weights: the 81-128-64-24-10 network (N2) on 9×9 max-pooled digits, ten 9×9
+ *       weight maps and the per-sample view.</li>
+ * </ul>
+ */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Run the paper's experiments on the bundled models and write the report.")
+        sortOptions = false,
+        description = {"Run both experiments of the paper's Section IV on the bundled models and digits and write",
+            "DIR/index.html (one self-contained page) with PNG charts, credit JSON and CSV beside it."})
 public final class ReproduceCommand implements Callable<Integer> {
+    /** Which estimators to run. */
+    enum Choice {
+        FAITHFUL, ONESTEP, BOTH
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/reproduce)")
+    Path out = Path.of("out", "reproduce");
+
+    @Option(names = "--estimator", paramLabel = "NAME",
+            description = "faithful (the paper's), onestep (one-step DMD, not in the paper) or both (default)")
+    String estimator = "both";
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: 20221202)")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per processor)")
+    Integer threads;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress bar on stderr (default: on when stderr is a terminal)")
+    Boolean progress;
+
+    /** One analysis of the page: a bundled model with one estimator. */
+    private record Experiment(String id, String title, Path model, EstimatorKind estimator, String note) {
+    }
+
     @Override
     public Integer call() {
-        throw new InputException("'reproduce' is not implemented yet");
+        List<EstimatorKind> kinds = switch (parse(estimator)) {
+            case FAITHFUL -> List.of(EstimatorKind.FAITHFUL);
+            case ONESTEP -> List.of(EstimatorKind.ONE_STEP);
+            case BOTH -> List.of(EstimatorKind.FAITHFUL, EstimatorKind.ONE_STEP);
+        };
+        List<Experiment> experiments = new ArrayList<>();
+        for (EstimatorKind k : kinds) {
+            experiments.add(new Experiment("lenet5-" + k.spec(), "IV.A Component credit: LeNet-5 (N1), " + label(k),
+                    Install.lenet5(), k, "Layer credit and the kernel credit of conv1 and conv2 (paper, Fig. 4(a))."));
+        }
+        for (EstimatorKind k : kinds) {
+            experiments.add(new Experiment("mlp81-" + k.spec(), "IV.B Feature weights: 81-128-64-24-10 network (N2), "
+                    + label(k), Install.mlp81(), k,
+                    "Feature weights from K = K_m⋯K_1 on 9×9 max-pooled digits (paper, Fig. 4(b))."));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean showProgress = progress != null ? progress : System.console() != null;
+        List<ReportSection> sections = new ArrayList<>();
+        for (Experiment e : experiments) {
+            AnalysisOptions options = AnalysisOptions.forEstimator(e.estimator());
+            if (seed != null) {
+                options = options.withSeed(seed);
+            }
+            if (threads != null) {
+                options = options.withThreads(threads);
+            }
+            DataOptions data = new DataOptions();
+            try (Network network = OnnxNetwork.load(e.model(), LoadOptions.defaults())) {
+                AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
+                CreditResult result = CreditAnalysis.run(network, input, options,
+                        new ProgressBar(err, e.id(), showProgress));
+                Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                        data.preprocessing(network.info()).toString());
+                sections.add(new ReportSection(e.id(), e.title(), result, provenance, e.note()));
+                out.printf(Locale.ROOT, "%n== %s (%.1f s)%n", e.title(), result.timings().total());
+                CreditTable.print(result, out);
+            }
+        }
+        try (StagedDirectory dir = StagedDirectory.open(out())) {
+            Reports.writePage(dir, "koopcredit: the experiments of Liang et al. (2022), Section IV", sections,
+                    EnumSet.allOf(ReportFormat.class));
+            dir.commit();
+        }
+        out.println();
+        out.println("wrote " + out().resolve("index.html"));
+        return Main.OK;
+    }
+
+    private Path out() {
+        return out;
+    }
+
+    private static String label(EstimatorKind k) {
+        return k == EstimatorKind.FAITHFUL ? "faithful estimator (the paper's method)"
+                : "one-step estimator (not in the paper)";
+    }
+
+    private static Choice parse(String text) {
+        try {
+            return Choice.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--estimator '" + text + "': expected faithful, onestep or both");
+        }
     }
 }

@@ -93,7 +93,8 @@ public final class ReportFixtures {
         }
         List<Example> examples = r.examples().stream()
                 .map(e -> new Example(e.index(), e.input(), e.label(), e.networkPrediction(), null)).toList();
-        return new CreditResult(r.model(), r.data(), r.options(), r.partition(), blocks, operators, null, null, examples,
+        return new CreditResult(r.model(), r.data(), r.options(), r.partition(), blocks, operators, null, null, null,
+                examples,
                 r.timings());
     }
 
