@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param alignmentResidual ‖BA − I‖_F of the first trial's alignment (Theorem 4; 0 for E2E; null without
  *     alignment)
  * @param fidelity held-out fidelity of K_i (null if it could not be measured)
+ * @param trialCredit the log credits of the single trials' operators (null without any)
  * @param kernels credit per convolution kernel (empty unless the block is a convolution with C×H×W
  *     output)
  */
@@ -34,7 +35,7 @@ public record BlockResult(Block block, BlockStatus status, String reason, int st
                           Integer creditRank, BlockSensitivity sensitivity, int operatorRank, int snapshotRank,
                           int snapshotRankMin, int snapshotRankMax, Double snapshotCondition, long nominalPairs,
                           int distinctPairs, EmbeddingSummary embedding, Double alignmentResidual, Fidelity fidelity,
-                          List<KernelCredit> kernels) {
+                          TrialSpread trialCredit, List<KernelCredit> kernels) {
 
     /** Validates consistency between status and values. */
     public BlockResult {

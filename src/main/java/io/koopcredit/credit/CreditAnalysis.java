@@ -191,7 +191,7 @@ public final class CreditAnalysis {
     /** What phase 2 learns about one block, before the cross-block values are known. */
     private record BlockOutcome(Block block, BlockStatus status, String reason, KoopmanOperator operator,
                                 BlockCredit credit, List<TrialFit> fits, Fidelity fidelity, List<KernelCredit> kernels,
-                                BlockTimings timings) {
+                                TrialSpread trialCredit, BlockTimings timings) {
 
         BlockResult toResult(Integer creditRank, BlockSensitivity sensitivity) {
             int[] snapRanks = fits.stream().mapToInt(TrialFit::snapshotRank).sorted().toArray();
@@ -207,7 +207,7 @@ public final class CreditAnalysis {
                     snapRanks.length == 0 ? 0 : snapRanks[snapRanks.length - 1],
                     conds.length == 0 ? null : conds[(conds.length - 1) / 2],
                     fits.isEmpty() ? 0 : fits.get(0).nominalPairs(), median(distinct), embedding, residual, fidelity,
-                    kernels);
+                    trialCredit, kernels);
         }
 
         private static int median(int[] sorted) {
@@ -221,13 +221,16 @@ public final class CreditAnalysis {
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
         if (failure != null || fits.isEmpty()) {
             return new BlockOutcome(block, BlockStatus.FAILED, failure == null ? "no trial finished" : failure, null,
-                    null, fits, null, List.of(), new BlockTimings(block.name(), embedding, dmd, 0, 0));
+                    null, fits, null, List.of(), null, new BlockTimings(block.name(), embedding, dmd, 0, 0));
         }
         long t0 = System.nanoTime();
         KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
         BlockCredit credit = BlockCredit.of(k, options.creditTolerance()).orElse(null);
         List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, options.creditTolerance())
                 : List.of();
+        TrialSpread trialCredit = TrialSpread.of(fits.stream()
+                .map(f -> BlockCredit.of(f.operator(), options.creditTolerance()))
+                .flatMap(java.util.Optional::stream).toList());
         double creditSeconds = seconds(t0);
         long t1 = System.nanoTime();
         Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()), held.count());
@@ -240,7 +243,7 @@ public final class CreditAnalysis {
             reason = zeroSnapshots ? "the snapshot matrix is zero in every trial: no state to fit"
                     : "the operator K_i is zero to working precision: no volume to measure";
         }
-        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels,
+        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit,
                 new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));
     }
 

@@ -154,6 +154,18 @@ public final class CreditJson {
         g.writeNumberField("fidelitySamples", b.fidelity() == null ? 0 : b.fidelity().samples());
         nullableNumber(g, "alignmentResidual", b.alignmentResidual());
         embedding(g, b.embedding());
+        if (b.trialCredit() == null) {
+            g.writeNullField("trialLogCredit");
+        } else {
+            g.writeObjectFieldStart("trialLogCredit");
+            g.writeNumberField("trials", b.trialCredit().trials());
+            g.writeNumberField("mean", b.trialCredit().mean());
+            g.writeNumberField("std", b.trialCredit().std());
+            g.writeNumberField("min", b.trialCredit().min());
+            g.writeNumberField("max", b.trialCredit().max());
+            g.writeNumberField("meanRank", b.trialCredit().meanRank());
+            g.writeEndObject();
+        }
         g.writeArrayFieldStart("kernels");
         for (KernelCredit k : b.kernels()) {
             g.writeStartObject();
