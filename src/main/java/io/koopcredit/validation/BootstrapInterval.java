@@ -1,0 +1,28 @@
+package io.koopcredit.validation;
+
+/**
+ * A percentile bootstrap confidence interval of one block's log credit: the trial operators of one run
+ * resampled with replacement, the mean operator and its credit recomputed per resample.
+ *
+ * @param resamples resamples drawn
+ * @param withCredit resamples whose mean operator had a credit (the interval is over these)
+ * @param level the confidence level, e.g. 0.95
+ * @param lower the (1 − level)/2 percentile
+ * @param median the 50th percentile
+ * @param upper the (1 + level)/2 percentile
+ */
+public record BootstrapInterval(int resamples, int withCredit, double level, double lower, double median,
+                                double upper) {
+    /** Validates the values. */
+    public BootstrapInterval {
+        if (resamples < 1 || withCredit < 1 || withCredit > resamples || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("bootstrap: " + withCredit + " of " + resamples + " resamples, level "
+                    + level);
+        }
+        if (!Double.isFinite(lower) || !Double.isFinite(median) || !Double.isFinite(upper) || lower > median
+                || median > upper) {
+            throw new IllegalArgumentException("bootstrap percentiles must be finite and ordered, found " + lower
+                    + ", " + median + ", " + upper);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.koopcredit.validation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The rankings with T trials against the reference ranking (see {@link TrialSweep}).
+ *
+ * @param trials T
+ * @param tauPerSeed Kendall τ-b between each seed's T-trial ranking and the reference, in seed order; null
+ *     where undefined
+ * @param meanTau mean over the seeds with a defined τ, null if none
+ * @param minTau the smallest over all seeds, null if any is undefined (an undefined τ is not stable)
+ */
+public record TrialPoint(int trials, List<Double> tauPerSeed, Double meanTau, Double minTau) {
+    /** Validates and copies. */
+    public TrialPoint {
+        tauPerSeed = Collections.unmodifiableList(new ArrayList<>(tauPerSeed));
+        if (trials < 1 || tauPerSeed.isEmpty()) {
+            throw new IllegalArgumentException("a trial point needs T >= 1 and one tau per seed");
+        }
+        for (Double v : tauPerSeed) {
+            check(v);
+        }
+        check(meanTau);
+        check(minTau);
+    }
+
+    private static void check(Double v) {
+        if (v != null && !(Double.isFinite(v) && Math.abs(v) <= 1)) {
+            throw new IllegalArgumentException("tau must be in [-1, 1], found " + v);
+        }
+    }
+}

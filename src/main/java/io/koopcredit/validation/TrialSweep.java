@@ -1,0 +1,30 @@
+package io.koopcredit.validation;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How many trials a stable ranking needs. Each seed's run with T trials is the first T of its T_max
+ * trials (the generators are seeded by seed, block and trial alone), so every T of the sweep is exactly
+ * what an analysis with {@code --trials T --seed s} reports. The reference is the ranking of the pooled
+ * mean operator over all K·T_max trials of all seeds, the best estimate at hand of the ranking T → ∞.
+ *
+ * @param points one per T of the sweep, increasing
+ * @param threshold the Kendall τ a ranking must reach to count as stable
+ * @param trialsNeeded the smallest T at which every seed's ranking reaches the threshold against the
+ *     reference, or null when no T of the sweep does
+ * @param note how {@code trialsNeeded} was decided, or why it is missing
+ */
+public record TrialSweep(List<TrialPoint> points, double threshold, Integer trialsNeeded, String note) {
+    /** Validates and copies. */
+    public TrialSweep {
+        points = List.copyOf(points);
+        Objects.requireNonNull(note, "note");
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("a trial sweep needs points");
+        }
+        if (trialsNeeded != null && points.stream().noneMatch(p -> p.trials() == trialsNeeded)) {
+            throw new IllegalArgumentException("trials needed " + trialsNeeded + " is not a point of the sweep");
+        }
+    }
+}
