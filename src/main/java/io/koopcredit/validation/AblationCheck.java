@@ -42,6 +42,10 @@ public final class AblationCheck {
     /** Damages closer to each other than this are tied whatever their size (differences of zero damage). */
     public static final double DAMAGE_TIE_ABSOLUTE = 1e-12;
 
+    /** The caveat of a knockout against one fitting sample. */
+    static final String ONE_SAMPLE = "one fitting sample: knocking out any block replaces its output by its value on "
+            + "that sample, so every knockout gives the network's output on that sample and all knockouts tie";
+
     private AblationCheck() {
     }
 
@@ -90,8 +94,9 @@ public final class AblationCheck {
                     agreements.add(agreement(base.blocks(), entries, kind, measure));
                 }
             }
+            String note = fit.count() == 1 ? ONE_SAMPLE : null;
             return new AblationResult(reference.kind(), held.count(), fit.count(), reference.baseline(), knockout,
-                    linearize, agreements);
+                    linearize, agreements, note);
         }
     }
 

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param knockout one entry per block, in order
  * @param linearize one entry per block, in order
  * @param agreements per kind and damage measure, the rank correlation with the credits
+ * @param note a caveat on reading the result (e.g. that one fitting sample makes every knockout the same),
+ *     or null
  */
 public record AblationResult(ScoreKind scoreKind, int samples, int fitSamples, double baselineScore,
                              List<BlockAblation> knockout, List<BlockAblation> linearize,
-                             List<AblationAgreement> agreements) {
+                             List<AblationAgreement> agreements, String note) {
 
     /** Validates and copies. */
     public AblationResult {

@@ -4,6 +4,11 @@ package io.koopcredit.validation;
  * A percentile bootstrap confidence interval of one block's log credit: the trial operators of one run
  * resampled with replacement, the mean operator and its credit recomputed per resample.
  *
+ * <p>Read it with the T sweep in mind: a resample averages only about 63% distinct trials, and the log
+ * credit of a mean operator drifts with the number of distinct trials averaged
+ * ({@link TrialPoint#meanLogCredits()}), so the interval can sit off-centre around the run's credit. It
+ * measures how much the credit depends on which alignments were drawn, not an unbiased error bar.
+ *
  * @param resamples resamples drawn
  * @param withCredit resamples whose mean operator had a credit (the interval is over these)
  * @param level the confidence level, e.g. 0.95

@@ -257,7 +257,19 @@ final class SeedStabilityCheck {
                 }
             }
             Double minTau = allDefined ? min : null;
-            points.add(new TrialPoint(sweep.get(p), taus, defined == 0 ? null : sum / defined, minTau));
+            List<Double> meanCredits = new ArrayList<>();
+            for (int b = 0; b < pooled.length; b++) {
+                double total = 0;
+                int n = 0;
+                for (Double[][] perSeed : credits) {
+                    if (perSeed[p][b] != null) {
+                        total += perSeed[p][b];
+                        n++;
+                    }
+                }
+                meanCredits.add(n == 0 ? null : total / n);
+            }
+            points.add(new TrialPoint(sweep.get(p), taus, defined == 0 ? null : sum / defined, minTau, meanCredits));
             if (needed == null && minTau != null && minTau >= STABLE_TAU) {
                 needed = sweep.get(p);
             }

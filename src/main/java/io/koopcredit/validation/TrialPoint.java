@@ -12,11 +12,20 @@ import java.util.List;
  *     where undefined
  * @param meanTau mean over the seeds with a defined τ, null if none
  * @param minTau the smallest over all seeds, null if any is undefined (an undefined τ is not stable)
+ * @param meanLogCredits per block, the mean log credit over the seeds that gave one with T trials (null if
+ *     none did): how the credit itself drifts with T
  */
-public record TrialPoint(int trials, List<Double> tauPerSeed, Double meanTau, Double minTau) {
+public record TrialPoint(int trials, List<Double> tauPerSeed, Double meanTau, Double minTau,
+                         List<Double> meanLogCredits) {
     /** Validates and copies. */
     public TrialPoint {
         tauPerSeed = Collections.unmodifiableList(new ArrayList<>(tauPerSeed));
+        meanLogCredits = Collections.unmodifiableList(new ArrayList<>(meanLogCredits));
+        for (Double v : meanLogCredits) {
+            if (v != null && !Double.isFinite(v)) {
+                throw new IllegalArgumentException("mean log credits must be finite, found " + v);
+            }
+        }
         if (trials < 1 || tauPerSeed.isEmpty()) {
             throw new IllegalArgumentException("a trial point needs T >= 1 and one tau per seed");
         }
