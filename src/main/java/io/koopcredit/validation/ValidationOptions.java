@@ -71,9 +71,9 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
         if (trialSweep.isEmpty()) {
             throw new InputException("trial sweep: expected at least one trial count, found none");
         }
-        sampleSweep = increasing("sample sweep", sampleSweep, 1, Integer.MAX_VALUE);
+        sampleSweep = increasing("--sample-sweep", sampleSweep, 1, Integer.MAX_VALUE);
         if (bootstrapResamples < MIN_BOOTSTRAP) {
-            throw new InputException("bootstrap resamples: expected >= " + MIN_BOOTSTRAP + ", found "
+            throw new InputException("--bootstrap: expected >= " + MIN_BOOTSTRAP + ", found "
                     + bootstrapResamples);
         }
     }
@@ -149,8 +149,11 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
         return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, steps, quick);
     }
 
-    /** @return the largest N the data must hold: the analysis's and the sweep's */
-    int fitSamplesNeeded(AnalysisOptions analysis) {
+    /**
+     * @param analysis the analysis options
+     * @return the largest N the data must hold: the analysis's and the sweep's
+     */
+    public int fitSamplesNeeded(AnalysisOptions analysis) {
         int n = analysis.samples();
         for (int s : sampleSweep) {
             n = Math.max(n, s);
