@@ -11,6 +11,7 @@ import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -138,7 +139,7 @@ public final class AblationCheck {
             BlockResult b = blocks.get(i);
             Double damage = entries.get(i).damage(measure);
             if (b.credit() == null) {
-                excluded.add(new ExcludedBlock(b.name(), "no credit (" + b.status().name().toLowerCase(java.util.Locale.ROOT)
+                excluded.add(new ExcludedBlock(b.name(), "no credit (" + b.status().name().toLowerCase(Locale.ROOT)
                         + ": " + b.reason() + ")"));
             } else if (damage == null) {
                 excluded.add(new ExcludedBlock(b.name(), "no " + measure.spec() + ": " + entries.get(i).note()));
@@ -165,17 +166,19 @@ public final class AblationCheck {
                 predictions[j] = Samples.argmax(z, classes, j);
             }
             ScoreKind kind = labels == null ? ScoreKind.AGREEMENT : ScoreKind.ACCURACY;
-            Outputs o = new Outputs(z, count, classes, predictions, labels, kind, 0);
-            return new Outputs(z, count, classes, predictions, labels, kind, o.score(z));
+            int[] targets = labels == null ? predictions : labels;
+            return new Outputs(z, count, classes, predictions, labels, kind, score(z, classes, count, targets));
         }
 
         /** @return the fraction of samples whose prediction is right (or agrees with the unablated one) */
         double score(double[] outputs) {
+            return score(outputs, classes, count, labels == null ? predictions : labels);
+        }
+
+        private static double score(double[] outputs, int classes, int count, int[] targets) {
             int right = 0;
             for (int j = 0; j < count; j++) {
-                int p = Samples.argmax(outputs, classes, j);
-                int target = labels == null ? predictions[j] : labels[j];
-                right += p == target ? 1 : 0;
+                right += Samples.argmax(outputs, classes, j) == targets[j] ? 1 : 0;
             }
             return (double) right / count;
         }

@@ -39,7 +39,7 @@ public record RankCorrelation(int items, Double spearman, Double kendall, String
     }
 
     private static void requireCoefficient(String name, Double v) {
-        // A little slack for rounding in the coefficient formulas; the values themselves are clamped.
+        // RankStatistics clamps its coefficients to [-1, 1], so rounding cannot push them out.
         if (v != null && !(Double.isFinite(v) && Math.abs(v) <= 1.0)) {
             throw new IllegalArgumentException(name + " must be finite and in [-1, 1], found " + v);
         }

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *
  * @param seeds how many seeds the stability check compares: the analysis seed s and s+1, …, s+K−1
  * @param trialSweep trial counts T whose rankings are compared, increasing; the last is the analysis's T
- *     (the sweep reuses the first T trials of each seed's run, so it costs nothing extra)
+ *     (the sweep reuses the first T trials of each seed's run, so it costs nothing extra; [1] for the
+ *     deterministic one-step estimator, which runs one trial)
  * @param sampleSweep fitting-sample counts N whose credits are compared with the analysis's, increasing;
  *     empty to skip this part of the stability check
  * @param bootstrapResamples resamples of the bootstrap over one run's trial operators
@@ -84,7 +85,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      *     {@link #DEFAULT_BOOTSTRAP} resamples, every cascade step
      */
     public static ValidationOptions defaults(AnalysisOptions analysis) {
-        return new ValidationOptions(DEFAULT_SEEDS, trialSweep(analysis.trials()), sampleSweep(analysis),
+        return new ValidationOptions(DEFAULT_SEEDS, trialSweep(analysis.effectiveTrials()), sampleSweep(analysis),
                 DEFAULT_BOOTSTRAP, RandomizationSteps.CASCADE, false);
     }
 
@@ -94,7 +95,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      *     {@link #QUICK_BOOTSTRAP} resamples, the first and last cascade steps
      */
     public static ValidationOptions quick(AnalysisOptions analysis) {
-        return new ValidationOptions(QUICK_SEEDS, trialSweep(analysis.trials()), List.of(), QUICK_BOOTSTRAP,
+        return new ValidationOptions(QUICK_SEEDS, trialSweep(analysis.effectiveTrials()), List.of(), QUICK_BOOTSTRAP,
                 RandomizationSteps.FIRST_AND_LAST, true);
     }
 
