@@ -19,7 +19,15 @@ import java.util.Objects;
 public record AblationAgreement(AblationKind kind, DamageMeasure measure, List<String> blocks,
                                 List<ExcludedBlock> excluded, RankCorrelation correlation) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param kind the record's {@code kind}
+     * @param measure the record's {@code measure}
+     * @param blocks the record's {@code blocks} (copied; not modified)
+     * @param excluded the record's {@code excluded} (copied; not modified)
+     * @param correlation the record's {@code correlation}
+     */
     public AblationAgreement {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(measure, "measure");

@@ -21,7 +21,18 @@ public record AblationResult(ScoreKind scoreKind, int samples, int fitSamples, d
                              List<BlockAblation> knockout, List<BlockAblation> linearize,
                              List<AblationAgreement> agreements, String note) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param scoreKind the record's {@code scoreKind}
+     * @param samples the record's {@code samples}
+     * @param fitSamples the record's {@code fitSamples}
+     * @param baselineScore the record's {@code baselineScore}
+     * @param knockout the record's {@code knockout} (copied; not modified)
+     * @param linearize the record's {@code linearize} (copied; not modified)
+     * @param agreements the record's {@code agreements} (copied; not modified)
+     * @param note the record's {@code note}
+     */
     public AblationResult {
         Objects.requireNonNull(scoreKind, "scoreKind");
         knockout = List.copyOf(knockout);

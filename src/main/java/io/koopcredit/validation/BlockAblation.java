@@ -19,7 +19,18 @@ import java.util.Objects;
 public record BlockAblation(String block, int index, AblationKind kind, Double score, Double scoreDrop,
                             Double outputChange, int changeSamples, String note) {
 
-    /** Validates that values are finite and that a note explains each missing value. */
+    /**
+     * Validates that values are finite and that a note explains each missing value.
+     *
+     * @param block the record's {@code block}
+     * @param index the record's {@code index}
+     * @param kind the record's {@code kind}
+     * @param score the record's {@code score}
+     * @param scoreDrop the record's {@code scoreDrop}
+     * @param outputChange the record's {@code outputChange}
+     * @param changeSamples the record's {@code changeSamples}
+     * @param note the record's {@code note}
+     */
     public BlockAblation {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(kind, "kind");

@@ -19,7 +19,18 @@ import java.util.Objects;
 public record BlockCreditChange(String block, boolean randomized, Double original, Double randomizedCredit,
                                 Double change, Double changePerDirection, Boolean moved, String note) {
 
-    /** Validates that values are finite and consistent. */
+    /**
+     * Validates that values are finite and consistent.
+     *
+     * @param block the record's {@code block}
+     * @param randomized the record's {@code randomized}
+     * @param original the record's {@code original}
+     * @param randomizedCredit the record's {@code randomizedCredit}
+     * @param change the record's {@code change}
+     * @param changePerDirection the record's {@code changePerDirection}
+     * @param moved the record's {@code moved}
+     * @param note the record's {@code note}
+     */
     public BlockCreditChange {
         Objects.requireNonNull(block, "block");
         for (Double v : new Double[] {original, randomizedCredit, change, changePerDirection}) {

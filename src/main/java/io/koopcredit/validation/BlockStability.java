@@ -21,7 +21,18 @@ import java.util.Objects;
 public record BlockStability(String block, List<Double> perSeed, int seedsWithCredit, Double mean, Double std,
                              Double pooled, BootstrapInterval bootstrap, String note) {
 
-    /** Validates that present values are finite and the counts agree. */
+    /**
+     * Validates that present values are finite and the counts agree.
+     *
+     * @param block the record's {@code block}
+     * @param perSeed the record's {@code perSeed} (copied; not modified)
+     * @param seedsWithCredit the record's {@code seedsWithCredit}
+     * @param mean the record's {@code mean}
+     * @param std the record's {@code std}
+     * @param pooled the record's {@code pooled}
+     * @param bootstrap the record's {@code bootstrap}
+     * @param note the record's {@code note}
+     */
     public BlockStability {
         Objects.requireNonNull(block, "block");
         perSeed = Collections.unmodifiableList(new ArrayList<>(perSeed));

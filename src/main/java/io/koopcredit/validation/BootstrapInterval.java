@@ -18,7 +18,16 @@ package io.koopcredit.validation;
  */
 public record BootstrapInterval(int resamples, int withCredit, double level, double lower, double median,
                                 double upper) {
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param resamples the record's {@code resamples}
+     * @param withCredit the record's {@code withCredit}
+     * @param level the record's {@code level}
+     * @param lower the record's {@code lower}
+     * @param median the record's {@code median}
+     * @param upper the record's {@code upper}
+     */
     public BootstrapInterval {
         if (resamples < 1 || withCredit < 1 || withCredit > resamples || !(level > 0 && level < 1)) {
             throw new IllegalArgumentException("bootstrap: " + withCredit + " of " + resamples + " resamples, level "

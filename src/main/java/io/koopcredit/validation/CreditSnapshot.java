@@ -21,7 +21,14 @@ import java.util.Objects;
 public record CreditSnapshot(List<String> blocks, List<Double> logCredits, List<Integer> ranks,
                              FeatureWeights featureWeights) {
 
-    /** Validates that the lists line up and every credit is finite with a positive rank. */
+    /**
+     * Validates that the lists line up and every credit is finite with a positive rank.
+     *
+     * @param blocks the record's {@code blocks} (copied; not modified)
+     * @param logCredits the record's {@code logCredits} (copied; not modified)
+     * @param ranks the record's {@code ranks} (copied; not modified)
+     * @param featureWeights the record's {@code featureWeights}
+     */
     public CreditSnapshot {
         blocks = List.copyOf(blocks);
         logCredits = Collections.unmodifiableList(new ArrayList<>(logCredits));

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param reason why it was left out (e.g. it has no credit)
  */
 public record ExcludedBlock(String block, String reason) {
-    /** Validates that both are given. */
+    /**
+     * Validates that both are given.
+     *
+     * @param block the record's {@code block}
+     * @param reason the record's {@code reason}
+     */
     public ExcludedBlock {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(reason, "reason");

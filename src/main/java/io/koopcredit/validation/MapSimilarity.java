@@ -21,7 +21,15 @@ import java.util.OptionalDouble;
 public record MapSimilarity(int classes, List<Double> pearson, Double meanPearson, Double meanAbsPearson,
                             Double meanSpearmanAbs) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param classes the record's {@code classes}
+     * @param pearson the record's {@code pearson} (copied; not modified)
+     * @param meanPearson the record's {@code meanPearson}
+     * @param meanAbsPearson the record's {@code meanAbsPearson}
+     * @param meanSpearmanAbs the record's {@code meanSpearmanAbs}
+     */
     public MapSimilarity {
         pearson = Collections.unmodifiableList(new ArrayList<>(pearson));
         if (classes < 1 || pearson.size() != classes) {

@@ -22,7 +22,19 @@ public record RandomizationResult(List<String> cascade, long seed, double minCha
                                   double rankThreshold, double mapThreshold, List<RandomizationStep> steps,
                                   Verdict credits, Verdict maps, String note) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param cascade the record's {@code cascade} (copied; not modified)
+     * @param seed the record's {@code seed}
+     * @param minChangePerDirection the record's {@code minChangePerDirection}
+     * @param rankThreshold the record's {@code rankThreshold}
+     * @param mapThreshold the record's {@code mapThreshold}
+     * @param steps the record's {@code steps} (copied; not modified)
+     * @param credits the record's {@code credits}
+     * @param maps the record's {@code maps}
+     * @param note the record's {@code note}
+     */
     public RandomizationResult {
         cascade = List.copyOf(cascade);
         steps = List.copyOf(steps);

@@ -24,7 +24,21 @@ public record RandomizationStep(int step, List<String> layers, boolean allLayers
                                 RankCorrelation ranking, MapSimilarity maps, String mapsNote, Verdict credits,
                                 List<String> creditReasons, Verdict mapsVerdict, String mapsReason) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param step the record's {@code step}
+     * @param layers the record's {@code layers} (copied; not modified)
+     * @param allLayers the record's {@code allLayers}
+     * @param blocks the record's {@code blocks} (copied; not modified)
+     * @param ranking the record's {@code ranking}
+     * @param maps the record's {@code maps}
+     * @param mapsNote the record's {@code mapsNote}
+     * @param credits the record's {@code credits}
+     * @param creditReasons the record's {@code creditReasons} (copied; not modified)
+     * @param mapsVerdict the record's {@code mapsVerdict}
+     * @param mapsReason the record's {@code mapsReason}
+     */
     public RandomizationStep {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);

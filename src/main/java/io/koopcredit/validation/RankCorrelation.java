@@ -12,7 +12,14 @@ package io.koopcredit.validation;
  */
 public record RankCorrelation(int items, Double spearman, Double kendall, String note) {
 
-    /** Validates that the coefficients are finite and in range and that a note explains every gap. */
+    /**
+     * Validates that the coefficients are finite and in range and that a note explains every gap.
+     *
+     * @param items the record's {@code items}
+     * @param spearman the record's {@code spearman}
+     * @param kendall the record's {@code kendall}
+     * @param note the record's {@code note}
+     */
     public RankCorrelation {
         if (items < 0) {
             throw new IllegalArgumentException("items must be >= 0, found " + items);

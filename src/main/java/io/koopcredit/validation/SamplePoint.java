@@ -14,7 +14,14 @@ import java.util.List;
  * @param reused true if N is the analysis's own N and its result was reused
  */
 public record SamplePoint(int samples, List<Double> logCredits, RankCorrelation vsAnalysis, boolean reused) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param samples the record's {@code samples}
+     * @param logCredits the record's {@code logCredits} (copied; not modified)
+     * @param vsAnalysis the record's {@code vsAnalysis}
+     * @param reused the record's {@code reused}
+     */
     public SamplePoint {
         logCredits = Collections.unmodifiableList(new ArrayList<>(logCredits));
         if (samples < 1 || vsAnalysis == null) {

@@ -9,7 +9,12 @@ import java.util.List;
  * @param points one per N of the sweep, increasing
  */
 public record SampleSweep(int analysisSamples, List<SamplePoint> points) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param analysisSamples the record's {@code analysisSamples}
+     * @param points the record's {@code points} (copied; not modified)
+     */
     public SampleSweep {
         points = List.copyOf(points);
         if (analysisSamples < 1 || points.isEmpty()) {

@@ -22,7 +22,19 @@ public record SeedStability(List<Long> seeds, int trials, List<BlockStability> b
                             Double meanPairwiseTau, Double minPairwiseTau, int bootstrapResamplesRequested,
                             Double reproductionError) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param seeds the record's {@code seeds} (copied; not modified)
+     * @param trials the record's {@code trials}
+     * @param blocks the record's {@code blocks} (copied; not modified)
+     * @param pairs the record's {@code pairs}
+     * @param definedPairs the record's {@code definedPairs}
+     * @param meanPairwiseTau the record's {@code meanPairwiseTau}
+     * @param minPairwiseTau the record's {@code minPairwiseTau}
+     * @param bootstrapResamplesRequested the record's {@code bootstrapResamplesRequested}
+     * @param reproductionError the record's {@code reproductionError}
+     */
     public SeedStability {
         seeds = List.copyOf(seeds);
         blocks = List.copyOf(blocks);

@@ -11,7 +11,15 @@ package io.koopcredit.validation;
  */
 public record StabilityResult(SeedStability seeds, TrialSweep trials, String seedsNote, SampleSweep samples,
                               String samplesNote) {
-    /** Validates that a note explains each missing part. */
+    /**
+     * Validates that a note explains each missing part.
+     *
+     * @param seeds the record's {@code seeds}
+     * @param trials the record's {@code trials}
+     * @param seedsNote the record's {@code seedsNote}
+     * @param samples the record's {@code samples}
+     * @param samplesNote the record's {@code samplesNote}
+     */
     public StabilityResult {
         if ((seeds == null) != (trials == null) || (seeds == null) != (seedsNote != null)) {
             throw new IllegalArgumentException("seeds and trials come together, or a note says why not");

@@ -17,7 +17,15 @@ import java.util.List;
  */
 public record TrialPoint(int trials, List<Double> tauPerSeed, Double meanTau, Double minTau,
                          List<Double> meanLogCredits) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param trials the record's {@code trials}
+     * @param tauPerSeed the record's {@code tauPerSeed} (copied; not modified)
+     * @param meanTau the record's {@code meanTau}
+     * @param minTau the record's {@code minTau}
+     * @param meanLogCredits the record's {@code meanLogCredits} (copied; not modified)
+     */
     public TrialPoint {
         tauPerSeed = Collections.unmodifiableList(new ArrayList<>(tauPerSeed));
         meanLogCredits = Collections.unmodifiableList(new ArrayList<>(meanLogCredits));

@@ -16,7 +16,14 @@ import java.util.Objects;
  * @param note how {@code trialsNeeded} was decided, or why it is missing
  */
 public record TrialSweep(List<TrialPoint> points, double threshold, Integer trialsNeeded, String note) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param points the record's {@code points} (copied; not modified)
+     * @param threshold the record's {@code threshold}
+     * @param trialsNeeded the record's {@code trialsNeeded}
+     * @param note the record's {@code note}
+     */
     public TrialSweep {
         points = List.copyOf(points);
         Objects.requireNonNull(note, "note");

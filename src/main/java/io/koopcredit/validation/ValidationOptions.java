@@ -62,7 +62,16 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     static final List<Integer> ONE_STEP_SAMPLE_DIVISORS = List.of(4, 2, 1);
 
-    /** Validates every value. */
+    /**
+     * Validates every value.
+     *
+     * @param seeds the record's {@code seeds}
+     * @param trialSweep the record's {@code trialSweep} (copied; not modified)
+     * @param sampleSweep the record's {@code sampleSweep} (copied; not modified)
+     * @param bootstrapResamples the record's {@code bootstrapResamples}
+     * @param randomizationSteps the record's {@code randomizationSteps}
+     * @param quick the record's {@code quick}
+     */
     public ValidationOptions {
         Objects.requireNonNull(randomizationSteps, "randomizationSteps");
         if (seeds < MIN_SEEDS || seeds > MAX_SEEDS) {
@@ -125,27 +134,42 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
         return List.copyOf(out);
     }
 
-    /** @param k seeds @return a copy with it */
+    /**
+     * @param k seeds
+     * @return a copy with it
+     */
     public ValidationOptions withSeeds(int k) {
         return new ValidationOptions(k, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, quick);
     }
 
-    /** @param sweep trial counts, increasing @return a copy with them */
+    /**
+     * @param sweep trial counts, increasing
+     * @return a copy with them
+     */
     public ValidationOptions withTrialSweep(List<Integer> sweep) {
         return new ValidationOptions(seeds, sweep, sampleSweep, bootstrapResamples, randomizationSteps, quick);
     }
 
-    /** @param sweep sample counts, increasing (empty: skip) @return a copy with them */
+    /**
+     * @param sweep sample counts, increasing (empty: skip)
+     * @return a copy with them
+     */
     public ValidationOptions withSampleSweep(List<Integer> sweep) {
         return new ValidationOptions(seeds, trialSweep, sweep, bootstrapResamples, randomizationSteps, quick);
     }
 
-    /** @param resamples bootstrap resamples @return a copy with it */
+    /**
+     * @param resamples bootstrap resamples
+     * @return a copy with it
+     */
     public ValidationOptions withBootstrapResamples(int resamples) {
         return new ValidationOptions(seeds, trialSweep, sampleSweep, resamples, randomizationSteps, quick);
     }
 
-    /** @param steps cascade steps @return a copy with them */
+    /**
+     * @param steps cascade steps
+     * @return a copy with them
+     */
     public ValidationOptions withRandomizationSteps(RandomizationSteps steps) {
         return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, steps, quick);
     }

@@ -16,7 +16,16 @@ import java.util.Objects;
 public record ValidationResult(CreditResult analysis, ValidationOptions options, AblationResult ablation,
                                RandomizationResult randomization, StabilityResult stability,
                                ValidationTimings timings) {
-    /** Validates that every part is present. */
+    /**
+     * Validates that every part is present.
+     *
+     * @param analysis the record's {@code analysis}
+     * @param options the record's {@code options}
+     * @param ablation the record's {@code ablation}
+     * @param randomization the record's {@code randomization}
+     * @param stability the record's {@code stability}
+     * @param timings the record's {@code timings}
+     */
     public ValidationResult {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(options, "options");

@@ -14,4 +14,25 @@ package io.koopcredit.validation;
  */
 public record ValidationTimings(double total, double analysis, double ablation, double randomization, double seeds,
                                 double samples, int threads) {
+    /**
+     * Validates that every duration is finite and not negative.
+     *
+     * @param total the record's {@code total}
+     * @param analysis the record's {@code analysis}
+     * @param ablation the record's {@code ablation}
+     * @param randomization the record's {@code randomization}
+     * @param seeds the record's {@code seeds}
+     * @param samples the record's {@code samples}
+     * @param threads the record's {@code threads}
+     */
+    public ValidationTimings {
+        for (double d : new double[] {total, analysis, ablation, randomization, seeds, samples}) {
+            if (!(d >= 0) || !Double.isFinite(d)) {
+                throw new IllegalArgumentException("durations must be finite and >= 0, found " + d);
+            }
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+        }
+    }
 }
