@@ -15,9 +15,11 @@ package io.koopcredit.validation;
  * @param lower the (1 − level)/2 percentile
  * @param median the 50th percentile
  * @param upper the (1 + level)/2 percentile
+ * @param estimate the log credit of the mean of all T trials (the run's own credit), computed the same way
+ *     as the resamples', or null if that mean has no credit
  */
 public record BootstrapInterval(int resamples, int withCredit, double level, double lower, double median,
-                                double upper) {
+                                double upper, Double estimate) {
     /**
      * Validates the values.
      *
@@ -27,6 +29,7 @@ public record BootstrapInterval(int resamples, int withCredit, double level, dou
      * @param lower the record's {@code lower}
      * @param median the record's {@code median}
      * @param upper the record's {@code upper}
+     * @param estimate the record's {@code estimate}
      */
     public BootstrapInterval {
         if (resamples < 1 || withCredit < 1 || withCredit > resamples || !(level > 0 && level < 1)) {
@@ -38,5 +41,13 @@ public record BootstrapInterval(int resamples, int withCredit, double level, dou
             throw new IllegalArgumentException("bootstrap percentiles must be finite and ordered, found " + lower
                     + ", " + median + ", " + upper);
         }
+        if (estimate != null && !Double.isFinite(estimate)) {
+            throw new IllegalArgumentException("bootstrap estimate must be finite, found " + estimate);
+        }
+    }
+
+    /** @return whether the interval contains the run's own credit (false without one) */
+    public boolean coversEstimate() {
+        return estimate != null && lower <= estimate && estimate <= upper;
     }
 }

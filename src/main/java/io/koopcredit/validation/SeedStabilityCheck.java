@@ -11,6 +11,7 @@ import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stability across seeds and trials for an estimator that draws random alignments: K seeds, T_max trials
  * each, recomputed with {@link TrialOperators}; per block the credit of each seed, its spread and a
  * bootstrap interval over the first seed's trials; Kendall τ between the seeds' rankings; and the T sweep
- * against the pooled ranking of all K·T_max trials.
+ * against the T_max ranking across seeds, with the pooled ranking of all K·T_max trials beside it.
  *
  * <p>Every T-trial credit is computed from the mean operator of the first T trials exactly as
  * {@code CreditAnalysis} computes it ({@link KoopmanOperator#mean}, {@link BlockCredit#of}), so it is
@@ -232,11 +233,14 @@ final class SeedStabilityCheck {
     /**
      * @param sweep the T values, increasing; not modified
      * @param credits log credits by seed, T index and block (null: no credit); not modified
-     * @param pooled the reference log credits by block; not modified
+     * @param pooled the pooled K·T_max-trial log credits by block; not modified
      * @param seeds the seeds; not modified
-     * @return each T's taus against the reference and the smallest stable T
+     * @return each T's taus against the T_max ranking across seeds and the smallest stable T
      */
     static TrialSweep trialSweep(List<Integer> sweep, Double[][][] credits, Double[] pooled, List<Long> seeds) {
+        int last = sweep.size() - 1;
+        int tMax = sweep.get(last);
+        Double[] reference = meanOverSeeds(credits, last, pooled.length);
         List<TrialPoint> points = new ArrayList<>();
         Integer needed = null;
         for (int p = 0; p < sweep.size(); p++) {
@@ -246,7 +250,7 @@ final class SeedStabilityCheck {
             boolean allDefined = true;
             double min = Double.POSITIVE_INFINITY;
             for (int k = 0; k < seeds.size(); k++) {
-                Double tau = correlate(credits[k][p], pooled).kendall();
+                Double tau = correlate(credits[k][p], reference).kendall();
                 taus.add(tau);
                 if (tau == null) {
                     allDefined = false;
@@ -257,36 +261,42 @@ final class SeedStabilityCheck {
                 }
             }
             Double minTau = allDefined ? min : null;
-            List<Double> meanCredits = new ArrayList<>();
-            for (int b = 0; b < pooled.length; b++) {
-                double total = 0;
-                int n = 0;
-                for (Double[][] perSeed : credits) {
-                    if (perSeed[p][b] != null) {
-                        total += perSeed[p][b];
-                        n++;
-                    }
-                }
-                meanCredits.add(n == 0 ? null : total / n);
-            }
-            points.add(new TrialPoint(sweep.get(p), taus, defined == 0 ? null : sum / defined, minTau, meanCredits));
+            points.add(new TrialPoint(sweep.get(p), taus, defined == 0 ? null : sum / defined, minTau,
+                    Arrays.asList(meanOverSeeds(credits, p, pooled.length))));
             if (needed == null && minTau != null && minTau >= STABLE_TAU) {
                 needed = sweep.get(p);
             }
         }
-        String reference = "reference: the ranking of the mean operator over all " + seeds.size() + " x "
-                + sweep.get(sweep.size() - 1) + " trials; stable: Kendall tau >= " + STABLE_TAU
-                + " for every seed";
+        RankCorrelation drift = correlate(reference, pooled);
+        String rule = "reference: blocks ordered by mean log credit over the " + seeds.size() + " seeds at T = " + tMax
+                + "; stable: Kendall tau >= " + STABLE_TAU + " for every seed";
         String note;
         if (needed != null) {
-            note = "smallest T of the sweep whose ranking is stable; " + reference;
+            note = "smallest T of the sweep whose ranking is stable; " + rule;
         } else {
-            TrialPoint lastPoint = points.get(points.size() - 1);
-            note = "not reached for T <= " + lastPoint.trials() + " (min tau at T = " + lastPoint.trials() + ": "
+            TrialPoint lastPoint = points.get(last);
+            note = "not reached for T <= " + tMax + " (min tau at T = " + tMax + ": "
                     + (lastPoint.minTau() == null ? "undefined" : String.format(Locale.ROOT, "%.3f", lastPoint.minTau()))
-                    + "); " + reference;
+                    + "); " + rule;
         }
-        return new TrialSweep(points, STABLE_TAU, needed, note);
+        return new TrialSweep(points, STABLE_TAU, needed, drift, note);
+    }
+
+    /** @return per block, the mean over the seeds that have a credit at T index p (null if none) */
+    private static Double[] meanOverSeeds(Double[][][] credits, int p, int blocks) {
+        Double[] out = new Double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            double total = 0;
+            int n = 0;
+            for (Double[][] perSeed : credits) {
+                if (perSeed[p][b] != null) {
+                    total += perSeed[p][b];
+                    n++;
+                }
+            }
+            out[b] = n == 0 ? null : total / n;
+        }
+        return out;
     }
 
     /** Rank correlation over the blocks where both lists have a credit. */

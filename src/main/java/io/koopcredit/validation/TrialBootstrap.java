@@ -101,8 +101,11 @@ final class TrialBootstrap {
         double[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
         double tail = (1 - LEVEL) / 2;
+        double[] uniform = new double[t];
+        Arrays.fill(uniform, 1.0 / t);
+        Double estimate = ensemble.credit(uniform).map(BlockCredit::logCredit).orElse(null);
         return Optional.of(new BootstrapInterval(resamples, n, LEVEL, quantile(sorted, tail), quantile(sorted, 0.5),
-                quantile(sorted, 1 - tail)));
+                quantile(sorted, 1 - tail), estimate));
     }
 
     /** Linear interpolation between order statistics (the "type 7" quantile of R and NumPy). */

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The rankings with T trials against the reference ranking (see {@link TrialSweep}).
+ * The rankings with T trials against the T_max ranking across seeds (see {@link TrialSweep}).
  *
  * @param trials T
  * @param tauPerSeed Kendall τ-b between each seed's T-trial ranking and the reference, in seed order; null

@@ -56,9 +56,12 @@ import java.util.Locale;
  *     "seeds": {"seeds": [...], "trials", "pairs", "definedPairs", "meanPairwiseTau", "minPairwiseTau",
  *       "bootstrapResamples", "reproductionError",
  *       "blocks": [{"block", "perSeed": [...], "seedsWithCredit", "mean", "std", "pooled",
- *         "bootstrap": {"resamples", "withCredit", "level", "lower", "median", "upper"} | null, "note"}]} | null,
+ *         "bootstrap": {"resamples", "withCredit", "level", "lower", "median", "upper", "estimate",
+ *           "coversEstimate"} | null, "note"}]} | null,
  *     "seedsNote",
- *     "trials": {"threshold", "trialsNeeded", "note", "points": [{"trials", "tauPerSeed": [...], "meanTau",
+ *     "trials": {"threshold", "trialsNeeded", "note",
+ *       "pooledVsReference": {"items", "spearman", "kendall", "note"},
+ *       "points": [{"trials", "tauPerSeed": [...], "meanTau",
  *       "minTau", "meanLogCredits": [per block]}]} | null,
  *     "samples": {"analysisSamples", "points": [{"samples", "reused", "logCredits": [...], "items",
  *       "spearman", "kendall", "note"}]} | null,
@@ -333,6 +336,9 @@ public final class ValidationJson {
             g.writeNumberField("threshold", t.threshold());
             integer(g, "trialsNeeded", t.trialsNeeded());
             g.writeStringField("note", t.note());
+            g.writeObjectFieldStart("pooledVsReference");
+            correlationFields(g, t.pooledVsReference());
+            g.writeEndObject();
             g.writeArrayFieldStart("points");
             for (TrialPoint p : t.points()) {
                 g.writeStartObject();
@@ -380,6 +386,8 @@ public final class ValidationJson {
         g.writeNumberField("lower", b.lower());
         g.writeNumberField("median", b.median());
         g.writeNumberField("upper", b.upper());
+        number(g, "estimate", b.estimate());
+        g.writeBooleanField("coversEstimate", b.coversEstimate());
         g.writeEndObject();
     }
 

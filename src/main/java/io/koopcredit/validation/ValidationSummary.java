@@ -112,13 +112,22 @@ public final class ValidationSummary {
                     s.trials(), fmt(s.meanPairwiseTau()), fmt(s.minPairwiseTau()), s.definedPairs(),
                     fmt(s.reproductionError())));
             TrialSweep t = r.trials();
-            StringBuilder sb = new StringBuilder("T sweep (min/mean tau vs pooled):");
+            StringBuilder sb = new StringBuilder("T sweep (min/mean tau vs the T=" + s.trials() + " ranking across "
+                    + "seeds):");
             for (TrialPoint p : t.points()) {
                 sb.append(String.format(Locale.ROOT, " T=%d %s/%s", p.trials(), fmt(p.minTau()), fmt(p.meanTau())));
             }
             out.add(sb.toString());
             out.add("trials needed for a stable ranking: " + (t.trialsNeeded() == null ? "-" : t.trialsNeeded()) + " ("
                     + t.note() + ")");
+            out.add("ranking of all " + s.seeds().size() + " x " + s.trials() + " trials pooled vs the T=" + s.trials()
+                    + " ranking: Kendall tau " + fmt(t.pooledVsReference().kendall()));
+            long outside = s.blocks().stream().filter(b -> b.bootstrap() != null && !b.bootstrap().coversEstimate())
+                    .count();
+            if (outside > 0) {
+                out.add("bootstrap: " + outside + " of " + s.blocks().size() + " intervals miss the run's own credit (the"
+                        + " credit drifts with the number of distinct trials averaged)");
+            }
         }
         SampleSweep n = r.samples();
         if (n == null) {

@@ -93,6 +93,7 @@ class StabilityTest {
         assertEquals(0.0, square.std(), 1e-9);
         assertEquals(planted, square.pooled(), 1e-8);
         assertEquals(square.bootstrap().lower(), square.bootstrap().upper(), 1e-9);
+        assertEquals(planted, square.bootstrap().estimate(), 1e-8);
         assertEquals(40, square.bootstrap().resamples());
 
         // Blocks "dense" and "readout" are L2S: each trial draws its own alignment B, and the credit of the
@@ -105,6 +106,8 @@ class StabilityTest {
         assertTrue(ci.lower() < ci.upper(), ci.toString());
         assertTrue(ci.lower() <= ci.median() && ci.median() <= ci.upper());
         assertEquals(0.95, ci.level());
+        assertEquals(base.blocks().get(1).credit().logCredit(), ci.estimate(),
+                1e-9 * Math.abs(ci.estimate()), "the run's own credit, through the ensemble");
 
         // The T sweep: one point per T, one tau per seed against the pooled ranking.
         TrialSweep t = o.trials();
@@ -135,6 +138,26 @@ class StabilityTest {
         assertEquals((-1.0 + 1.0 / 3) / 2, t.points().get(0).meanTau(), 1e-12);
         assertEquals(1.0, t.points().get(1).minTau(), 1e-12);
         assertEquals(5, t.trialsNeeded());
+        // The reference is the mean over seeds at T = 5: (1.05, 2.05, 3.05), in the pooled order.
+        assertEquals(List.of(1.05, 2.05, 3.05), t.points().get(1).meanLogCredits());
+        assertEquals(1.0, t.pooledVsReference().kendall(), 1e-12);
+        // If pooling every trial reverses the order, the T_max ranking is not the T -> infinity ranking.
+        TrialSweep drifting = SeedStabilityCheck.trialSweep(List.of(1, 5), credits, new Double[] {3.0, 2.0, 1.0},
+                List.of(1L, 2L));
+        assertEquals(5, drifting.trialsNeeded(), "stability across seeds is judged against the T_max ranking");
+        assertEquals(-1.0, drifting.pooledVsReference().kendall(), 1e-12);
+    }
+
+    @Test
+    void anUnstableRankingIsNotReachedAndSaysSo() {
+        Double[][][] credits = {
+            {{1.0, 2.0, 3.0}, {1.0, 2.0, 3.0}},
+            {{3.0, 2.0, 1.0}, {3.0, 2.5, 1.0}},
+        };
+        TrialSweep t = SeedStabilityCheck.trialSweep(List.of(1, 5), credits, new Double[] {1.0, 2.0, 3.0},
+                List.of(1L, 2L));
+        assertNull(t.trialsNeeded());
+        assertTrue(t.note().startsWith("not reached for T <= 5"), t.note());
     }
 
     @Test
