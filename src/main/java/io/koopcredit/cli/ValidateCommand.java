@@ -64,6 +64,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Bootstrap resamples over the trial operators (default: 200; --quick: 50)")
     Integer bootstrap;
 
+    @Option(names = "--ablation-samples", paramLabel = "N",
+            description = "Fitting samples the ablations average over (knockout means, linearization offsets); "
+                    + "default: the analysis's own N (1 for faithful, where every knockout then gives the same output)")
+    Integer ablationSamples;
+
     @Option(names = "--progress", negatable = true,
             description = "Progress on stderr (default: on when stderr is a terminal)")
     Boolean progress;
@@ -80,6 +85,9 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         if (bootstrap != null) {
             v = v.withBootstrapResamples(bootstrap);
+        }
+        if (ablationSamples != null) {
+            v = v.withAblationSamples(ablationSamples);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         try (Network network = model.open()) {

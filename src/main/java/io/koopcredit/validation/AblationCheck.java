@@ -22,7 +22,8 @@ import java.util.Objects;
  * the analysis's mean operator (its linear part) and {@code b = mean over the fitting samples of
  * (f_i(x) − K_i·x)}. For an affine K_i with offset c this is the same map as using c plus the mean
  * residual of the affine map: {@code c + mean(f_i(x) − K_i·x − c) = mean(f_i(x) − K_i·x)}. Blocks i+1..m
- * of the real network then run on the ablated output. The damage is the drop in score (accuracy on the
+ * of the real network then run on the ablated output. (The means and the offset are over the analysis's
+ * fitting samples by default; a caller may pass more.) The damage is the drop in score (accuracy on the
  * labels, else agreement with the unablated predictions) and the mean relative change of the outputs.
  *
  * <p>Per ablation kind and damage measure, the block order by log credit is correlated with the damage
@@ -55,13 +56,16 @@ public final class AblationCheck {
      *
      * @param network the network the analysis ran on; not closed here
      * @param base the analysis whose credits and operators are checked; not modified
-     * @param data the analysis's data, with at least the analysis's fitting samples (the first ones are
-     *     used) and its held-out samples; not modified
+     * @param data the analysis's data, with at least {@code reference} fitting samples (the first ones are
+     *     used) and the analysis's held-out samples; not modified
+     * @param averaged how many fitting samples the knockout means and the linearization offsets average
+     *     over: the analysis's N for the definition above; more give averages over more inputs when the
+     *     analysis fits on one sample
      * @return the damages and the agreements
      */
-    public static AblationResult run(Network network, CreditResult base, AnalysisData data) {
+    public static AblationResult run(Network network, CreditResult base, AnalysisData data, int averaged) {
         Objects.requireNonNull(base, "base");
-        AnalysisData d = Samples.prefix(data, base.options().samples());
+        AnalysisData d = Samples.prefix(data, averaged);
         BlockPartition partition = base.partition();
         int m = partition.size();
         try (PartitionedNetwork pn = network.compile(network.partition(base.options().blocks()))) {

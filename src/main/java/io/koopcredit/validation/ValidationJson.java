@@ -29,7 +29,7 @@ import java.util.Locale;
  *       "alignment", "steps" ("2d" or a number), "affine", "blocks", "keepSoftmax", "shortcutCycles",
  *       "preprocessing"},
  *   "validation": {"quick", "seeds", "trialSweep": [T...], "sampleSweep": [N...], "bootstrapResamples",
- *       "randomizationSteps": "cascade" | "first-and-last"},
+ *       "randomizationSteps": "cascade" | "first-and-last", "ablationSamples": N | null (the analysis's N)},
  *   "credits": [{"block", "status": "ok" | "degenerate" | "failed", "logCredit", "rank", "creditRank"}],
  *   "ablation": {
  *     "scoreKind": "accuracy" | "agreement", "samples", "fitSamples", "baselineScore", "note",
@@ -157,6 +157,7 @@ public final class ValidationJson {
         g.writeNumberField("bootstrapResamples", v.bootstrapResamples());
         g.writeStringField("randomizationSteps", v.randomizationSteps() == RandomizationSteps.CASCADE ? "cascade"
                 : "first-and-last");
+        integer(g, "ablationSamples", v.ablationSamples());
         g.writeEndObject();
     }
 

@@ -20,10 +20,13 @@ import java.util.TreeSet;
  *     empty to skip this part of the stability check
  * @param bootstrapResamples resamples of the bootstrap over one run's trial operators
  * @param randomizationSteps which steps of the cascading re-randomization run
+ * @param ablationSamples how many fitting samples the ablations average over (knockout means and
+ *     linearization offsets), or null for the analysis's own fitting samples (the default)
  * @param quick whether these are the reduced options of {@code --quick} (recorded in the output)
  */
 public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Integer> sampleSweep,
-                                int bootstrapResamples, RandomizationSteps randomizationSteps, boolean quick) {
+                                int bootstrapResamples, RandomizationSteps randomizationSteps, Integer ablationSamples,
+                                boolean quick) {
 
     /** Fewest seeds: a spread and a pairwise Kendall τ need two. */
     public static final int MIN_SEEDS = 2;
@@ -70,6 +73,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @param sampleSweep the record's {@code sampleSweep} (copied; not modified)
      * @param bootstrapResamples the record's {@code bootstrapResamples}
      * @param randomizationSteps the record's {@code randomizationSteps}
+     * @param ablationSamples the record's {@code ablationSamples}
      * @param quick the record's {@code quick}
      */
     public ValidationOptions {
@@ -82,6 +86,9 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
             throw new InputException("trial sweep: expected at least one trial count, found none");
         }
         sampleSweep = increasing("--sample-sweep", sampleSweep, 1, Integer.MAX_VALUE);
+        if (ablationSamples != null && ablationSamples < 1) {
+            throw new InputException("--ablation-samples: expected >= 1, found " + ablationSamples);
+        }
         if (bootstrapResamples < MIN_BOOTSTRAP) {
             throw new InputException("--bootstrap: expected >= " + MIN_BOOTSTRAP + ", found "
                     + bootstrapResamples);
@@ -95,7 +102,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     public static ValidationOptions defaults(AnalysisOptions analysis) {
         return new ValidationOptions(DEFAULT_SEEDS, trialSweep(analysis.effectiveTrials()), sampleSweep(analysis),
-                DEFAULT_BOOTSTRAP, RandomizationSteps.CASCADE, false);
+                DEFAULT_BOOTSTRAP, RandomizationSteps.CASCADE, null, false);
     }
 
     /**
@@ -105,7 +112,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     public static ValidationOptions quick(AnalysisOptions analysis) {
         return new ValidationOptions(QUICK_SEEDS, trialSweep(analysis.effectiveTrials()), List.of(), QUICK_BOOTSTRAP,
-                RandomizationSteps.FIRST_AND_LAST, true);
+                RandomizationSteps.FIRST_AND_LAST, null, true);
     }
 
     /**
@@ -139,7 +146,8 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with it
      */
     public ValidationOptions withSeeds(int k) {
-        return new ValidationOptions(k, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, quick);
+        return new ValidationOptions(k, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, ablationSamples,
+                quick);
     }
 
     /**
@@ -147,7 +155,8 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with them
      */
     public ValidationOptions withTrialSweep(List<Integer> sweep) {
-        return new ValidationOptions(seeds, sweep, sampleSweep, bootstrapResamples, randomizationSteps, quick);
+        return new ValidationOptions(seeds, sweep, sampleSweep, bootstrapResamples, randomizationSteps, ablationSamples,
+                quick);
     }
 
     /**
@@ -155,7 +164,8 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with them
      */
     public ValidationOptions withSampleSweep(List<Integer> sweep) {
-        return new ValidationOptions(seeds, trialSweep, sweep, bootstrapResamples, randomizationSteps, quick);
+        return new ValidationOptions(seeds, trialSweep, sweep, bootstrapResamples, randomizationSteps, ablationSamples,
+                quick);
     }
 
     /**
@@ -163,7 +173,8 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with it
      */
     public ValidationOptions withBootstrapResamples(int resamples) {
-        return new ValidationOptions(seeds, trialSweep, sampleSweep, resamples, randomizationSteps, quick);
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, resamples, randomizationSteps, ablationSamples,
+                quick);
     }
 
     /**
@@ -171,15 +182,32 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with them
      */
     public ValidationOptions withRandomizationSteps(RandomizationSteps steps) {
-        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, steps, quick);
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, steps, ablationSamples,
+                quick);
+    }
+
+    /**
+     * @param n fitting samples the ablations average over, or null for the analysis's
+     * @return a copy with it
+     */
+    public ValidationOptions withAblationSamples(Integer n) {
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, n, quick);
     }
 
     /**
      * @param analysis the analysis options
-     * @return the largest N the data must hold: the analysis's and the sweep's
+     * @return the fitting samples the ablations average over: {@code ablationSamples}, or the analysis's N
+     */
+    public int ablationSamples(AnalysisOptions analysis) {
+        return ablationSamples != null ? ablationSamples : analysis.samples();
+    }
+
+    /**
+     * @param analysis the analysis options
+     * @return the largest N the data must hold: the analysis's, the sweep's and the ablations'
      */
     public int fitSamplesNeeded(AnalysisOptions analysis) {
-        int n = analysis.samples();
+        int n = Math.max(analysis.samples(), ablationSamples(analysis));
         for (int s : sampleSweep) {
             n = Math.max(n, s);
         }

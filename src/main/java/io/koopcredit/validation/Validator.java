@@ -54,8 +54,8 @@ public final class Validator {
         int needed = options.fitSamplesNeeded(analysis);
         if (data.fitCount() < needed) {
             throw new InputException("data: expected at least " + needed + " fitting samples (the analysis's N = "
-                    + analysis.samples() + " and the sample sweep " + options.sampleSweep() + "), found "
-                    + data.fitCount());
+                    + analysis.samples() + ", the sample sweep " + options.sampleSweep() + " and the ablations' "
+                    + options.ablationSamples(analysis) + "), found " + data.fitCount());
         }
         if (analysis.estimator() == EstimatorKind.FAITHFUL
                 && options.trialSweep().get(options.trialSweep().size() - 1) != analysis.trials()) {
@@ -68,7 +68,7 @@ public final class Validator {
         double analysisSeconds = seconds(start);
 
         long t = System.nanoTime();
-        AblationResult ablation = AblationCheck.run(network, base, data);
+        AblationResult ablation = AblationCheck.run(network, base, data, options.ablationSamples(analysis));
         double ablationSeconds = seconds(t);
 
         t = System.nanoTime();

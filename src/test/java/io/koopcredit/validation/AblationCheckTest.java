@@ -34,7 +34,7 @@ class AblationCheckTest {
         assertEquals(Planted.WIDTH * Math.log(Planted.CONTRACTION), base.blocks().get(1).credit().logCredit(), 1e-8);
         assertEquals(Planted.WIDTH * Math.log(Planted.EXPANSION), base.blocks().get(2).credit().logCredit(), 1e-8);
 
-        AblationResult r = AblationCheck.run(net, base, data);
+        AblationResult r = AblationCheck.run(net, base, data, FIT);
         assertEquals(ScoreKind.AGREEMENT, r.scoreKind(), "no labels: agreement with the unablated predictions");
         assertEquals(1.0, r.baselineScore());
         assertEquals(HELD, r.samples());
@@ -68,7 +68,7 @@ class AblationCheckTest {
         JavaNetwork net = Planted.reluInTheMiddle();
         AnalysisData data = Planted.data(FIT, HELD, Planted.WIDTH, true);
         CreditResult base = CreditAnalysis.run(net, data, Planted.oneStep(FIT, HELD), ProgressListener.NONE);
-        AblationResult r = AblationCheck.run(net, base, data);
+        AblationResult r = AblationCheck.run(net, base, data, FIT);
         assertEquals(ScoreKind.ACCURACY, r.scoreKind());
         double identity = r.linearize().get(0).outputChange();
         double relu = r.linearize().get(1).outputChange();
@@ -97,6 +97,30 @@ class AblationCheckTest {
     }
 
     @Test
+    void oneFittingSampleMakesEveryKnockoutTheSameAndMoreSamplesSeparateThem() {
+        // The faithful default fits on one sample x₁. Knocking out block i then replaces its output by f_i(x₁),
+        // and the real rest of the network maps that to the network's output on x₁: the same for every block.
+        JavaNetwork net = Planted.reluInTheMiddle();
+        AnalysisData data = Planted.data(FIT, HELD, Planted.WIDTH, true);
+        AnalysisOptions faithful = AnalysisOptions.defaults().withSamples(1).withHoldout(HELD).withTrials(2);
+        CreditResult base = CreditAnalysis.run(net, Samples.prefix(data, 1), faithful, ProgressListener.NONE);
+        AblationResult one = AblationCheck.run(net, base, data, 1);
+        assertEquals(AblationCheck.ONE_SAMPLE, one.note());
+        double first = one.knockout().get(0).outputChange();
+        for (BlockAblation b : one.knockout()) {
+            assertEquals(first, b.outputChange(), 1e-12 * first, b.block());
+        }
+        // Averaging over 20 samples: the identity's knockout passes mean(x) through the ReLU, which is not the
+        // mean of the ReLU's outputs, so it no longer ties with the others (which still tie: linear rest).
+        AblationResult twenty = AblationCheck.run(net, base, data, FIT);
+        assertNull(twenty.note());
+        assertEquals(FIT, twenty.fitSamples());
+        double identity = twenty.knockout().get(0).outputChange();
+        double relu = twenty.knockout().get(1).outputChange();
+        assertTrue(Math.abs(identity - relu) > 1e-3 * relu, identity + " vs " + relu);
+    }
+
+    @Test
     void blocksWithoutCreditAreExcludedWithTheReason() {
         // A dead block maps everything to 0: its fitted operator is exactly zero, so it has no credit
         // (DEGENERATE); so does the ReLU block after it, whose inputs are all 0. The readout sees the constant
@@ -112,7 +136,7 @@ class AblationCheckTest {
         CreditResult base = CreditAnalysis.run(net, data, Planted.oneStep(FIT, HELD), ProgressListener.NONE);
         assertEquals(BlockStatus.DEGENERATE, base.blocks().get(1).status());
         assertEquals(BlockStatus.DEGENERATE, base.blocks().get(2).status());
-        AblationResult r = AblationCheck.run(net, base, data);
+        AblationResult r = AblationCheck.run(net, base, data, FIT);
         for (AblationAgreement a : r.agreements()) {
             assertEquals(List.of("identity", "readout"), a.blocks());
             assertEquals(List.of("dead", "bias"), a.excluded().stream().map(ExcludedBlock::block).toList());

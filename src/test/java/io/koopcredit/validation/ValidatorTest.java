@@ -123,6 +123,9 @@ class ValidatorTest {
         InputException seeds = assertThrows(InputException.class, () -> options(a).withSeeds(1));
         assertEquals("--seeds: expected 2..100, found 1", seeds.getMessage());
         assertThrows(InputException.class, () -> options(a).withSampleSweep(List.of(4, 2)));
+        InputException ablation = assertThrows(InputException.class, () -> Validator.run(Planted.mixed(),
+                Planted.data(2, HELD, 5, false), a, options(a).withAblationSamples(3), ProgressListener.NONE));
+        assertTrue(ablation.getMessage().contains("expected at least 3 fitting samples"), ablation.getMessage());
     }
 
     @Test
