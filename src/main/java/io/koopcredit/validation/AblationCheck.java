@@ -156,7 +156,12 @@ public final class AblationCheck {
         double[] x = credits.stream().mapToDouble(Double::doubleValue).toArray();
         double[] y = RankStatistics.snapTies(damages.stream().mapToDouble(Double::doubleValue).toArray(),
                 DAMAGE_TIE_RELATIVE, DAMAGE_TIE_ABSOLUTE);
-        return new AblationAgreement(kind, measure, used, excluded, RankStatistics.correlate(x, y));
+        double max = damages.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double min = damages.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        // A negative damage (the ablation helped) with a positive maximum still gives a spread in [0, 1] after
+        // clamping the minimum at 0: the spread is about how different the harms are.
+        Double spread = max > 0 ? (max - Math.max(0, min)) / max : null;
+        return new AblationAgreement(kind, measure, used, excluded, RankStatistics.correlate(x, y), spread);
     }
 
     /** The unablated network's outputs on the held-out samples and what ablated outputs are measured against. */

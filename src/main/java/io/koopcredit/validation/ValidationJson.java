@@ -39,7 +39,7 @@ import java.util.Locale;
  *       "linearize": {the same}}],
  *     "agreements": [{"kind": "knockout" | "linearize", "measure": "scoreDrop" | "outputChange",
  *       "direction": what a positive coefficient means, "blocks": [names], "excluded": [{"block", "reason"}],
- *       "items", "spearman", "kendall", "note"}]
+ *       "items", "spearman", "kendall", "note", "damageSpread"}]
  *   },
  *   "randomization": {
  *     "credits": "pass" | "fail" | "undetermined", "maps": the same,
@@ -212,6 +212,7 @@ public final class ValidationJson {
             }
             g.writeEndArray();
             correlationFields(g, a.correlation());
+            number(g, "damageSpread", a.damageSpread());
             g.writeEndObject();
         }
         g.writeEndArray();

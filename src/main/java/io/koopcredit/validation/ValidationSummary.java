@@ -66,11 +66,12 @@ public final class ValidationSummary {
         out.add(String.format(Locale.ROOT, "ablation on %d held-out samples (baseline %s %.4f): rank agreement of "
                 + "log credit with damage", r.samples(), r.scoreKind().spec(), r.baselineScore()));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"  ablation", "damage", "spearman", "kendall", "blocks", "meaning of positive"});
+        rows.add(new String[] {"  ablation", "damage", "spearman", "kendall", "blocks", "spread",
+            "meaning of positive"});
         for (AblationAgreement g : r.agreements()) {
             RankCorrelation c = g.correlation();
             rows.add(new String[] {"  " + g.kind().spec(), g.measure().spec(), fmt(c.spearman()), fmt(c.kendall()),
-                Integer.toString(c.items()), c.note() != null ? "undefined: " + c.note()
+                Integer.toString(c.items()), fmt(g.damageSpread()), c.note() != null ? "undefined: " + c.note()
                         : g.kind().direction()});
         }
         out.addAll(aligned(rows));

@@ -58,6 +58,9 @@ class AblationCheckTest {
         // So the damage order ties every block and the agreement is undefined, and said to be.
         for (AblationAgreement a : r.agreements()) {
             assertEquals(4, a.blocks().size());
+            if (a.kind() == AblationKind.KNOCKOUT) {
+                assertEquals(0.0, a.damageSpread(), 1e-9, "equal damages: no spread");
+            }
             assertFalse(a.correlation().defined(), a.kind() + " " + a.measure());
             assertTrue(a.correlation().note().contains("ties all 4"), a.correlation().note());
         }
