@@ -37,6 +37,24 @@ public interface Network extends AutoCloseable {
      */
     PartitionedNetwork compile(BlockPartition partition);
 
+    /**
+     * A copy of this network whose chosen layers have re-randomized weights: the randomization sanity
+     * check of Adebayo et al. (2018) replaces learned weights by noise of the same scale and asks whether
+     * an explanation notices. Each weight tensor of a chosen layer (the weights and biases of its
+     * convolution or dense operation) is replaced by i.i.d. N(0, σ²) draws, σ the standard deviation of
+     * the tensor's original values, seeded by the seed, the layer's position and the tensor's position
+     * alone: a layer gets the same random weights whichever other layers are randomized with it.
+     * Implementations document what else they leave alone (normalisation parameters, for example).
+     *
+     * @param layerNames names of layers (credited or excluded) to re-randomize; not modified
+     * @param seed the seed of the random weights
+     * @return a new network with the same layers, names and shapes; the caller closes it. This network is
+     *     not modified.
+     * @throws io.koopcredit.InputException if a name is not a layer of this network, or a named layer holds
+     *     no weights to re-randomize (a pooling layer, for example)
+     */
+    Network withRandomizedLayers(List<String> layerNames, long seed);
+
     /** Releases native resources. Idempotent. */
     @Override
     void close();

@@ -182,6 +182,28 @@ public final class JavaNetwork implements Network {
         };
     }
 
+    /**
+     * Replaces each named layer by a linear map with i.i.d. N(0, 1/nIn) weights drawn from
+     * {@code Seeds.generator(seed, layer position, 0)}: a Java layer has no weight tensors to re-draw, so
+     * the whole function is replaced (its non-linearity too).
+     */
+    @Override
+    public Network withRandomizedLayers(List<String> layerNames, long seed) {
+        List<JavaLayer> out = new ArrayList<>(layers);
+        for (String name : layerNames) {
+            int i = layers.stream().map(JavaLayer::name).toList().indexOf(name);
+            if (i < 0) {
+                throw new io.koopcredit.InputException("layer '" + name + "': no such layer");
+            }
+            JavaLayer l = layers.get(i);
+            double[] w = new double[l.in().size() * l.out().size()];
+            io.koopcredit.koopman.Seeds.fillGaussian(io.koopcredit.koopman.Seeds.generator(seed, i, 0), w);
+            Matrix g = Matrix.wrap(l.out().size(), l.in().size(), w).scale(1.0 / Math.sqrt(l.in().size()));
+            out.set(i, new JavaLayer(l.name(), l.type(), l.in(), l.out(), x -> Linalg.multiply(g, x), l.float32()));
+        }
+        return new JavaNetwork(out);
+    }
+
     @Override
     public void close() {
     }

@@ -80,7 +80,11 @@ final class ModelFileReader {
         return new ModelFile(file, sha256(bytes), model);
     }
 
-    private static String sha256(byte[] bytes) {
+    /**
+     * @param bytes a model's serialized bytes; not modified
+     * @return their hex SHA-256
+     */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

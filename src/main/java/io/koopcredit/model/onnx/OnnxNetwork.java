@@ -1,5 +1,6 @@
 package io.koopcredit.model.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.koopcredit.InputException;
 import io.koopcredit.model.Block;
@@ -78,8 +79,18 @@ public final class OnnxNetwork implements Network {
     public static OnnxNetwork load(Path file, LoadOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
-        ModelFileReader.ModelFile mf = ModelFileReader.read(file);
-        String label = file.toString();
+        return build(ModelFileReader.read(file), options, file.toString());
+    }
+
+    /**
+     * Reads a parsed model.
+     *
+     * @param mf the model, its path and hash; not modified
+     * @param options how to read and run it; not modified
+     * @param label how to name the model in messages
+     * @return the network
+     */
+    private static OnnxNetwork build(ModelFileReader.ModelFile mf, LoadOptions options, String label) {
         OnnxGraph graph = new OnnxGraph(label, mf.model());
         LayerGrouper.Grouping grouping = LayerGrouper.group(graph, options.keepSoftmax());
         List<LayerGroup> all = grouping.all();
@@ -100,7 +111,7 @@ public final class OnnxNetwork implements Network {
         int credited = grouping.credited().size();
         List<Optional<String>> cuts = CutAnalyzer.analyze(graph, all, names, credited);
         TensorShape outputShape = shapes.sampleShape(graph.output(), "model output");
-        ModelInfo info = new ModelInfo(file, mf.sha256(), producer(mf), graph.opset(),
+        ModelInfo info = new ModelInfo(mf.path(), mf.sha256(), producer(mf), graph.opset(),
                 new TensorShape(graph.sampleDims()), outputShape, preprocessing(mf));
         return new OnnxNetwork(graph, options, info, all, layers.subList(0, credited),
                 layers.subList(credited, layers.size()), cuts);
@@ -179,6 +190,36 @@ public final class OnnxNetwork implements Network {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The copy is built from an in-memory model whose chosen layers' weight tensors are re-drawn (see
+     * {@code WeightRandomizer} for which tensors and how: N(0, σ²) with σ the original tensor's standard
+     * deviation; BatchNormalization parameters are left alone). Its {@link ModelInfo} keeps this
+     * network's path and gives the SHA-256 of the modified model; its layers, names and shapes are this
+     * network's.
+     */
+    @Override
+    public Network withRandomizedLayers(List<String> layerNames, long seed) {
+        Objects.requireNonNull(layerNames, "layerNames");
+        if (closed) {
+            throw new IllegalStateException(graph.label() + ": the network is closed");
+        }
+        // groups holds every layer, credited then excluded, like layers followed by excluded.
+        List<String> names = new ArrayList<>();
+        layers.forEach(l -> names.add(l.name()));
+        excluded.forEach(l -> names.add(l.name()));
+        ModelProto model = WeightRandomizer.randomize(graph, groups, names, layerNames, seed);
+        byte[] bytes = model.toByteArray();
+        ModelFileReader.ModelFile mf = new ModelFileReader.ModelFile(info.path(), ModelFileReader.sha256(bytes), model);
+        OnnxNetwork copy = build(mf, options, graph.label() + " (re-randomized: " + String.join(", ",
+                new LinkedHashSet<>(layerNames)) + ")");
+        if (!copy.layers.equals(layers) || !copy.excluded.equals(excluded)) {
+            throw new IllegalStateException(graph.label() + ": re-randomizing weights changed the layers");
+        }
+        return copy;
     }
 
     /** Marks the network closed; it holds no native resources itself. Idempotent. */

@@ -23,7 +23,10 @@
  *   <li>{@code OrtRunner}: an ONNX Runtime session with explicit settings that runs float samples in
  *       chunks; {@code OrtBlockFunction} and {@code OnnxPartitionedNetwork} build on it.</li>
  * </ol>
- * Public methods return only {@code io.koopcredit.model} types; bad input raises
+ * {@code WeightRandomizer} builds the in-memory models behind {@code withRandomizedLayers}: the
+ * randomization sanity check's copies of a network with re-drawn weights.
+ *
+ * <p>Public methods return only {@code io.koopcredit.model} types; bad input raises
  * {@link io.koopcredit.InputException} with a one-line message.
  */
 package io.koopcredit.model.onnx;

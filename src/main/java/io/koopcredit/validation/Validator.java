@@ -1,0 +1,111 @@
+package io.koopcredit.validation;
+
+import io.koopcredit.InputException;
+import io.koopcredit.credit.AnalysisData;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.CreditAnalysis;
+import io.koopcredit.credit.CreditResult;
+import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.model.Network;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The library's entry point for issue #6: evidence that the credits mean something. Runs the analysis,
+ * then the three checks on it:
+ * <ol>
+ *   <li>{@link AblationCheck}: do blocks with more credit do more damage when knocked out (and how much
+ *       does replacing each block by its K_i cost)?</li>
+ *   <li>{@link RandomizationCheck}: do the credits and feature weights change when the learned weights
+ *       are replaced by noise?</li>
+ *   <li>stability: credits and rankings across seeds and T with bootstrap intervals (faithful estimator),
+ *       and across the number of fitting samples N.</li>
+ * </ol>
+ * Every random draw is seeded by the analysis seed and the unit of work alone, and results are combined
+ * in a fixed order: the result does not depend on the number of threads.
+ */
+public final class Validator {
+
+    /** Why the seed and trial parts do not apply to the one-step estimator. */
+    static final String DETERMINISTIC = "not applicable: the one-step estimator is deterministic (one trial, no "
+            + "random draw), so its credits do not depend on the seed or on T";
+
+    private Validator() {
+    }
+
+    /**
+     * Runs the analysis and validates it.
+     *
+     * @param network the network; not closed here
+     * @param data fitting samples (at least the analysis's N and the largest N of the sample sweep; each part
+     *     uses the first ones) and exactly the analysis's held-out samples; not modified
+     * @param analysis the analysis options
+     * @param options what to validate
+     * @param progress hears every stage
+     * @return the analysis and the checks
+     * @throws InputException if the data does not hold enough samples
+     */
+    public static ValidationResult run(Network network, AnalysisData data, AnalysisOptions analysis,
+                                       ValidationOptions options, ProgressListener progress) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(progress, "progress");
+        int needed = options.fitSamplesNeeded(analysis);
+        if (data.fitCount() < needed) {
+            throw new InputException("data: expected at least " + needed + " fitting samples (the analysis's N = "
+                    + analysis.samples() + ", the sample sweep " + options.sampleSweep() + " and the ablations' "
+                    + options.ablationSamples(analysis) + "), found " + data.fitCount());
+        }
+        if (analysis.estimator() == EstimatorKind.FAITHFUL
+                && options.trialSweep().get(options.trialSweep().size() - 1) != analysis.trials()) {
+            throw new IllegalArgumentException("the trial sweep " + options.trialSweep() + " must end at T = "
+                    + analysis.trials());
+        }
+        long start = System.nanoTime();
+        CreditResult base = CreditAnalysis.run(network, Samples.prefix(data, analysis.samples()), analysis,
+                (s, done, total) -> progress.update("analysis " + s, done, total));
+        double analysisSeconds = seconds(start);
+
+        long t = System.nanoTime();
+        AblationResult ablation = AblationCheck.run(network, base, data, options.ablationSamples(analysis));
+        double ablationSeconds = seconds(t);
+
+        t = System.nanoTime();
+        RandomizationResult randomization = RandomizationCheck.run(network, data, analysis, CreditSnapshot.of(base),
+                options.randomizationSteps(), CreditMethod.KOOPMAN, progress);
+        double randomizationSeconds = seconds(t);
+
+        t = System.nanoTime();
+        SeedStabilityCheck.Outcome seeds = null;
+        if (analysis.estimator() == EstimatorKind.FAITHFUL) {
+            ExecutorService pool = Executors.newFixedThreadPool(analysis.threads(), r -> {
+                Thread th = new Thread(r, "koopcredit-validate");
+                th.setDaemon(true);
+                return th;
+            });
+            try {
+                seeds = SeedStabilityCheck.run(network, base, data, options, pool, progress);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        double seedSeconds = seconds(t);
+
+        t = System.nanoTime();
+        SampleSweep samples = options.sampleSweep().isEmpty() ? null
+                : SampleSweepCheck.run(network, base, data, options.sampleSweep(), progress);
+        double sampleSeconds = seconds(t);
+        String samplesNote = samples != null ? null
+                : options.quick() ? "skipped (--quick)" : "skipped (no N to compare)";
+        StabilityResult stability = new StabilityResult(seeds == null ? null : seeds.seeds(),
+                seeds == null ? null : seeds.trials(), seeds == null ? DETERMINISTIC : null, samples, samplesNote);
+        ValidationTimings timings = new ValidationTimings(seconds(start), analysisSeconds, ablationSeconds,
+                randomizationSeconds, seedSeconds, sampleSeconds, analysis.threads());
+        return new ValidationResult(base, options, ablation, randomization, stability, timings);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) * 1e-9;
+    }
+}

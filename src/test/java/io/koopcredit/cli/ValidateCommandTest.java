@@ -1,0 +1,86 @@
+package io.koopcredit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code koopcredit validate} through {@link Main#run}. */
+class ValidateCommandTest {
+
+    static final Path MLP81 = Path.of("models/mlp81-mnist.onnx");
+    static final Path MNIST = Path.of("data/mnist");
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void zeroSeedsIsOneLineAndExitTwo() {
+        Run r = run("validate", "--seeds", "0", "--out", dir.toString());
+        assertEquals(Main.USER_ERROR, r.code());
+        assertEquals(List.of("koopcredit: --seeds: expected 2..100, found 0"), r.err().lines().toList());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(dir.resolve("validation.json")));
+    }
+
+    @Test
+    void anUnknownEstimatorIsAUserErrorWithoutAStackTrace() {
+        Run r = run("validate", "--estimator", "bogus", "--out", dir.toString());
+        assertEquals(Main.USER_ERROR, r.code());
+        List<String> lines = r.err().lines().toList();
+        // The error itself is one line; Main adds its usual pointer to --help for option errors.
+        assertTrue(lines.get(0).startsWith("koopcredit: ") && lines.get(0).contains("--estimator")
+                && lines.get(0).contains("bogus"), lines.get(0));
+        assertTrue(lines.size() <= 2 && lines.stream().noneMatch(l -> l.startsWith("\tat ")), r.err());
+    }
+
+    @Test
+    void aDecreasingSampleSweepIsAUserError() {
+        Run r = run("validate", "--sample-sweep", "4,2", "--out", dir.toString());
+        assertEquals(Main.USER_ERROR, r.code());
+        assertEquals(List.of("koopcredit: --sample-sweep: expected increasing counts, found 4 before 2"),
+                r.err().lines().toList());
+    }
+
+    @Test
+    void aQuickOneStepRunOnTheBundledMlpWritesValidationJson() throws Exception {
+        assumeTrue(Files.exists(MLP81) && Files.isDirectory(MNIST), "the bundled MLP or digits are not here");
+        Path out = dir.resolve("report");
+        Run r = run("validate", "--model", MLP81.toString(), "--estimator", "onestep", "--quick", "--samples", "300",
+                "--holdout", "100", "--no-progress", "--out", out.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals("", r.err(), "no progress without a terminal");
+        assertTrue(r.out().contains("randomization (cascade top-down over dense4, dense3, dense2, dense1)"), r.out());
+        assertTrue(r.out().contains("seeds and T: not applicable"), r.out());
+        assertTrue(r.out().endsWith("wrote validation.json to " + out + System.lineSeparator()), r.out());
+        JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("validation.json")));
+        assertEquals("onestep", root.get("options").get("estimator").asText());
+        assertEquals(300, root.get("options").get("samples").asInt());
+        assertTrue(root.get("validation").get("quick").asBoolean());
+        assertEquals(2, root.get("randomization").get("steps").size(), "--quick: first and last step");
+        assertEquals(4, root.get("credits").size());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("validation.json")), files.toList(), "no staging folder left behind");
+        }
+    }
+}
