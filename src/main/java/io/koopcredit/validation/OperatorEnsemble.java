@@ -29,7 +29,11 @@ final class OperatorEnsemble {
     private final Matrix left;
     private final Matrix right;
 
-    private OperatorEnsemble(int nOut, int nIn, int size, int[] owner, Matrix left, Matrix right) {
+    private final io.koopcredit.credit.CreditTolerance tolerance;
+
+    private OperatorEnsemble(int nOut, int nIn, int size, int[] owner, Matrix left, Matrix right,
+                             io.koopcredit.credit.CreditTolerance tolerance) {
+        this.tolerance = tolerance;
         this.nOut = nOut;
         this.nIn = nIn;
         this.size = size;
@@ -42,7 +46,7 @@ final class OperatorEnsemble {
      * @param operators at least one trial operator, all nOut × nIn; not modified
      * @return the prepared ensemble
      */
-    static OperatorEnsemble of(List<KoopmanOperator> operators) {
+    static OperatorEnsemble of(List<KoopmanOperator> operators, io.koopcredit.credit.CreditTolerance tolerance) {
         if (operators.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs operators");
         }
@@ -64,11 +68,11 @@ final class OperatorEnsemble {
         }
         int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
         if (owner.length == 0) {
-            return new OperatorEnsemble(nOut, nIn, operators.size(), owner, null, null);
+            return new OperatorEnsemble(nOut, nIn, operators.size(), owner, null, null, tolerance);
         }
         Matrix l = Linalg.qr(Matrix.hstack(lefts)).r();
         Matrix p = Linalg.qr(Matrix.hstack(rights)).r();
-        return new OperatorEnsemble(nOut, nIn, operators.size(), owner, l, p);
+        return new OperatorEnsemble(nOut, nIn, operators.size(), owner, l, p, tolerance);
     }
 
     /** @return the number of trial operators */
@@ -107,6 +111,6 @@ final class OperatorEnsemble {
             columns[c] = weights[owner[c]];
         }
         Matrix m = Linalg.multiplyTransposeB(left.scaleColumns(columns), right);
-        return BlockCredit.ofSingularValues(Linalg.singularValues(m), nOut, nIn);
+        return BlockCredit.ofSingularValues(Linalg.singularValues(m), nOut, nIn, tolerance);
     }
 }

@@ -105,7 +105,7 @@ final class SeedStabilityCheck {
                         KoopmanOperator mean = null;
                         for (int p = 0; p < sweep.size(); p++) {
                             mean = KoopmanOperator.mean(bt.operators().subList(0, sweep.get(p)));
-                            Optional<BlockCredit> c = BlockCredit.of(mean);
+                            Optional<BlockCredit> c = BlockCredit.of(mean, o.creditTolerance());
                             credits[seedIndex][p][block] = c.map(BlockCredit::logCredit).orElse(null);
                         }
                         return mean;
@@ -125,7 +125,8 @@ final class SeedStabilityCheck {
         for (int b = 0; b < m; b++) {
             List<KoopmanOperator> means = seedMeans.get(b);
             pooledFutures.add(means.size() < seedCount ? null : pool.submit(() ->
-                    BlockCredit.of(KoopmanOperator.mean(means)).map(BlockCredit::logCredit).orElse(null)));
+                    BlockCredit.of(KoopmanOperator.mean(means), o.creditTolerance()).map(BlockCredit::logCredit)
+                            .orElse(null)));
         }
         Double[] pooled = new Double[m];
         for (int b = 0; b < m; b++) {
@@ -153,7 +154,8 @@ final class SeedStabilityCheck {
         List<OperatorEnsemble> ensembles = new ArrayList<>();
         int total = 0;
         for (TrialOperators.BlockTrials bt : trials) {
-            OperatorEnsemble e = bt.failure() == null ? OperatorEnsemble.of(bt.operators()) : null;
+            OperatorEnsemble e = bt.failure() == null
+                    ? OperatorEnsemble.of(bt.operators(), base.options().creditTolerance()) : null;
             ensembles.add(e);
             total += e == null ? 0 : TrialBootstrap.resamples(e, requested);
         }

@@ -64,7 +64,8 @@ class StabilityTest {
                 // The ensemble's credit of the mean (weights 1/T) is the same number up to rounding.
                 double[] w = new double[TRIALS];
                 java.util.Arrays.fill(w, 1.0 / TRIALS);
-                BlockCredit viaEnsemble = OperatorEnsemble.of(ops).credit(w).orElseThrow();
+                BlockCredit viaEnsemble = OperatorEnsemble.of(ops, base.options().creditTolerance()).credit(w)
+                        .orElseThrow();
                 double expected = base.blocks().get(b).credit().logCredit();
                 assertEquals(expected, viaEnsemble.logCredit(), 1e-9 * Math.max(1, Math.abs(expected)));
                 assertEquals(base.blocks().get(b).credit().rank(), viaEnsemble.rank());
