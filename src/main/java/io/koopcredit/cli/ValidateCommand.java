@@ -4,7 +4,10 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.model.Network;
 import io.koopcredit.report.Provenance;
+import io.koopcredit.report.ReportFormat;
+import io.koopcredit.report.Reports;
 import io.koopcredit.report.StagedDirectory;
+import io.koopcredit.validation.ValidationAppendix;
 import io.koopcredit.validation.ValidationJson;
 import io.koopcredit.validation.ValidationOptions;
 import io.koopcredit.validation.ValidationResult;
@@ -12,6 +15,7 @@ import io.koopcredit.validation.ValidationSummary;
 import io.koopcredit.validation.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,8 +49,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation = new EstimationOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for validation.json (default: out)")
-    Path out = Path.of("out");
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for validation.json and the HTML report "
+            + "with its validation section (default: out/validate)")
+    Path out = Path.of("out", "validate");
 
     @Option(names = "--seeds", paramLabel = "K",
             description = "Seeds of the stability check, the analysis seed and the next K-1 (default: 5; --quick: 3)")
@@ -100,10 +105,14 @@ public final class ValidateCommand implements Callable<Integer> {
                     data.preprocessing(network.info()).toString());
             try (StagedDirectory dir = StagedDirectory.open(out)) {
                 dir.writeString(ValidationJson.FILE_NAME, ValidationJson.toJson(result, provenance));
+                Reports.write(dir, "Validation of the credits of " + network.info().path().getFileName(),
+                        result.analysis(), provenance, EnumSet.allOf(ReportFormat.class),
+                        List.of(ValidationAppendix.of(result)));
                 dir.commit();
             }
             ValidationSummary.lines(result).forEach(stdout::println);
-            stdout.println("wrote " + ValidationJson.FILE_NAME + " to " + out);
+            stdout.println("wrote " + ValidationJson.FILE_NAME + ", index.html (with its validation section), "
+                    + "credit.json and the charts to " + out);
         }
         return Main.OK;
     }

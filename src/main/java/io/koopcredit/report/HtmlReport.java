@@ -41,11 +41,23 @@ public final class HtmlReport {
      */
     public static void write(StagedDirectory dir, String pageTitle, List<ReportSection> sections,
                              PageOptions options) {
+        write(dir, pageTitle, sections, List.of(), options);
+    }
+
+    /**
+     * @param dir where the files go; files are added; the caller commits
+     * @param pageTitle the page heading (free text)
+     * @param sections the analyses, in page order, with distinct ids; not modified
+     * @param appendices further sections after the analyses (e.g. validation), with distinct ids
+     * @param options naming, data links, timings
+     */
+    public static void write(StagedDirectory dir, String pageTitle, List<ReportSection> sections,
+                             List<PageAppendix> appendices, PageOptions options) {
         List<SectionHtml> rendered = sections(sections, options);
         for (SectionHtml s : rendered) {
             ChartFiles.write(dir, s.files(), s.charts());
         }
-        dir.writeString(FILE_NAME, page(pageTitle, rendered));
+        dir.writeString(FILE_NAME, page(pageTitle, rendered, appendices));
     }
 
     /**
@@ -57,7 +69,7 @@ public final class HtmlReport {
      * @return the HTML text
      */
     public static String render(String pageTitle, List<ReportSection> sections, PageOptions options) {
-        return page(pageTitle, sections(sections, options));
+        return page(pageTitle, sections(sections, options), List.of());
     }
 
     private static List<SectionHtml> sections(List<ReportSection> sections, PageOptions options) {
@@ -78,7 +90,7 @@ public final class HtmlReport {
         return out;
     }
 
-    private static String page(String pageTitle, List<SectionHtml> sections) {
+    private static String page(String pageTitle, List<SectionHtml> sections, List<PageAppendix> appendices) {
         Html h = new Html();
         h.raw("<!DOCTYPE html>").nl().open("html", "lang", "en").nl().open("head").nl();
         h.open("meta", "charset", "utf-8").nl();
@@ -92,13 +104,16 @@ public final class HtmlReport {
                 + " replaced by a linear Koopman operator K_i and credited with log |det K_i|. Written by "
                 + tools(sections) + ".", "class", "lede").nl();
         h.close("header").nl();
-        toc(h, sections);
+        toc(h, sections, appendices);
         h.open("main").nl();
         if (sections.size() > 1) {
             OverviewHtml.write(h, sections.stream().map(SectionHtml::section).toList());
         }
         for (SectionHtml s : sections) {
             s.write(h);
+        }
+        for (PageAppendix a : appendices) {
+            a.write(h);
         }
         h.close("main").nl();
         h.element("footer", "All charts are PNG files in this folder; the page needs no network and no scripts.")
@@ -107,7 +122,7 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static void toc(Html h, List<SectionHtml> sections) {
+    private static void toc(Html h, List<SectionHtml> sections, List<PageAppendix> appendices) {
         h.open("nav", "class", "toc", "aria-label", "Contents").nl().element("h2", "Contents").nl().open("ol").nl();
         if (sections.size() > 1) {
             h.open("li").element("a", "Overview", "href", "#overview").close("li").nl();
@@ -118,6 +133,9 @@ public final class HtmlReport {
                 h.open("li").element("a", e.label(), "href", "#" + e.anchor()).close("li");
             }
             h.close("ol").close("li").nl();
+        }
+        for (PageAppendix a : appendices) {
+            h.open("li").element("a", a.title(), "href", "#" + a.id()).close("li").nl();
         }
         h.close("ol").close("nav").nl();
     }

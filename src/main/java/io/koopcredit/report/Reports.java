@@ -31,10 +31,28 @@ public final class Reports {
         try (StagedDirectory out = StagedDirectory.open(dir)) {
             ReportSection section = new ReportSection(SINGLE_ID, sectionTitle(result), result, provenance, null);
             PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true);
-            write(out, List.of(section), options, formats, "Credit report: " + sectionTitle(result));
+            write(out, List.of(section), options, formats, "Credit report: " + sectionTitle(result), List.of());
             out.commit();
             return dir;
         }
+    }
+
+    /**
+     * Writes the report of one analysis with further sections on its page (the {@code validate} command
+     * adds its checks this way), into a staging folder the caller commits.
+     *
+     * @param out where the files go; files are added; the caller commits
+     * @param title the page title
+     * @param result the analysis
+     * @param provenance tool, version, preprocessing
+     * @param formats which files; not modified
+     * @param appendices sections after the analysis, with distinct ids
+     */
+    public static void write(StagedDirectory out, String title, CreditResult result, Provenance provenance,
+                             Set<ReportFormat> formats, List<PageAppendix> appendices) {
+        ReportSection section = new ReportSection(SINGLE_ID, sectionTitle(result), result, provenance, null);
+        PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true);
+        write(out, List.of(section), options, formats, title, appendices);
     }
 
     /**
@@ -55,7 +73,8 @@ public final class Reports {
                 throw new IllegalArgumentException("two sections share the id " + s.id());
             }
         }
-        write(dir, sections, new PageOptions(PageOptions.FileNaming.PREFIXED, formats, true), formats, title);
+        write(dir, sections, new PageOptions(PageOptions.FileNaming.PREFIXED, formats, true), formats, title,
+                List.of());
     }
 
     /**
@@ -69,7 +88,7 @@ public final class Reports {
     }
 
     private static void write(StagedDirectory out, List<ReportSection> sections, PageOptions options,
-                              Set<ReportFormat> formats, String title) {
+                              Set<ReportFormat> formats, String title, List<PageAppendix> appendices) {
         for (ReportSection s : sections) {
             SectionFiles files = options.files(s);
             CreditResult r = s.result();
@@ -87,7 +106,7 @@ public final class Reports {
             }
         }
         if (formats.contains(ReportFormat.HTML)) {
-            HtmlReport.write(out, title, sections, options);
+            HtmlReport.write(out, title, sections, appendices, options);
         }
     }
 }

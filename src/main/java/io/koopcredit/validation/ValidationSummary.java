@@ -39,6 +39,11 @@ public final class ValidationSummary {
     }
 
     private static List<String> blockTable(ValidationResult r) {
+        return aligned(blockRows(r));
+    }
+
+    /** @return the per-block table, header first (credit, ablation damages, seed spread, bootstrap) */
+    static List<String[]> blockRows(ValidationResult r) {
         List<String[]> rows = new ArrayList<>();
         String score = r.ablation().scoreKind().spec();
         rows.add(new String[] {"block", "logCredit", "rank", "knockout d" + score, "knockout dOut",
@@ -58,29 +63,46 @@ public final class ValidationSummary {
                 s == null || s.bootstrap() == null ? "-"
                         : "[" + fmt(s.bootstrap().lower()) + ", " + fmt(s.bootstrap().upper()) + "]"});
         }
-        return aligned(rows);
+        return rows;
     }
 
     private static List<String> ablation(AblationResult r) {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "ablation on %d held-out samples (baseline %s %.4f): rank agreement of "
                 + "log credit with damage", r.samples(), r.scoreKind().spec(), r.baselineScore()));
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"  ablation", "damage", "spearman", "kendall", "blocks", "spread",
-            "meaning of positive"});
-        for (AblationAgreement g : r.agreements()) {
-            RankCorrelation c = g.correlation();
-            rows.add(new String[] {"  " + g.kind().spec(), g.measure().spec(), fmt(c.spearman()), fmt(c.kendall()),
-                Integer.toString(c.items()), fmt(g.damageSpread()), c.note() != null ? "undefined: " + c.note()
-                        : g.kind().direction()});
-        }
-        out.addAll(aligned(rows));
+        out.addAll(indent(aligned(ablationRows(r))));
         if (r.note() != null) {
             out.add("  note: " + r.note());
         }
         r.agreements().stream().flatMap(g -> g.excluded().stream()).map(e -> "  excluded " + e.block() + ": "
                 + e.reason()).distinct().forEach(out::add);
         return out;
+    }
+
+    /** @return the rank agreement of credit with each ablation's damage, header first */
+    static List<String[]> ablationRows(AblationResult r) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ablation", "damage", "spearman", "kendall", "blocks", "spread",
+            "meaning of positive"});
+        for (AblationAgreement g : r.agreements()) {
+            RankCorrelation c = g.correlation();
+            rows.add(new String[] {g.kind().spec(), g.measure().spec(), fmt(c.spearman()), fmt(c.kendall()),
+                Integer.toString(c.items()), fmt(g.damageSpread()), c.note() != null ? "undefined: " + c.note()
+                        : g.kind().direction()});
+        }
+        return rows;
+    }
+
+    /** @return one row per cascade step, header first */
+    static List<String[]> randomizationRows(RandomizationResult r) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"step", "re-randomized", "credits", "rank rho", "maps mean|r|", "why"});
+        for (RandomizationStep s : r.steps()) {
+            rows.add(new String[] {Integer.toString(s.step()), String.join("+", s.layers()), s.credits().name(),
+                fmt(s.ranking().spearman()), s.maps() == null ? "-" : fmt(s.maps().meanAbsPearson()),
+                String.join("; ", s.creditReasons())});
+        }
+        return rows;
     }
 
     private static List<String> randomization(RandomizationResult r) {
@@ -91,18 +113,12 @@ public final class ValidationSummary {
             out.add("  " + r.note());
             return out;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"  step", "re-randomized", "credits", "rank rho", "maps mean|r|", "why"});
-        for (RandomizationStep s : r.steps()) {
-            rows.add(new String[] {"  " + s.step(), String.join("+", s.layers()), s.credits().name(),
-                fmt(s.ranking().spearman()), s.maps() == null ? "-" : fmt(s.maps().meanAbsPearson()),
-                String.join("; ", s.creditReasons())});
-        }
-        out.addAll(aligned(rows));
+        out.addAll(indent(aligned(randomizationRows(r))));
         return out;
     }
 
-    private static List<String> stability(StabilityResult r) {
+    /** @return the stability check as sentences (seeds, T sweep, trials needed, bootstrap, N sweep) */
+    static List<String> stability(StabilityResult r) {
         List<String> out = new ArrayList<>();
         SeedStability s = r.seeds();
         if (s == null) {
@@ -141,6 +157,10 @@ public final class ValidationSummary {
             out.add(sb.toString());
         }
         return out;
+    }
+
+    private static List<String> indent(List<String> lines) {
+        return lines.stream().map(l -> "  " + l).toList();
     }
 
     private static String fmt(Double v) {

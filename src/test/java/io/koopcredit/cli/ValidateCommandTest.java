@@ -72,7 +72,7 @@ class ValidateCommandTest {
         assertEquals("", r.err(), "no progress without a terminal");
         assertTrue(r.out().contains("randomization (cascade top-down over dense4, dense3, dense2, dense1)"), r.out());
         assertTrue(r.out().contains("seeds and T: not applicable"), r.out());
-        assertTrue(r.out().endsWith("wrote validation.json to " + out + System.lineSeparator()), r.out());
+        assertTrue(r.out().endsWith(" to " + out + System.lineSeparator()), r.out());
         JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("validation.json")));
         assertEquals("onestep", root.get("options").get("estimator").asText());
         assertEquals(300, root.get("options").get("samples").asInt());
@@ -80,7 +80,17 @@ class ValidateCommandTest {
         assertEquals(2, root.get("randomization").get("steps").size(), "--quick: first and last step");
         assertEquals(4, root.get("credits").size());
         try (var files = Files.list(out)) {
-            assertEquals(List.of(out.resolve("validation.json")), files.toList(), "no staging folder left behind");
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertTrue(names.containsAll(List.of("validation.json", "index.html", "credit.json", "credits.csv",
+                    "layer-credit.png")), names.toString());
+            assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no staging folder left behind: " + names);
+        }
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("id=\"validation\""), "the page has a validation section");
+        assertTrue(page.contains("Randomization sanity check") && page.contains("Ablation agreement"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"#]+)\"").matcher(page);
+        while (m.find()) {
+            assertTrue(Files.exists(out.resolve(m.group(1))), "referenced file exists: " + m.group(1));
         }
     }
 }

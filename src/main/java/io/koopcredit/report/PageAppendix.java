@@ -1,0 +1,114 @@
+package io.koopcredit.report;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A section of the page that is not an analysis: headed text and tables, built by a package that knows
+ * what they mean (the validation section, for instance) and rendered here with the page's style. All text
+ * is escaped when rendered: callers hand over plain strings, never HTML.
+ *
+ * @param id anchor: lower-case letters and digits joined by dashes
+ * @param title heading
+ * @param parts paragraphs and tables, in order
+ */
+public record PageAppendix(String id, String title, List<Part> parts) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    /** Validates the fields. */
+    public PageAppendix {
+        Objects.requireNonNull(title, "title");
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("an appendix id is lower-case letters and digits joined by dashes,"
+                    + " found '" + id + "'");
+        }
+        parts = List.copyOf(parts);
+    }
+
+    /** A part of an appendix. */
+    public sealed interface Part permits Heading, Paragraph, Table {
+    }
+
+    /**
+     * A sub-heading.
+     *
+     * @param text the heading
+     */
+    public record Heading(String text) implements Part {
+        /** Validates the text. */
+        public Heading {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A paragraph.
+     *
+     * @param text the text
+     * @param caution true to show it as a warning callout
+     */
+    public record Paragraph(String text, boolean caution) implements Part {
+        /** Validates the text. */
+        public Paragraph {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A table of text cells.
+     *
+     * @param caption shown above the table (may be null)
+     * @param header column headings
+     * @param rows cells, each row as long as the header
+     */
+    public record Table(String caption, List<String> header, List<List<String>> rows) implements Part {
+        /** Validates the shape and copies the lists. */
+        public Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(List::copyOf).toList();
+            for (List<String> r : rows) {
+                if (r.size() != header.size()) {
+                    throw new IllegalArgumentException("a table row has " + r.size() + " cells, the header "
+                            + header.size());
+                }
+            }
+        }
+    }
+
+    /** Renders the appendix into the page. */
+    void write(Html h) {
+        h.open("section", "class", "analysis", "id", id).nl();
+        h.element("h2", title).nl();
+        for (Part p : parts) {
+            if (p instanceof Heading hd) {
+                h.element("h3", hd.text()).nl();
+            } else if (p instanceof Paragraph para) {
+                if (para.caution()) {
+                    h.open("div", "class", "callout warn").element("p", para.text()).close("div").nl();
+                } else {
+                    h.element("p", para.text()).nl();
+                }
+            } else if (p instanceof Table t) {
+                if (t.caption() != null) {
+                    h.element("p", t.caption(), "class", "note").nl();
+                }
+                h.open("div", "class", "table-wrap").open("table").open("thead").open("tr");
+                for (String c : t.header()) {
+                    h.element("th", c);
+                }
+                h.close("tr").close("thead").nl().open("tbody").nl();
+                for (List<String> r : t.rows()) {
+                    h.open("tr");
+                    for (String c : r) {
+                        h.element("td", c);
+                    }
+                    h.close("tr").nl();
+                }
+                h.close("tbody").close("table").close("div").nl();
+            }
+        }
+        h.close("section").nl();
+    }
+}
