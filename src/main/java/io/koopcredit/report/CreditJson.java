@@ -63,7 +63,7 @@ public final class CreditJson {
             shape(g, "outputShape", result.model().outputShape());
             g.writeEndObject();
             g.writeStringField("data", result.data());
-            options(g, result.options(), provenance);
+            JsonFields.options(g, result.options(), provenance);
             g.writeArrayFieldStart("blocks");
             for (BlockResult b : result.blocks()) {
                 block(g, b);
@@ -73,7 +73,7 @@ public final class CreditJson {
             for (Layer l : result.partition().excluded()) {
                 g.writeStartObject();
                 g.writeStringField("name", l.name());
-                strings(g, "ops", l.ops());
+                JsonFields.strings(g, "ops", l.ops());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -82,9 +82,9 @@ public final class CreditJson {
             for (io.koopcredit.credit.Example e : result.examples()) {
                 g.writeStartObject();
                 g.writeNumberField("index", e.index());
-                nullableInt(g, "label", e.label());
+                JsonFields.integer(g, "label", e.label());
                 g.writeNumberField("networkPrediction", e.networkPrediction());
-                nullableInt(g, "operatorPrediction", e.operatorPrediction());
+                JsonFields.integer(g, "operatorPrediction", e.operatorPrediction());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -98,28 +98,6 @@ public final class CreditJson {
         }
     }
 
-    private static void options(JsonGenerator g, AnalysisOptions o, Provenance p) throws IOException {
-        g.writeObjectFieldStart("options");
-        g.writeStringField("estimator", o.estimator().spec());
-        g.writeNumberField("samples", o.samples());
-        g.writeNumberField("holdout", o.holdout());
-        g.writeNumberField("trials", o.effectiveTrials());
-        g.writeNumberField("seed", o.seed());
-        g.writeStringField("rank", o.rank().spec());
-        g.writeStringField("alignment", o.alignment().spec());
-        if (o.steps() == 0) {
-            g.writeStringField("steps", "2d");
-        } else {
-            g.writeNumberField("steps", o.steps());
-        }
-        g.writeBooleanField("affine", o.affine());
-        nullableString(g, "blocks", o.blocks());
-        g.writeBooleanField("keepSoftmax", o.keepSoftmax());
-        g.writeBooleanField("shortcutCycles", o.shortcutCycles());
-        g.writeStringField("creditTolerance", o.creditTolerance().spec());
-        g.writeStringField("preprocessing", p.preprocessing());
-        g.writeEndObject();
-    }
 
     private static void block(JsonGenerator g, BlockResult b) throws IOException {
         g.writeStartObject();
@@ -129,30 +107,30 @@ public final class CreditJson {
         g.writeNumberField("nOut", b.block().nOut());
         shape(g, "inputShape", b.block().inputShape());
         shape(g, "outputShape", b.block().outputShape());
-        strings(g, "layers", b.block().layers().stream().map(Layer::name).toList());
-        strings(g, "ops", b.block().ops());
+        JsonFields.strings(g, "layers", b.block().layers().stream().map(Layer::name).toList());
+        JsonFields.strings(g, "ops", b.block().ops());
         g.writeNumberField("params", b.block().params());
         g.writeStringField("status", b.status().name().toLowerCase(java.util.Locale.ROOT));
-        nullableString(g, "reason", b.reason());
+        JsonFields.string(g, "reason", b.reason());
         g.writeNumberField("steps", b.steps());
         g.writeNumberField("trials", b.trials());
-        nullableNumber(g, "logCredit", b.credit() == null ? null : b.credit().logCredit());
-        nullableNumber(g, "logCreditPerDim", b.credit() == null ? null : b.credit().logCreditPerDim());
+        JsonFields.number(g, "logCredit", b.credit() == null ? null : b.credit().logCredit());
+        JsonFields.number(g, "logCreditPerDim", b.credit() == null ? null : b.credit().logCreditPerDim());
         g.writeNumberField("rank", b.credit() == null ? 0 : b.credit().rank());
-        nullableInt(g, "creditRank", b.creditRank());
-        nullableNumber(g, "logSensitivity", b.sensitivity().logSensitivity());
-        nullableString(g, "sensitivityNote", b.sensitivity().note());
+        JsonFields.integer(g, "creditRank", b.creditRank());
+        JsonFields.number(g, "logSensitivity", b.sensitivity().logSensitivity());
+        JsonFields.string(g, "sensitivityNote", b.sensitivity().note());
         g.writeNumberField("operatorRank", b.operatorRank());
         g.writeNumberField("snapshotRank", b.snapshotRank());
         g.writeNumberField("snapshotRankMin", b.snapshotRankMin());
         g.writeNumberField("snapshotRankMax", b.snapshotRankMax());
-        nullableNumber(g, "snapshotCondition", b.snapshotCondition());
+        JsonFields.number(g, "snapshotCondition", b.snapshotCondition());
         g.writeNumberField("nominalPairs", b.nominalPairs());
         g.writeNumberField("distinctPairs", b.distinctPairs());
-        nullableNumber(g, "fidelity", b.fidelity() == null ? null : b.fidelity().median());
-        nullableNumber(g, "fidelityP90", b.fidelity() == null ? null : b.fidelity().p90());
+        JsonFields.number(g, "fidelity", b.fidelity() == null ? null : b.fidelity().median());
+        JsonFields.number(g, "fidelityP90", b.fidelity() == null ? null : b.fidelity().p90());
         g.writeNumberField("fidelitySamples", b.fidelity() == null ? 0 : b.fidelity().samples());
-        nullableNumber(g, "alignmentResidual", b.alignmentResidual());
+        JsonFields.number(g, "alignmentResidual", b.alignmentResidual());
         embedding(g, b.embedding());
         if (b.trialCredit() == null) {
             g.writeNullField("trialLogCredit");
@@ -170,7 +148,7 @@ public final class CreditJson {
         for (KernelCredit k : b.kernels()) {
             g.writeStartObject();
             g.writeNumberField("channel", k.channel());
-            nullableNumber(g, "logCredit", k.logCredit());
+            JsonFields.number(g, "logCredit", k.logCredit());
             g.writeNumberField("rank", k.rank());
             g.writeEndObject();
         }
@@ -204,9 +182,9 @@ public final class CreditJson {
         g.writeObjectFieldStart("global");
         g.writeNumberField("samples", gf.samples());
         g.writeNumberField("agreement", gf.agreement());
-        nullableNumber(g, "networkAccuracy", gf.networkAccuracy());
-        nullableNumber(g, "operatorAccuracy", gf.operatorAccuracy());
-        nullableNumber(g, "medianRelativeError", gf.medianRelativeError());
+        JsonFields.number(g, "networkAccuracy", gf.networkAccuracy());
+        JsonFields.number(g, "operatorAccuracy", gf.operatorAccuracy());
+        JsonFields.number(g, "medianRelativeError", gf.medianRelativeError());
         g.writeEndObject();
     }
 
@@ -235,7 +213,7 @@ public final class CreditJson {
                 }
             }
             g.writeEndArray();
-            nullableNumber(g, "meanTemplateCorrelation", t.mean());
+            JsonFields.number(g, "meanTemplateCorrelation", t.mean());
         }
         g.writeArrayFieldStart("weights");
         for (double[] row : fw.weights()) {
@@ -274,38 +252,7 @@ public final class CreditJson {
         g.writeEndArray();
     }
 
-    private static void strings(JsonGenerator g, String field, java.util.List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
-    }
 
-    private static void nullableString(JsonGenerator g, String field, String v) throws IOException {
-        if (v == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, v);
-        }
-    }
 
-    private static void nullableNumber(JsonGenerator g, String field, Double v) throws IOException {
-        if (v == null) {
-            g.writeNullField(field);
-        } else {
-            if (!Double.isFinite(v)) {
-                throw new IllegalStateException(field + " is " + v + ": non-finite numbers never reach the output");
-            }
-            g.writeNumberField(field, v);
-        }
-    }
 
-    private static void nullableInt(JsonGenerator g, String field, Integer v) throws IOException {
-        if (v == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, v);
-        }
-    }
 }

@@ -1,9 +1,16 @@
 package io.koopcredit.validation;
 
+import static io.koopcredit.report.JsonFields.integer;
+import static io.koopcredit.report.JsonFields.ints;
+import static io.koopcredit.report.JsonFields.number;
+import static io.koopcredit.report.JsonFields.numbers;
+import static io.koopcredit.report.JsonFields.options;
+import static io.koopcredit.report.JsonFields.string;
+import static io.koopcredit.report.JsonFields.strings;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.report.Provenance;
@@ -27,7 +34,7 @@ import java.util.Locale;
  *   "data": where the samples came from,
  *   "options": the analysis options {"estimator", "samples", "holdout", "trials", "seed", "rank",
  *       "alignment", "steps" ("2d" or a number), "affine", "blocks", "keepSoftmax", "shortcutCycles",
- *       "preprocessing"},
+ *       "creditTolerance", "preprocessing"} (the same object as in credit.json),
  *   "validation": {"quick", "seeds", "trialSweep": [T...], "sampleSweep": [N...], "bootstrapResamples",
  *       "randomizationSteps": "cascade" | "first-and-last", "ablationSamples": N | null (the analysis's N)},
  *   "credits": [{"block", "status": "ok" | "degenerate" | "failed", "logCredit", "rank", "creditRank"}],
@@ -126,27 +133,6 @@ public final class ValidationJson {
         }
     }
 
-    private static void options(JsonGenerator g, AnalysisOptions o, Provenance p) throws IOException {
-        g.writeObjectFieldStart("options");
-        g.writeStringField("estimator", o.estimator().spec());
-        g.writeNumberField("samples", o.samples());
-        g.writeNumberField("holdout", o.holdout());
-        g.writeNumberField("trials", o.effectiveTrials());
-        g.writeNumberField("seed", o.seed());
-        g.writeStringField("rank", o.rank().spec());
-        g.writeStringField("alignment", o.alignment().spec());
-        if (o.steps() == 0) {
-            g.writeStringField("steps", "2d");
-        } else {
-            g.writeNumberField("steps", o.steps());
-        }
-        g.writeBooleanField("affine", o.affine());
-        string(g, "blocks", o.blocks());
-        g.writeBooleanField("keepSoftmax", o.keepSoftmax());
-        g.writeBooleanField("shortcutCycles", o.shortcutCycles());
-        g.writeStringField("preprocessing", p.preprocessing());
-        g.writeEndObject();
-    }
 
     private static void validation(JsonGenerator g, ValidationOptions v) throws IOException {
         g.writeObjectFieldStart("validation");
@@ -416,62 +402,10 @@ public final class ValidationJson {
         return v.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void ints(JsonGenerator g, String field, List<Integer> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (int v : values) {
-            g.writeNumber(v);
-        }
-        g.writeEndArray();
-    }
 
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
-    }
 
-    private static void numbers(JsonGenerator g, String field, List<Double> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (Double v : values) {
-            if (v == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(finite(field, v));
-            }
-        }
-        g.writeEndArray();
-    }
 
-    private static void string(JsonGenerator g, String field, String v) throws IOException {
-        if (v == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, v);
-        }
-    }
 
-    private static void number(JsonGenerator g, String field, Double v) throws IOException {
-        if (v == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, finite(field, v));
-        }
-    }
 
-    private static void integer(JsonGenerator g, String field, Integer v) throws IOException {
-        if (v == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, v);
-        }
-    }
 
-    private static double finite(String field, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalStateException(field + " is " + v + ": non-finite numbers never reach the output");
-        }
-        return v;
-    }
 }
