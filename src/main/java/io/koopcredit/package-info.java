@@ -15,6 +15,7 @@
  *   <li>{@link io.koopcredit.cli}: the command line.</li>
  * </ol>
  *
- * <p>{@link io.koopcredit.InputException} marks the user's mistakes: one line, exit code 2.
+ * <p>Shared by all: {@link io.koopcredit.InputException} marks the user's mistakes (one line, exit code 2);
+ * {@link io.koopcredit.Seeds} is the only source of randomness (reproducible on every JVM).
  */
 package io.koopcredit;

@@ -3,7 +3,7 @@ package io.koopcredit.credit;
 import io.koopcredit.InputException;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
-import io.koopcredit.koopman.Seeds;
+import io.koopcredit.Seeds;
 import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.koopman.FitData;

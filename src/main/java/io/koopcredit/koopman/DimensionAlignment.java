@@ -1,5 +1,6 @@
 package io.koopcredit.koopman;
 
+import io.koopcredit.Seeds;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.linalg.PseudoInverse;

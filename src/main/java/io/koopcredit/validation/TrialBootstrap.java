@@ -1,7 +1,7 @@
 package io.koopcredit.validation;
 
 import io.koopcredit.credit.BlockCredit;
-import io.koopcredit.koopman.Seeds;
+import io.koopcredit.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

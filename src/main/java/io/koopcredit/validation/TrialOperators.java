@@ -5,7 +5,7 @@ import io.koopcredit.koopman.EstimatorSettings;
 import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
-import io.koopcredit.koopman.Seeds;
+import io.koopcredit.Seeds;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.PartitionedNetwork;
 import java.util.ArrayList;

@@ -197,7 +197,7 @@ public final class JavaNetwork implements Network {
             }
             JavaLayer l = layers.get(i);
             double[] w = new double[l.in().size() * l.out().size()];
-            io.koopcredit.koopman.Seeds.fillGaussian(io.koopcredit.koopman.Seeds.generator(seed, i, 0), w);
+            io.koopcredit.Seeds.fillGaussian(io.koopcredit.Seeds.generator(seed, i, 0), w);
             Matrix g = Matrix.wrap(l.out().size(), l.in().size(), w).scale(1.0 / Math.sqrt(l.in().size()));
             out.set(i, new JavaLayer(l.name(), l.type(), l.in(), l.out(), x -> Linalg.multiply(g, x), l.float32()));
         }

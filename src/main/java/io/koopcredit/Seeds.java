@@ -1,4 +1,4 @@
-package io.koopcredit.koopman;
+package io.koopcredit;
 
 import java.util.SplittableRandom;
 

@@ -1,0 +1,12 @@
+/**
+ * Reports of an analysis: {@link io.koopcredit.report.CreditJson} (credit.json, fixed field order) and
+ * {@link io.koopcredit.report.CreditCsv}; the self-contained HTML page
+ * ({@link io.koopcredit.report.HtmlReport}, one {@link io.koopcredit.report.ReportSection} per analysis and
+ * optional {@link io.koopcredit.report.PageAppendix} sections such as the validation); charts and heat maps
+ * in {@link io.koopcredit.report.chart}; and {@link io.koopcredit.report.Reports}, the entry point, which
+ * writes through a {@link io.koopcredit.report.StagedDirectory} so that a report is written completely or
+ * not at all.
+ *
+ * <p>Uses the {@code credit} results only; never prints.
+ */
+package io.koopcredit.report;
