@@ -56,7 +56,7 @@ public final class IdxReader {
      * @throws InputException if the file is missing, unreadable, not an IDX label file, announces 0 labels
      *     or has a payload that is shorter or longer than its header announces
      */
-    public static IdxLabels readLabels(Path path) {
+    public static Labels readLabels(Path path) {
         try (SourceFile in = SourceFile.open(path, "an IDX label file")) {
             int[] dims = readHeader(in, LABELS_MAGIC, "unsigned-byte labels, 1 dimension",
                     new String[] {"label count"});
@@ -65,7 +65,7 @@ public final class IdxReader {
             for (int i = 0; i < bytes.length; i++) {
                 labels[i] = bytes[i] & 0xff;
             }
-            return new IdxLabels(path, dims[0], labels);
+            return new Labels(path, dims[0], labels);
         }
     }
 

@@ -67,7 +67,7 @@ public final class NpyReader {
      * @throws InputException if the file is missing, unreadable or not a valid {@code .npy} file, or it is
      *     not a one-dimensional C-order integer array, or a label is negative or larger than an int
      */
-    public static NpyLabels readLabels(Path path) {
+    public static Labels readLabels(Path path) {
         try (SourceFile in = SourceFile.open(path, "a .npy label file")) {
             NpyHeader header = readHeader(in);
             NpyDtype dtype = dtype(path, header, true);
@@ -88,7 +88,7 @@ public final class NpyReader {
                 }
                 labels[i] = (int) v;
             }
-            return new NpyLabels(path, labels.length, labels);
+            return new Labels(path, labels.length, labels);
         }
     }
 

@@ -198,7 +198,7 @@ public record Preprocessing(Optional<Normalization> normalization, int pool) {
      * @throws InputException if the label count differs from the image count, or the pooling window is
      *     larger than the images
      */
-    public Dataset apply(IdxImages images, IdxLabels labelsOrNull) {
+    public Dataset apply(IdxImages images, Labels labelsOrNull) {
         Objects.requireNonNull(images, "images");
         int[] labels = null;
         if (labelsOrNull != null) {
@@ -224,7 +224,7 @@ public record Preprocessing(Optional<Normalization> normalization, int pool) {
      * @throws InputException if the label count differs from the sample count, or pooling is requested and
      *     does not fit the samples
      */
-    public Dataset apply(NpySamples samples, NpyLabels labelsOrNull) {
+    public Dataset apply(NpySamples samples, Labels labelsOrNull) {
         Objects.requireNonNull(samples, "samples");
         int[] labels = null;
         if (labelsOrNull != null) {

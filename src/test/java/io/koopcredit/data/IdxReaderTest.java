@@ -59,8 +59,8 @@ class IdxReaderTest {
         int[] labels = {0, 9, 255, 128, 3};
         Path plain = Fixtures.write(dir, "l", Fixtures.idxLabels(labels));
         Path gz = Fixtures.write(dir, "l.gz", Fixtures.gzip(Fixtures.idxLabels(labels)));
-        IdxLabels a = IdxReader.readLabels(plain);
-        IdxLabels b = IdxReader.readLabels(gz);
+        Labels a = IdxReader.readLabels(plain);
+        Labels b = IdxReader.readLabels(gz);
         assertEquals(5, a.count());
         assertArrayEquals(labels, a.labels());
         assertArrayEquals(labels, b.labels());
@@ -210,7 +210,7 @@ class IdxReaderTest {
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
         assertNotEquals(a, c);
-        assertEquals(new IdxLabels(p, 2, new int[] {1, 2}), new IdxLabels(p, 2, new int[] {1, 2}));
+        assertEquals(new Labels(p, 2, new int[] {1, 2}), new Labels(p, 2, new int[] {1, 2}));
         assertEquals("IdxImages[a: 1 images of 1x2]", a.toString());
     }
 
@@ -224,8 +224,8 @@ class IdxReaderTest {
         assertArrayEquals(new byte[] {1, 2}, a.pixels());
         assertThrows(InputException.class, () -> new IdxImages(p, 1, 2, 2, new byte[3]));
         assertThrows(InputException.class, () -> new IdxImages(p, 0, 2, 2, new byte[0]));
-        assertThrows(InputException.class, () -> new IdxLabels(p, 2, new int[] {1}));
-        InputException e = assertThrows(InputException.class, () -> new IdxLabels(p, 2, new int[] {1, 256}));
-        assertMessage(e, p, "expected labels 0..255, found 256 at index 1");
+        assertThrows(InputException.class, () -> new Labels(p, 2, new int[] {1}));
+        InputException e = assertThrows(InputException.class, () -> new Labels(p, 2, new int[] {1, -1}));
+        assertMessage(e, p, "expected labels >= 0, found -1 at index 1");
     }
 }

@@ -228,7 +228,7 @@ class NpyReaderTest {
         Path u1 = write("c.npy", Fixtures.npy("|u1", new int[] {2}, Fixtures.u1(255, 0)));
         assertArrayEquals(new int[] {0, 9, 2_000_000_000}, NpyReader.readLabels(i8).labels());
         assertArrayEquals(new int[] {4, 5, 6}, NpyReader.readLabels(i4).labels());
-        NpyLabels l = NpyReader.readLabels(u1);
+        Labels l = NpyReader.readLabels(u1);
         assertEquals(2, l.count());
         assertArrayEquals(new int[] {255, 0}, l.labels());
     }
@@ -260,7 +260,7 @@ class NpyReaderTest {
                 () -> new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {1}, new float[] {Float.NaN}));
         assertThrows(InputException.class,
                 () -> new NpySamples(p, NpyDtype.UINT8, 1, new int[] {1}, new float[] {0.5f}));
-        assertThrows(InputException.class, () -> new NpyLabels(p, 1, new int[] {-3}));
+        assertThrows(InputException.class, () -> new Labels(p, 1, new int[] {-3}));
         NpySamples a = new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {2}, new float[] {1, 2});
         assertEquals(a, new NpySamples(p, NpyDtype.FLOAT32, 1, new int[] {2}, new float[] {1, 2}));
         assertEquals("NpySamples[s: 1 samples of 2, <f4]", a.toString());

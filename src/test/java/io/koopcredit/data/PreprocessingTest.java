@@ -53,7 +53,7 @@ class PreprocessingTest {
     void defaultScalesBytesBy255InFloat() {
         Dataset d = Preprocessing.DEFAULT.apply(
                 new IdxImages(IMAGES, 2, 1, 3, Fixtures.u1(0, 1, 51, 128, 254, 255)),
-                new IdxLabels(LABELS, 2, new int[] {7, 3}));
+                new Labels(LABELS, 2, new int[] {7, 3}));
         assertArrayEquals(new int[] {1, 1, 3}, d.sampleShape());
         assertEquals(2, d.count());
         assertArrayEquals(new float[] {0f, 1 / 255f, 0.2f, 128 / 255f, 254 / 255f, 1f}, d.values());
@@ -118,7 +118,7 @@ class PreprocessingTest {
         assertArrayEquals(new float[] {0.5f, 200f}, Preprocessing.DEFAULT.apply(floats, null).values());
         NpySamples bytes = new NpySamples(Path.of("u.npy"), NpyDtype.UINT8, 1, new int[] {1, 2},
                 new float[] {51f, 255f});
-        Dataset d = Preprocessing.DEFAULT.apply(bytes, new NpyLabels(Path.of("l.npy"), 1, new int[] {4}));
+        Dataset d = Preprocessing.DEFAULT.apply(bytes, new Labels(Path.of("l.npy"), 1, new int[] {4}));
         assertArrayEquals(new float[] {0.2f, 1f}, d.values());
         assertArrayEquals(new int[] {1, 2}, d.sampleShape());
         assertArrayEquals(new int[] {4}, d.labelsOrNull());
@@ -148,11 +148,11 @@ class PreprocessingTest {
     @Test
     void labelCountMustMatchImageCount() {
         InputException e = assertThrows(InputException.class, () -> Preprocessing.DEFAULT.apply(
-                new IdxImages(IMAGES, 3, 1, 1, new byte[3]), new IdxLabels(LABELS, 2, new int[] {1, 2})));
+                new IdxImages(IMAGES, 3, 1, 1, new byte[3]), new Labels(LABELS, 2, new int[] {1, 2})));
         assertOneLine(e, "planted-labels: expected 3 labels, one per sample in planted-images, found 2");
         NpySamples s = new NpySamples(Path.of("s.npy"), NpyDtype.UINT8, 1, new int[] {1}, new float[1]);
         e = assertThrows(InputException.class,
-                () -> Preprocessing.DEFAULT.apply(s, new NpyLabels(Path.of("l.npy"), 2, new int[] {1, 2})));
+                () -> Preprocessing.DEFAULT.apply(s, new Labels(Path.of("l.npy"), 2, new int[] {1, 2})));
         assertOneLine(e, "l.npy: expected 1 labels, one per sample in s.npy, found 2");
     }
 

@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Labels read from a one-dimensional {@code .npy} file of an integer type.
+ * Class labels read from a file: an IDX label file (magic number 2049, one unsigned byte per item) or a
+ * one-dimensional {@code .npy} file of an integer type.
  *
  * @param source the file they were read from
  * @param count the number of labels, at least 1
  * @param labels the labels, each at least 0 (copied; never modified)
  */
-public record NpyLabels(Path source, int count, int[] labels) {
+public record Labels(Path source, int count, int[] labels) {
 
     /**
      * Validates and copies the labels.
@@ -23,7 +24,7 @@ public record NpyLabels(Path source, int count, int[] labels) {
      * @param labels the labels, each at least 0 (copied; not modified)
      * @throws InputException if the count is below 1 or does not match the array, or a label is negative
      */
-    public NpyLabels {
+    public Labels {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(labels, "labels");
         if (count < 1 || labels.length != count) {
@@ -46,7 +47,7 @@ public record NpyLabels(Path source, int count, int[] labels) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NpyLabels other && source.equals(other.source) && count == other.count
+        return o instanceof Labels other && source.equals(other.source) && count == other.count
                 && Arrays.equals(labels, other.labels);
     }
 
@@ -58,6 +59,6 @@ public record NpyLabels(Path source, int count, int[] labels) {
     /** @return a short description, without the labels */
     @Override
     public String toString() {
-        return "NpyLabels[" + source + ": " + count + " labels]";
+        return "Labels[" + source + ": " + count + " labels]";
     }
 }
