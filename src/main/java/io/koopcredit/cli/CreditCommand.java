@@ -50,6 +50,10 @@ public final class CreditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AnalysisOptions options = estimation.toOptions(model);
+        String ignored = estimation.ignoredBy(options.estimator());
+        if (ignored != null) {
+            spec.commandLine().getErr().println("koopcredit: " + ignored);
+        }
         Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON) : ReportFormat.parse(report);
         try (Network network = model.open()) {
             AnalysisData input = data.load(network.info(), options.samples(), options.holdout());

@@ -37,7 +37,8 @@ final class EstimationOptions {
             description = "Distribution of the alignment matrix B: gaussian (default) or orthonormal")
     AlignmentDistribution alignment;
 
-    @Option(names = "--steps", paramLabel = "K", description = "Embedding steps per trajectory (default: 2d)")
+    @Option(names = "--steps", paramLabel = "K",
+            description = "Embedding steps per trajectory (default: 0, meaning the paper's 2d)")
     Integer steps;
 
     @Option(names = "--affine", description = "onestep only: add a constant observable (fits an offset)")
@@ -53,8 +54,34 @@ final class EstimationOptions {
     io.koopcredit.credit.CreditTolerance creditTolerance;
 
     @Option(names = "--no-shortcut", description = "Evaluate every embedding step even after a trajectory has "
-            + "entered a fixed point or cycle (same result, slower; for checks)")
+            + "entered a fixed point or cycle (the same operators up to rounding; slower; for checks)")
     boolean noShortcut;
+
+    /**
+     * @param kind the estimator that will run
+     * @return a note naming the options given that this estimator ignores, or null if there are none
+     */
+    String ignoredBy(EstimatorKind kind) {
+        if (kind != EstimatorKind.ONE_STEP) {
+            return null;
+        }
+        java.util.List<String> ignored = new java.util.ArrayList<>();
+        if (trials != null) {
+            ignored.add("--trials");
+        }
+        if (alignment != null) {
+            ignored.add("--alignment");
+        }
+        if (steps != null) {
+            ignored.add("--steps");
+        }
+        if (noShortcut) {
+            ignored.add("--no-shortcut");
+        }
+        return ignored.isEmpty() ? null : "note: " + String.join(", ", ignored) + (ignored.size() == 1 ? " has" : " have")
+                + " no effect with --estimator onestep (it fits real input/output pairs once, without alignment or"
+                + " iteration)";
+    }
 
     /**
      * @param model the model options (partition spec, softmax)
@@ -82,9 +109,6 @@ final class EstimationOptions {
             o = o.withAlignment(alignment);
         }
         if (steps != null) {
-            if (steps < 1) {
-                throw new io.koopcredit.InputException("--steps: expected >= 1, found " + steps);
-            }
             o = o.withSteps(steps);
         }
         if (threads != null) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.ParameterException;
  * <ul>
  *   <li>0: done;</li>
  *   <li>1: an internal error (a bug): one line, plus the stack trace when {@code KOOPCREDIT_DEBUG} is set;</li>
- *   <li>2: a user error (unknown option, bad value, missing or corrupt file, unsupported model): one line,
- *       never a stack trace.</li>
+ *   <li>2: a user error (unknown option, bad value, missing or corrupt file, unsupported model): one line
+ *       (option errors end with a pointer to the command's {@code --help}), never a stack trace.</li>
  * </ul>
  */
 public final class Main {
@@ -46,8 +46,8 @@ public final class Main {
         cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
             // A typed option whose parser rejected the value: its own message already names the option.
             String message = ex.getCause() instanceof InputException ie ? ie.getMessage() : ex.getMessage();
-            err.println("koopcredit: " + oneLine(message));
-            err.println("Try 'koopcredit " + commandPath(ex.getCommandLine()) + "--help' for more information.");
+            err.println("koopcredit: " + oneLine(message) + " (see 'koopcredit " + commandPath(ex.getCommandLine())
+                    + "--help')");
             return USER_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -55,11 +55,11 @@ public final class Main {
                 err.println("koopcredit: " + oneLine(ex.getMessage()));
                 return USER_ERROR;
             }
-            err.println("koopcredit: internal error: " + oneLine(String.valueOf(ex)));
-            if (System.getenv("KOOPCREDIT_DEBUG") != null) {
+            boolean debug = System.getenv("KOOPCREDIT_DEBUG") != null;
+            err.println("koopcredit: internal error: " + oneLine(String.valueOf(ex))
+                    + (debug ? "" : " (set KOOPCREDIT_DEBUG=1 to see the stack trace)"));
+            if (debug) {
                 ex.printStackTrace(err);
-            } else {
-                err.println("(set KOOPCREDIT_DEBUG=1 to see the stack trace)");
             }
             return INTERNAL_ERROR;
         });

@@ -39,8 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Run both experiments of the paper's Section IV on the bundled models and digits and write",
-            "DIR/index.html (one self-contained page) with PNG charts, credit JSON and CSV beside it."})
+        description = {"Run the paper's experiments (Section IV) on the bundled models.",
+            "Writes DIR/index.html, one self-contained page, with PNG charts, credit JSON and CSV files beside it."})
 public final class ReproduceCommand implements Callable<Integer> {
     /** Which estimators to run. */
     enum Choice {

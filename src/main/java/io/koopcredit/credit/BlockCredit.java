@@ -5,10 +5,13 @@ import java.util.Optional;
 
 /**
  * Block credit (Section III.D): {@code BC_i ∝ |det K_i|}, in log space. For a non-square K_i the paper
- * takes √det(KᵀK) or √det(KKᵀ), the product of the singular values; for a singular K_i, "the product of
- * non-zero eigenvalues". Both are the log pseudo-determinant
- * {@code log BC_i = Σ_{σ_j > tol} log σ_j(K_i)}, with {@code tol} given by a {@link CreditTolerance}
- * (default: the float32 resolution of the data, ε_float32 · σ_max).
+ * takes √det(KᵀK) or √det(KKᵀ), which is the product of the singular values. For a singular K_i it speaks
+ * of "the product of non-zero eigenvalues" while keeping the meaning of a volume ratio; this tool reads
+ * that as the product of the non-zero singular values (the volume scale on the subspace K_i does not
+ * collapse; for a non-normal singular matrix it differs from the product of non-zero eigenvalues, which is
+ * not a volume). Together: the log pseudo-determinant {@code log BC_i = Σ_{σ_j > tol} log σ_j(K_i)}, with
+ * {@code tol} given by a {@link CreditTolerance} (default: the float32 resolution of the data,
+ * ε_float32 · σ_max).
  *
  * @param logCredit log BC_i (natural logarithm), finite
  * @param rank the number of singular values in the sum

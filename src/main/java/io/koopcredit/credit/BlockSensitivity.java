@@ -34,6 +34,11 @@ public record BlockSensitivity(Double logSensitivity, String note) {
     public static List<BlockSensitivity> of(List<KoopmanOperator> operators, CreditTolerance tolerance) {
         int m = operators.size();
         List<BlockSensitivity> out = new ArrayList<>(m);
+        if (m == 1 && operators.get(0) != null) {
+            // K = K_1: ∂K/∂K_1 is the identity on matrices of any shape, so BS = 1 (the empty product).
+            out.add(new BlockSensitivity(0.0, null));
+            return out;
+        }
         Integer order = commonSquareOrder(operators);
         if (order == null) {
             for (int i = 0; i < m; i++) {

@@ -171,12 +171,25 @@ public final class CreditAnalysis {
         TemplateAgreement templates = null;
         GlobalFidelity global = null;
         KoopmanOperator product = null;
-        if (complete) {
-            weights = FeatureWeights.of(operators, network.info().inputShape().dims());
-            product = FeatureWeights.product(operators);
-            global = globalFidelity(product, held, data.holdoutLabels());
-            if (data.holdoutLabels() != null) {
-                templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(), data.holdoutCount());
+        String globalNote = null;
+        if (!complete) {
+            globalNote = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
+        } else {
+            try {
+                product = FeatureWeights.product(operators);
+                weights = FeatureWeights.of(operators, network.info().inputShape().dims());
+                global = globalFidelity(product, held, data.holdoutLabels());
+                if (data.holdoutLabels() != null) {
+                    templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(),
+                            data.holdoutCount());
+                }
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                // The product of the block operators left the double range: report it instead of failing.
+                product = null;
+                weights = null;
+                templates = null;
+                global = null;
+                globalNote = "the product K = K_m⋯K_1 is not finite in double precision (" + e.getMessage() + ")";
             }
         }
         List<Example> examples = examples(data, held, product);
@@ -185,7 +198,7 @@ public final class CreditAnalysis {
         Timings t = new Timings(seconds(start), activationSeconds, estimationSeconds, globalSeconds, timings,
                 options.threads());
         return new CreditResult(network.info(), data.description(), options, partition, blocks,
-                new ArrayList<>(operators), weights, templates, global, examples, t);
+                new ArrayList<>(operators), weights, templates, global, globalNote, examples, t);
     }
 
     /** What phase 2 learns about one block, before the cross-block values are known. */
@@ -239,9 +252,12 @@ public final class CreditAnalysis {
         String reason = null;
         if (credit == null) {
             status = BlockStatus.DEGENERATE;
-            boolean zeroSnapshots = fits.stream().allMatch(f -> f.snapshotRank() == 0);
+            boolean zeroSnapshots = fits.stream().allMatch(f -> f.snapshotLargest() == 0);
+            boolean nothingKept = fits.stream().allMatch(f -> f.snapshotRank() == 0);
             reason = zeroSnapshots ? "the snapshot matrix is zero in every trial: no state to fit"
-                    : "the operator K_i is zero to working precision: no volume to measure";
+                    : nothingKept ? "the rank policy " + options.rank().spec() + " kept no singular value of the"
+                            + " snapshot matrix in any trial (its spectrum is too flat for that policy)"
+                    : "the operator K_i is zero at the credit tolerance: no volume to measure";
         }
         return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit,
                 new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));

@@ -23,13 +23,15 @@ import java.util.Objects;
  *     minus the overall mean (null without feature weights or without labels)
  * @param global the product operator's agreement with the network (null unless every block has an
  *     operator)
+ * @param globalNote why feature weights and global fidelity are missing (null when they are present)
  * @param examples a few held-out samples with their predictions (the first of each label when labels
  *     exist, else the first ones), for per-sample views
  * @param timings where the time went
  */
 public record CreditResult(ModelInfo model, String data, AnalysisOptions options, BlockPartition partition,
                            List<BlockResult> blocks, List<KoopmanOperator> operators, FeatureWeights featureWeights,
-                           TemplateAgreement templates, GlobalFidelity global, List<Example> examples, Timings timings) {
+                           TemplateAgreement templates, GlobalFidelity global, String globalNote,
+                           List<Example> examples, Timings timings) {
 
     /** Validates that the lists line up with the partition. */
     public CreditResult {
@@ -38,6 +40,9 @@ public record CreditResult(ModelInfo model, String data, AnalysisOptions options
         blocks = List.copyOf(blocks);
         operators = Collections.unmodifiableList(new ArrayList<>(operators));
         examples = List.copyOf(examples);
+        if ((featureWeights == null) != (globalNote != null)) {
+            throw new IllegalArgumentException("a note explains missing feature weights, and only then");
+        }
         if (blocks.size() != partition.size() || operators.size() != partition.size()) {
             throw new IllegalArgumentException("a result needs one entry per block: " + partition.size()
                     + " blocks, " + blocks.size() + " results, " + operators.size() + " operators");

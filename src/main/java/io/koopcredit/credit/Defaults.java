@@ -52,7 +52,7 @@ public final class Defaults {
     /** The paper's operators are linear (identity observables only). */
     public static final boolean AFFINE = false;
 
-    /** Exact (see StepDelayEmbedding), so on by default. */
+    /** Exact for one trajectory and equal up to rounding for several (see StepDelayEmbedding): on by default. */
     public static final boolean SHORTCUT_CYCLES = true;
 
     /** The float32 resolution of the activations the operators are fitted to (see {@link CreditTolerance}). */

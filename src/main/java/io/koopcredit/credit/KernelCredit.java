@@ -11,7 +11,7 @@ import java.util.List;
  * without defining them; this tool uses the definition that is consistent with block credit: a kernel (an
  * output channel c of a convolution block) produces the c-th feature map, a contiguous run of H·W
  * outputs in NCHW order, and its credit is the log pseudo-determinant of the rows of K_i that produce
- * that map, {@code log Σ_{σ_j > tol} σ_j(K_i[rows of c, :])}: the volume scale of the block's linear
+ * that map, {@code Σ_{σ_j > tol} log σ_j(K_i[rows of c, :])}: the volume scale of the block's linear
  * model restricted to that kernel's output.
  *
  * @param channel the output channel, from 0

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param steps embedding steps per trajectory; 0 means the paper's 2d (faithful estimator)
  * @param affine whether the one-step fit adds a constant observable, giving an offset (one-step only)
  * @param shortcutCycles whether embedding stops evaluating trajectories that have entered a fixed point
- *     or cycle (exact; off only to check or time the full computation)
+ *     or cycle (exact for one trajectory, equal up to rounding otherwise; off only to check or time the full
+ *     computation)
  */
 public record EstimatorSettings(EstimatorKind kind, RankPolicy rank, AlignmentDistribution alignment, int steps,
                                 boolean affine, boolean shortcutCycles) {

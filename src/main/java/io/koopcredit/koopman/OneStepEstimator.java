@@ -60,7 +60,7 @@ public final class OneStepEstimator implements KoopmanEstimator {
             k = KoopmanOperator.fromFactors(fit.left(), fit.basis(), null);
         }
         long t2 = System.nanoTime();
-        return new TrialFit(trial, k, fit.rank(), fit.condition(), fit.singularValues().length, n, n, null, null, 0,
+        return new TrialFit(trial, k, fit.rank(), fit.condition(), fit.singularValues().length == 0 ? 0.0 : fit.singularValues()[0], n, n, null, null, 0,
                 (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
     }
 }

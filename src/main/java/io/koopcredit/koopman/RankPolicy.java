@@ -51,7 +51,8 @@ public sealed interface RankPolicy {
         /** Validates the tolerance. */
         public Relative {
             if (!(tolerance > 0 && tolerance < 1)) {
-                throw new InputException("--rank relative:" + tolerance + ": expected a tolerance in (0, 1)");
+                throw new InputException("--rank relative:" + tolerance + ": expected a tolerance in (0, 1), found "
+                        + tolerance);
             }
         }
 
@@ -75,7 +76,7 @@ public sealed interface RankPolicy {
         /** Validates the rank. */
         public Fixed {
             if (rank < 1) {
-                throw new InputException("--rank fixed:" + rank + ": expected a rank >= 1");
+                throw new InputException("--rank fixed:" + rank + ": expected a rank >= 1, found " + rank);
             }
         }
 
@@ -100,7 +101,8 @@ public sealed interface RankPolicy {
         /** Validates the fraction. */
         public Energy {
             if (!(fraction > 0 && fraction <= 1)) {
-                throw new InputException("--rank energy:" + fraction + ": expected a fraction in (0, 1]");
+                throw new InputException("--rank energy:" + fraction + ": expected a fraction in (0, 1], found "
+                        + fraction);
             }
         }
 
@@ -184,27 +186,32 @@ public sealed interface RankPolicy {
         String name = colon < 0 ? t : t.substring(0, colon);
         String arg = colon < 0 ? null : t.substring(colon + 1);
         try {
-            switch (name) {
-                case "machine":
-                    requireNoArgument(text, arg);
-                    return new MachinePrecision();
-                case "optimal":
-                    requireNoArgument(text, arg);
-                    return new OptimalHardThreshold();
-                case "relative":
-                    return new Relative(Double.parseDouble(requireArgument(text, arg)));
-                case "fixed":
-                    return new Fixed(Integer.parseInt(requireArgument(text, arg)));
-                case "energy":
-                    return new Energy(Double.parseDouble(requireArgument(text, arg)));
-                default:
-                    break;
-            }
+            return build(text, name, arg);
         } catch (NumberFormatException e) {
             throw new InputException("--rank '" + text + "': the value after ':' is not a number", e);
+        } catch (InputException e) {
+            // Name the value as the user wrote it, not as it was parsed (relative:2 rather than relative:2.0).
+            String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            throw new InputException("--rank '" + text + "': " + reason, e);
         }
-        throw new InputException("--rank '" + text
-                + "': expected one of machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
+    }
+
+    private static RankPolicy build(String text, String name, String arg) {
+        return switch (name) {
+            case "machine" -> {
+                requireNoArgument(text, arg);
+                yield new MachinePrecision();
+            }
+            case "optimal" -> {
+                requireNoArgument(text, arg);
+                yield new OptimalHardThreshold();
+            }
+            case "relative" -> new Relative(Double.parseDouble(requireArgument(text, arg)));
+            case "fixed" -> new Fixed(Integer.parseInt(requireArgument(text, arg)));
+            case "energy" -> new Energy(Double.parseDouble(requireArgument(text, arg)));
+            default -> throw new InputException("--rank '" + text
+                    + "': expected one of machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
+        };
     }
 
     private static void requireNoArgument(String text, String arg) {

@@ -18,8 +18,11 @@ import java.util.Map;
  * <p>The block runs in float32 (it is an ONNX model), so the aligned map is
  * {@code y ↦ A·f(float(y))}, a deterministic function of the float32-rounded state (see
  * {@link BlockFunction#float32Inputs()}). Once a trajectory's rounded state equals an earlier one, every
- * later state is therefore known exactly: the trajectory has entered a fixed point or cycle. The embedding then stops evaluating the block for that trajectory and
- * records the remaining pairs as repeats (see {@link Snapshots} for why that is exact). On LeNet-5 with a
+ * later state of that map is determined: the trajectory has entered a fixed point or cycle. The embedding
+ * then stops evaluating the block for that trajectory and records the remaining pairs as repeats (merging
+ * repeats is exact, see {@link Snapshots}). This is exact for the map evaluated on one sample; with several
+ * trajectories, the batches shrink as trajectories stop, and batched products round differently in the
+ * last bits, so evaluating every step instead gives the same snapshots up to rounding. On LeNet-5 with a
  * Gaussian alignment the iteration reaches its fixed point within a few dozen of the thousands of steps.
  *
  * <p>A trajectory that leaves the finite range (a non-finite value, or a norm above

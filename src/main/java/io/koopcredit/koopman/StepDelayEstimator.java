@@ -44,7 +44,7 @@ public final class StepDelayEstimator implements KoopmanEstimator {
         // Theorem 4's residual is a check, not an input: measured on the first trial only (it costs as much as
         // a third of drawing the alignment).
         Double residual = trial == 0 ? alignment.residual() : null;
-        return new TrialFit(trial, k, fit.rank(), fit.condition(), fit.singularValues().length, snap.nominalPairs(),
+        return new TrialFit(trial, k, fit.rank(), fit.condition(), fit.singularValues().length == 0 ? 0.0 : fit.singularValues()[0], snap.nominalPairs(),
                 snap.distinctPairs(), embedding.stats(), residual, alignment.draws(), (t1 - t0) * 1e-9,
                 (t2 - t1) * 1e-9);
     }

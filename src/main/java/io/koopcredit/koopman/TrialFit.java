@@ -7,7 +7,7 @@ package io.koopcredit.koopman;
  * @param operator K_i of this trial
  * @param snapshotRank the rank of the snapshot matrix kept by the rank policy
  * @param snapshotCondition σ_1/σ_r of the kept singular values (NaN when the rank is 0)
- * @param snapshotSingularValues number of computed singular values of the snapshot matrix
+ * @param snapshotLargest the largest singular value of the snapshot matrix (0 when it is zero or empty)
  * @param nominalPairs snapshot pairs counting repeats
  * @param distinctPairs snapshot pairs stored
  * @param trajectories trajectory statistics (null for estimators that do not iterate)
@@ -18,6 +18,6 @@ package io.koopcredit.koopman;
  * @param dmdSeconds wall time spent in the DMD and the decomposition K_i = B·K̃
  */
 public record TrialFit(int trial, KoopmanOperator operator, int snapshotRank, double snapshotCondition,
-                       int snapshotSingularValues, long nominalPairs, int distinctPairs, TrajectoryStats trajectories,
+                       double snapshotLargest, long nominalPairs, int distinctPairs, TrajectoryStats trajectories,
                        Double alignmentResidual, int alignmentDraws, double embeddingSeconds, double dmdSeconds) {
 }

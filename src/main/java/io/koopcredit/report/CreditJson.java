@@ -20,7 +20,7 @@ import java.io.Writer;
 
 /**
  * Writes {@code credit.json} (schema in README, "credit.json"). Fields appear in a fixed order and numbers
- * in Java's shortest round-trip form, so the same result gives the same bytes; only the {@code timings}
+ * in Java's round-trip form (Double.toString), so the same result gives the same bytes; only the {@code timings}
  * object differs between runs.
  */
 public final class CreditJson {
@@ -78,6 +78,7 @@ public final class CreditJson {
             }
             g.writeEndArray();
             global(g, result.global());
+            JsonFields.string(g, "globalNote", result.globalNote());
             g.writeArrayFieldStart("examples");
             for (io.koopcredit.credit.Example e : result.examples()) {
                 g.writeStartObject();

@@ -29,8 +29,12 @@ public final class JsonFields {
         g.writeNumberField("trials", o.effectiveTrials());
         g.writeNumberField("seed", o.seed());
         g.writeStringField("rank", o.rank().spec());
-        g.writeStringField("alignment", o.alignment().spec());
-        if (o.steps() == 0) {
+        // Alignment, steps and the cycle shortcut belong to the faithful estimator: null for the one-step one.
+        boolean faithful = o.estimator() == io.koopcredit.koopman.EstimatorKind.FAITHFUL;
+        string(g, "alignment", faithful ? o.alignment().spec() : null);
+        if (!faithful) {
+            g.writeNullField("steps");
+        } else if (o.steps() == 0) {
             g.writeStringField("steps", "2d");
         } else {
             g.writeNumberField("steps", o.steps());
@@ -38,7 +42,11 @@ public final class JsonFields {
         g.writeBooleanField("affine", o.affine());
         string(g, "blocks", o.blocks());
         g.writeBooleanField("keepSoftmax", o.keepSoftmax());
-        g.writeBooleanField("shortcutCycles", o.shortcutCycles());
+        if (faithful) {
+            g.writeBooleanField("shortcutCycles", o.shortcutCycles());
+        } else {
+            g.writeNullField("shortcutCycles");
+        }
         g.writeStringField("creditTolerance", o.creditTolerance().spec());
         g.writeStringField("preprocessing", p.preprocessing());
         g.writeEndObject();

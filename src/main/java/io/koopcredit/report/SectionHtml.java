@@ -102,7 +102,7 @@ record SectionHtml(ReportSection section, SectionFiles files, List<Chart> charts
             h.append(trajectories);
         }
 
-        global(h, r.global());
+        global(h, r.global(), r.globalNote());
 
         h.element("h3", "Provenance", "id", anchor("provenance")).nl();
         dataLinks(h, r);
@@ -138,8 +138,7 @@ record SectionHtml(ReportSection section, SectionFiles files, List<Chart> charts
         h.element("h3", "Feature weights", "id", anchor("features")).nl();
         FeatureWeights fw = r.featureWeights();
         if (fw == null) {
-            h.element("p", "Not available: some block has no operator, so the product K = K_m⋯K_1 does not exist.",
-                    "class", "na").nl();
+            h.element("p", "Not available: " + r.globalNote() + ".", "class", "na").nl();
             return;
         }
         SpatialLayout layout = SpatialLayout.of(fw.inputShape());
@@ -156,11 +155,10 @@ record SectionHtml(ReportSection section, SectionFiles files, List<Chart> charts
         h.close("div").nl();
     }
 
-    private void global(Html h, GlobalFidelity g) {
+    private void global(Html h, GlobalFidelity g, String note) {
         h.element("h3", "Global fidelity", "id", anchor("global")).nl();
         if (g == null) {
-            h.element("p", "Not available: some block has no operator, so the product K = K_m⋯K_1 does not exist.",
-                    "class", "na").nl();
+            h.element("p", "Not available: " + note + ".", "class", "na").nl();
             return;
         }
         h.element("p", "How well the product K = K_m⋯K_1 of all block operators stands in for the whole network on"

@@ -92,7 +92,7 @@ class CreditCommandTest {
             {"credit", "--model", MLP, "--data", "data/mnist/nothing-here", "--out", o},
             {"credit", "--model", MLP, "--samples", "9000", "--out", o},
             {"credit", "--model", MLP, "--report", "pdf", "--out", o},
-            {"credit", "--model", MLP, "--steps", "0", "--out", o},
+            {"credit", "--model", MLP, "--steps", "-1", "--out", o},
             {"credit", "--frobnicate"},
         };
         for (String[] args : cases) {

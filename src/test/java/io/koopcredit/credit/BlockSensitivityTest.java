@@ -90,4 +90,12 @@ class BlockSensitivityTest {
         assertNull(bs.get(1).logSensitivity());
         assertTrue(bs.get(1).note().startsWith("zero"));
     }
+
+    @Test
+    void aSingleBlockHasSensitivityOneWhateverItsShape() {
+        // K = K_1, so dK/dK_1 is the identity map on matrices: |det| = 1, log 0 (the empty product).
+        List<BlockSensitivity> bs = BlockSensitivity.of(List.of(KoopmanOperator.fromDense(
+                TestMatrices.gaussian(3, 5, 9), null)), CreditTolerance.FLOAT32);
+        assertEquals(0.0, bs.get(0).logSensitivity(), 0.0);
+    }
 }

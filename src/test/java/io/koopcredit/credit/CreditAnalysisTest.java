@@ -105,4 +105,21 @@ class CreditAnalysisTest {
         // Blocks a (8x8) and b (5x8) are not all square: sensitivity undefined.
         assertNull(r.blocks().get(0).sensitivity().logSensitivity());
     }
+
+    @Test
+    void aRankPolicyThatKeepsNothingIsNotReportedAsZeroSnapshots() {
+        // Gavish-Donoho's threshold (about 1.5x the median singular value) removes every value of a flat
+        // spectrum: an orthogonal W fed with identical inputs along each axis.
+        JavaNetwork net = new JavaNetwork(List.of(JavaNetwork.linear("flat", Matrix.identity(6))));
+        float[] fit = new float[6 * 6];
+        for (int i = 0; i < 6; i++) {
+            fit[i * 6 + i] = 1;
+        }
+        AnalysisData d = new AnalysisData("axes", fit, 6, fit.clone(), 6, null);
+        AnalysisOptions opts = AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP).withSamples(6).withHoldout(6)
+                .withRank(new io.koopcredit.koopman.RankPolicy.OptimalHardThreshold());
+        BlockResult b = CreditAnalysis.run(net, d, opts, ProgressListener.NONE).blocks().get(0);
+        assertEquals(BlockStatus.DEGENERATE, b.status());
+        assertTrue(b.reason().contains("rank policy optimal kept no singular value"), b.reason());
+    }
 }

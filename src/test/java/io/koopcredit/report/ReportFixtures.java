@@ -94,7 +94,7 @@ public final class ReportFixtures {
         List<Example> examples = r.examples().stream()
                 .map(e -> new Example(e.index(), e.input(), e.label(), e.networkPrediction(), null)).toList();
         return new CreditResult(r.model(), r.data(), r.options(), r.partition(), blocks, operators, null, null, null,
-                examples,
+                "some block has no operator, so the product K = K_m⋯K_1 does not exist", examples,
                 r.timings());
     }
 
