@@ -49,11 +49,7 @@ public final class CreditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnalysisOptions options = estimation.toOptions(model);
-        String ignored = estimation.ignoredBy(options.estimator());
-        if (ignored != null) {
-            spec.commandLine().getErr().println("koopcredit: " + ignored);
-        }
+        AnalysisOptions options = estimation.resolve(model, spec.commandLine().getErr());
         Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON) : ReportFormat.parse(report);
         try (Network network = model.open()) {
             AnalysisData input = data.load(network.info(), options.samples(), options.holdout());

@@ -58,6 +58,23 @@ final class EstimationOptions {
     boolean noShortcut;
 
     /**
+     * The typed options, after telling the user on {@code err} which of the given options the chosen
+     * estimator ignores.
+     *
+     * @param model the model options (partition spec, softmax)
+     * @param err where the note goes
+     * @return the typed options, defaults filled in
+     */
+    AnalysisOptions resolve(ModelOptions model, java.io.PrintWriter err) {
+        AnalysisOptions options = toOptions(model);
+        String ignored = ignoredBy(options.estimator());
+        if (ignored != null) {
+            err.println("koopcredit: " + ignored);
+        }
+        return options;
+    }
+
+    /**
      * @param kind the estimator that will run
      * @return a note naming the options given that this estimator ignores, or null if there are none
      */

@@ -81,11 +81,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnalysisOptions options = estimation.toOptions(model);
-        String ignored = estimation.ignoredBy(options.estimator());
-        if (ignored != null) {
-            spec.commandLine().getErr().println("koopcredit: " + ignored);
-        }
+        AnalysisOptions options = estimation.resolve(model, spec.commandLine().getErr());
         ValidationOptions v = quick ? ValidationOptions.quick(options) : ValidationOptions.defaults(options);
         if (seeds != null) {
             v = v.withSeeds(seeds);
