@@ -136,7 +136,10 @@ public sealed interface RankPolicy {
      * Gavish and Donoho's optimal hard threshold for singular values with unknown noise level ("The
      * Optimal Hard Threshold for Singular Values is 4/√3", IEEE Trans. Inf. Theory 60(8), 2014, Eq. (4)
      * and its approximation ω(β) ≈ 0.56β³ − 0.95β² + 1.82β + 1.43): drops values below ω(β)·median(σ),
-     * β = min(rows, cols) / max(rows, cols).
+     * β = min(rows, cols) / max(rows, cols). It assumes a low-rank signal plus i.i.d. noise: on a flat
+     * spectrum it can keep nothing (the block is then reported as degenerate, naming this policy), and when
+     * embedded trajectories collapse most of the nominal spectrum is zero, the median is 0, and the policy
+     * keeps what {@link MachinePrecision} keeps.
      */
     record OptimalHardThreshold() implements RankPolicy {
         @Override
