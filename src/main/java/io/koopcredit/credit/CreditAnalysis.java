@@ -177,7 +177,7 @@ public final class CreditAnalysis {
         } else {
             try {
                 product = FeatureWeights.product(operators);
-                weights = FeatureWeights.of(operators, network.info().inputShape().dims());
+                weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
                 global = globalFidelity(product, held, data.holdoutLabels());
                 if (data.holdoutLabels() != null) {
                     templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(),

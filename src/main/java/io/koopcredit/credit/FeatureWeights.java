@@ -39,8 +39,16 @@ public record FeatureWeights(int[] inputShape, double[][] weights) {
      * @return the rows of K_m ⋯ K_1 (linear parts only)
      */
     public static FeatureWeights of(List<KoopmanOperator> operators, int[] inputShape) {
-        KoopmanOperator product = product(operators).linearPart();
-        Matrix k = product.dense();
+        return ofProduct(product(operators), inputShape);
+    }
+
+    /**
+     * @param product K_m ∘ ⋯ ∘ K_1, as {@link #product(List)} gives it; not modified
+     * @param inputShape the network input's shape
+     * @return the rows of its linear part
+     */
+    public static FeatureWeights ofProduct(KoopmanOperator product, int[] inputShape) {
+        Matrix k = product.linearPart().dense();
         return new FeatureWeights(inputShape, k.toRows());
     }
 
