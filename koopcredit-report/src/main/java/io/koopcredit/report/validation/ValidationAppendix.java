@@ -1,10 +1,14 @@
-package io.koopcredit.validation;
+package io.koopcredit.report.validation;
 
-import io.koopcredit.report.PageAppendix;
 import io.koopcredit.report.PageAppendix.Heading;
 import io.koopcredit.report.PageAppendix.Paragraph;
 import io.koopcredit.report.PageAppendix.Part;
 import io.koopcredit.report.PageAppendix.Table;
+import io.koopcredit.report.PageAppendix;
+import io.koopcredit.validation.AblationResult;
+import io.koopcredit.validation.RandomizationResult;
+import io.koopcredit.validation.ValidationResult;
+import io.koopcredit.validation.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -16,7 +16,7 @@
  *       samples N.</li>
  * </ul>
  * Results are immutable records validated at construction; undefined values are null next to a note
- * saying why; {@link io.koopcredit.validation.ValidationJson} writes {@code validation.json} and
- * {@link io.koopcredit.validation.ValidationSummary} the text summary. Nothing here prints.
+ * saying why. Writing them ({@code validation.json}, the text summary, the page section) is the report
+ * module's job ({@code io.koopcredit.report.validation}). Nothing here prints.
  */
 package io.koopcredit.validation;

@@ -16,6 +16,7 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.report.Provenance;
+import io.koopcredit.report.validation.ValidationJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

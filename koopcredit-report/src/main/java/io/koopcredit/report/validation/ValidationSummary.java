@@ -1,7 +1,21 @@
-package io.koopcredit.validation;
+package io.koopcredit.report.validation;
 
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.validation.AblationAgreement;
+import io.koopcredit.validation.AblationResult;
+import io.koopcredit.validation.BlockAblation;
+import io.koopcredit.validation.BlockStability;
+import io.koopcredit.validation.RandomizationResult;
+import io.koopcredit.validation.RandomizationStep;
+import io.koopcredit.validation.RankCorrelation;
+import io.koopcredit.validation.SamplePoint;
+import io.koopcredit.validation.SampleSweep;
+import io.koopcredit.validation.SeedStability;
+import io.koopcredit.validation.StabilityResult;
+import io.koopcredit.validation.TrialPoint;
+import io.koopcredit.validation.TrialSweep;
+import io.koopcredit.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
