@@ -2,10 +2,14 @@ package io.koopcredit.model.onnx;
 
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockFunction;
+import io.koopcredit.model.Precision;
 import java.util.List;
 import java.util.Objects;
 
-/** A block run on its own: its ONNX sub-model in an ONNX Runtime session. Thread-safe. */
+/**
+ * A block run on its own: its ONNX sub-model (float32, or converted to float64) in an ONNX Runtime session.
+ * Thread-safe.
+ */
 final class OrtBlockFunction implements BlockFunction, AutoCloseable {
 
     private final Block block;
@@ -43,13 +47,14 @@ final class OrtBlockFunction implements BlockFunction, AutoCloseable {
             throw new IllegalArgumentException("block " + block.name() + ": " + count + " x " + block.nOut()
                     + " output values do not fit in one array; apply it to fewer samples at a time");
         }
-        float[] f = new float[inputs.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) inputs[i];
-        }
         double[][] out = {new double[count * block.nOut()]};
-        runner.run(f, count, out);
+        runner.run(inputs, count, out);
         return out[0];
+    }
+
+    @Override
+    public Precision precision() {
+        return runner.precision();
     }
 
     /** Closes the session. Idempotent. */
@@ -62,6 +67,7 @@ final class OrtBlockFunction implements BlockFunction, AutoCloseable {
     @Override
     public String toString() {
         return "OrtBlockFunction[" + block.name() + " " + block.inputShape() + " -> " + block.outputShape() + ", "
+                + runner.precision().spec() + ", "
                 + String.join(" ", List.copyOf(block.ops())) + "]";
     }
 }
