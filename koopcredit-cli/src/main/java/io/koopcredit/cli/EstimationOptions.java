@@ -29,8 +29,9 @@ final class EstimationOptions {
     Long seed;
 
     @Option(names = "--rank", paramLabel = "POLICY", converter = Converters.Rank.class,
-            description = "DMD truncation: machine (default for faithful), relative:TOL (default relative:0.001 "
-                    + "for onestep), fixed:R, energy:F, optimal (Gavish-Donoho)")
+            description = "DMD truncation: precision (above the noise floor of the snapshots; default for faithful), "
+                    + "machine (double-precision rank), relative:TOL (default relative:0.001 for onestep), fixed:R, "
+                    + "energy:F, optimal (Gavish-Donoho)")
     RankPolicy rank;
 
     @Option(names = "--alignment", paramLabel = "DIST", converter = Converters.Alignment.class,
@@ -52,6 +53,12 @@ final class EstimationOptions {
             description = "Which singular values of K_i count as non-zero: float32 (above 2^-23 of the largest, the "
                     + "resolution of the data; default) or double (max(m,n)·eps·largest)")
     io.koopcredit.credit.CreditTolerance creditTolerance;
+
+    @Option(names = "--precision", paramLabel = "P", converter = Converters.PrecisionConverter.class,
+            description = "faithful only: the format the blocks are evaluated in during step-delay embedding: auto "
+                    + "(float64 where ONNX Runtime can run the block in double, else float32; default), float32 (the "
+                    + "network's) or float64 (an error if a block cannot)")
+    io.koopcredit.credit.EvaluationPrecision precision;
 
     @Option(names = "--no-shortcut", description = "Evaluate every embedding step even after a trajectory has "
             + "entered a fixed point or cycle (the same operators up to rounding; slower; for checks)")
@@ -95,6 +102,9 @@ final class EstimationOptions {
         if (noShortcut) {
             ignored.add("--no-shortcut");
         }
+        if (precision != null) {
+            ignored.add("--precision");
+        }
         return ignored.isEmpty() ? null : "note: " + String.join(", ", ignored) + (ignored.size() == 1 ? " has" : " have")
                 + " no effect with --estimator onestep (it fits real input/output pairs once, without alignment or"
                 + " iteration)";
@@ -133,6 +143,9 @@ final class EstimationOptions {
         }
         if (creditTolerance != null) {
             o = o.withCreditTolerance(creditTolerance);
+        }
+        if (precision != null) {
+            o = o.withPrecision(precision);
         }
         return o.withAffine(affine).withShortcutCycles(!noShortcut).withBlocks(model.blocks)
                 .withKeepSoftmax(model.keepSoftmax);

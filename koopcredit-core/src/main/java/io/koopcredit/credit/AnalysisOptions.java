@@ -29,7 +29,7 @@ import java.util.Objects;
 public record AnalysisOptions(EstimatorKind estimator, int samples, int holdout, int trials, long seed,
                               RankPolicy rank, AlignmentDistribution alignment, int steps, boolean affine,
                               String blocks, boolean keepSoftmax, boolean shortcutCycles, int threads,
-                              CreditTolerance creditTolerance) {
+                              CreditTolerance creditTolerance, EvaluationPrecision precision) {
 
     /** Upper bound on trials: beyond it the mean does not change visibly and the run takes hours. */
     public static final int MAX_TRIALS = 1000;
@@ -40,6 +40,7 @@ public record AnalysisOptions(EstimatorKind estimator, int samples, int holdout,
         Objects.requireNonNull(rank, "rank");
         Objects.requireNonNull(alignment, "alignment");
         Objects.requireNonNull(creditTolerance, "creditTolerance");
+        Objects.requireNonNull(precision, "precision");
         require(samples >= 1, "--samples", ">= 1", samples);
         require(holdout >= 1, "--holdout", ">= 1", holdout);
         require(trials >= 1 && trials <= MAX_TRIALS, "--trials", "1.." + MAX_TRIALS, trials);
@@ -66,7 +67,8 @@ public record AnalysisOptions(EstimatorKind estimator, int samples, int holdout,
     public static AnalysisOptions forEstimator(EstimatorKind estimator) {
         return new AnalysisOptions(estimator, Defaults.samples(estimator), Defaults.HOLDOUT, Defaults.TRIALS,
                 Defaults.SEED, Defaults.rank(estimator), Defaults.ALIGNMENT, Defaults.STEPS, Defaults.AFFINE, null,
-                Defaults.KEEP_SOFTMAX, Defaults.SHORTCUT_CYCLES, Defaults.threads(), Defaults.CREDIT_TOLERANCE);
+                Defaults.KEEP_SOFTMAX, Defaults.SHORTCUT_CYCLES, Defaults.threads(), Defaults.CREDIT_TOLERANCE,
+                Defaults.PRECISION);
     }
 
     /** @return the settings the estimator needs */
@@ -77,79 +79,85 @@ public record AnalysisOptions(EstimatorKind estimator, int samples, int holdout,
     /** @param n fitting samples @return a copy with it */
     public AnalysisOptions withSamples(int n) {
         return new AnalysisOptions(estimator, n, holdout, trials, seed, rank, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param n held-out samples @return a copy with it */
     public AnalysisOptions withHoldout(int n) {
         return new AnalysisOptions(estimator, samples, n, trials, seed, rank, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param t trials @return a copy with it */
     public AnalysisOptions withTrials(int t) {
         return new AnalysisOptions(estimator, samples, holdout, t, seed, rank, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param s seed @return a copy with it */
     public AnalysisOptions withSeed(long s) {
         return new AnalysisOptions(estimator, samples, holdout, trials, s, rank, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param r rank policy @return a copy with it */
     public AnalysisOptions withRank(RankPolicy r) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, r, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param a alignment distribution @return a copy with it */
     public AnalysisOptions withAlignment(AlignmentDistribution a) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, a, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param s embedding steps (0: 2d) @return a copy with it */
     public AnalysisOptions withSteps(int s) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, s, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param a affine one-step fit @return a copy with it */
     public AnalysisOptions withAffine(boolean a) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, a, blocks,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param spec partition spec or null @return a copy with it */
     public AnalysisOptions withBlocks(String spec) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, affine, spec,
-                keepSoftmax, shortcutCycles, threads, creditTolerance);
+                keepSoftmax, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param k keep a trailing softmax @return a copy with it */
     public AnalysisOptions withKeepSoftmax(boolean k) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, affine, blocks,
-                k, shortcutCycles, threads, creditTolerance);
+                k, shortcutCycles, threads, creditTolerance, precision);
     }
 
     /** @param s shortcut cycles @return a copy with it */
     public AnalysisOptions withShortcutCycles(boolean s) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, affine, blocks,
-                keepSoftmax, s, threads, creditTolerance);
+                keepSoftmax, s, threads, creditTolerance, precision);
     }
 
     /** @param t worker threads @return a copy with it */
     public AnalysisOptions withThreads(int t) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, t, creditTolerance);
+                keepSoftmax, shortcutCycles, t, creditTolerance, precision);
     }
 
     /** @param c credit tolerance @return a copy with it */
     public AnalysisOptions withCreditTolerance(CreditTolerance c) {
         return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, affine, blocks,
-                keepSoftmax, shortcutCycles, threads, c);
+                keepSoftmax, shortcutCycles, threads, c, precision);
+    }
+
+    /** @param p evaluation precision of the embedding @return a copy with it */
+    public AnalysisOptions withPrecision(EvaluationPrecision p) {
+        return new AnalysisOptions(estimator, samples, holdout, trials, seed, rank, alignment, steps, affine, blocks,
+                keepSoftmax, shortcutCycles, threads, creditTolerance, p);
     }
 
     /** @return trials the estimator actually runs (1 for the deterministic one-step estimator) */

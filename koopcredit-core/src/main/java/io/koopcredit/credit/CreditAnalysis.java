@@ -1,18 +1,20 @@
 package io.koopcredit.credit;
 
 import io.koopcredit.InputException;
+import io.koopcredit.Seeds;
+import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
-import io.koopcredit.Seeds;
 import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
-import io.koopcredit.koopman.FitData;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class CreditAnalysis {
                     + network.info().inputShape() + " (" + inputSize + " values)");
         }
         BlockPartition partition = network.partition(options.blocks());
-        try (PartitionedNetwork pn = network.compile(partition)) {
+        try (PartitionedNetwork pn = compile(network, partition, options)) {
             long t0 = System.nanoTime();
             BlockActivations fit = pn.activations(data.fit(), data.fitCount());
             BlockActivations held = pn.activations(data.holdout(), data.holdoutCount());
@@ -82,6 +84,23 @@ public final class CreditAnalysis {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Compiles the blocks as an analysis with these options evaluates them: in the options' precision for
+     * the faithful estimator (which iterates the blocks), in float32 otherwise (the one-step estimator fits
+     * the network's own pass).
+     *
+     * @param network the network; not closed here
+     * @param partition a partition of it
+     * @param options the options
+     * @return the runnable blocks; the caller closes them
+     * @throws InputException if a block cannot run in an explicitly requested precision
+     */
+    public static PartitionedNetwork compile(Network network, BlockPartition partition, AnalysisOptions options) {
+        boolean faithful = options.estimator() == EstimatorKind.FAITHFUL;
+        return network.compile(partition, faithful ? options.precision().requested() : Precision.FLOAT32,
+                !faithful || options.precision().fallBack());
     }
 
     private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,

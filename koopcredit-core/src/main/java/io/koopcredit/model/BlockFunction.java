@@ -1,5 +1,7 @@
 package io.koopcredit.model;
 
+import java.util.Optional;
+
 /**
  * The function f_i of one block, runnable on its own (Section III.A: each block is a black box).
  *
@@ -31,5 +33,13 @@ public interface BlockFunction {
      */
     default Precision precision() {
         return Precision.FLOAT32;
+    }
+
+    /**
+     * @return why the block computes in a lower precision than was asked for (an operation without a
+     *     float64 kernel, say), or empty if it computes as asked
+     */
+    default Optional<String> precisionNote() {
+        return Optional.empty();
     }
 }

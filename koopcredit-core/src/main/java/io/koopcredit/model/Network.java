@@ -36,7 +36,7 @@ public interface Network extends AutoCloseable {
      * @return the runnable network; the caller closes it
      */
     default PartitionedNetwork compile(BlockPartition partition) {
-        return compile(partition, Precision.FLOAT32);
+        return compile(partition, Precision.FLOAT32, false);
     }
 
     /**
@@ -46,10 +46,13 @@ public interface Network extends AutoCloseable {
      * @param precision the format the blocks compute in ({@link BlockFunction#precision()}); the pass over
      *     the full network that gives every block's real inputs ({@link PartitionedNetwork#activations})
      *     computes as the network does
+     * @param fallBack if true, a block that cannot be evaluated in {@code precision} computes in float32
+     *     like the network, and says why in {@link BlockFunction#precisionNote()}
      * @return the runnable network; the caller closes it
-     * @throws io.koopcredit.InputException if a block cannot be evaluated in that precision
+     * @throws io.koopcredit.InputException if a block cannot be evaluated in that precision and
+     *     {@code fallBack} is false
      */
-    PartitionedNetwork compile(BlockPartition partition, Precision precision);
+    PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack);
 
     /**
      * A copy of this network whose chosen layers have re-randomized weights: the randomization sanity

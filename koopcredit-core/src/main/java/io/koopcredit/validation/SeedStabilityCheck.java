@@ -4,6 +4,7 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.credit.BlockResult;
+import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.koopman.KoopmanOperator;
@@ -84,7 +85,7 @@ final class SeedStabilityCheck {
         String[] notes = new String[m];
         BootstrapInterval[] intervals = new BootstrapInterval[m];
         AnalysisData d = Samples.prefix(data, o.samples());
-        try (PartitionedNetwork pn = network.compile(network.partition(o.blocks()))) {
+        try (PartitionedNetwork pn = CreditAnalysis.compile(network, network.partition(o.blocks()), o)) {
             BlockActivations fit = pn.activations(d.fit(), d.fitCount());
             AtomicInteger done = new AtomicInteger();
             int total = seedCount * m * tMax;

@@ -54,7 +54,7 @@ class StepDelayEmbeddingTest {
             assertEquals(2, r.stats().maxPeriod());
             assertEquals(11, r.snapshots().nominalPairs());
             // Pairs (y0,y1) x6 and (y1,y0) x5 span one direction, on which DMD finds exactly K̃·y0 = -y0.
-            Dmd.Fit fit = Dmd.fit(r.snapshots().x(), r.snapshots().xNext(), new RankPolicy.MachinePrecision(), 11);
+            Dmd.Fit fit = Dmd.fit(r.snapshots().x(), r.snapshots().xNext(), new RankPolicy.MachinePrecision(), 11, 0);
             assertEquals(1, fit.rank(), "a single direction is observed");
             Matrix k = io.koopcredit.linalg.Linalg.multiplyTransposeB(fit.left(), fit.basis());
             double[] ky0 = io.koopcredit.linalg.Linalg.multiply(k, new double[] {1, 0.5});

@@ -91,7 +91,9 @@ public final class JavaNetwork implements Network {
 
     @Override
     public List<Layer> layers() {
-        return layers.stream().map(l -> new Layer(l.name(), l.type(), List.of("Java"), l.in(), l.out(), 0)).toList();
+        // A Java layer is read as a dense map whose output is rounded: √nIn + 1 (see Layer#roundingGrowth).
+        return layers.stream().map(l -> new Layer(l.name(), l.type(), List.of("Java"), l.in(), l.out(), 0,
+                Math.sqrt(l.in().size()) + 1)).toList();
     }
 
     @Override
@@ -118,7 +120,7 @@ public final class JavaNetwork implements Network {
      * compute in double. The activations are those of the float32 compilation, like an ONNX network's.
      */
     @Override
-    public PartitionedNetwork compile(BlockPartition partition, Precision precision) {
+    public PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack) {
         List<BlockFunction> fns = new ArrayList<>();
         List<BlockFunction> network = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {

@@ -51,7 +51,7 @@ class StabilityTest {
         JavaNetwork net = Planted.mixed();
         AnalysisData data = Planted.data(FIT, HELD, 5, false);
         CreditResult base = CreditAnalysis.run(net, data, faithful(), ProgressListener.NONE);
-        try (PartitionedNetwork pn = net.compile(base.partition())) {
+        try (PartitionedNetwork pn = CreditAnalysis.compile(net, base.partition(), base.options())) {
             BlockActivations fit = pn.activations(data.fit(), FIT);
             List<TrialOperators.BlockTrials> trials = TrialOperators.fit(pn, fit, base.options().estimatorSettings(),
                     base.options().seed(), TRIALS, pool, () -> { });

@@ -48,6 +48,7 @@ public final class JsonFields {
             g.writeNullField("shortcutCycles");
         }
         g.writeStringField("creditTolerance", o.creditTolerance().spec());
+        string(g, "precision", faithful ? o.precision().spec() : null);
         g.writeStringField("preprocessing", p.preprocessing());
         g.writeEndObject();
     }

@@ -130,7 +130,8 @@ public final class OnnxNetwork implements Network {
                     : shapes.sampleShape(g.inputTensor(), "input of layer " + names.get(i));
             TensorShape out = shapes.sampleShape(g.outputTensor(), "output of layer " + names.get(i));
             List<String> ops = g.dataNodes().stream().map(n -> graph.node(n).getOpType()).toList();
-            layers.add(new Layer(names.get(i), g.type(), ops, in, out, ParameterCounter.count(graph, g)));
+            layers.add(new Layer(names.get(i), g.type(), ops, in, out, ParameterCounter.count(graph, g),
+                    RoundingModel.growth(graph, g, shapes)));
         }
         int credited = grouping.credited().size();
         List<Optional<String>> cuts = CutAnalyzer.analyze(graph, all, names, credited);
@@ -182,7 +183,7 @@ public final class OnnxNetwork implements Network {
      *     double
      */
     @Override
-    public PartitionedNetwork compile(BlockPartition partition, Precision precision) {
+    public PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack) {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(precision, "precision");
         if (closed) {
@@ -209,12 +210,25 @@ public final class OnnxNetwork implements Network {
                 ModelProto model = SubModelExtractor.block(graph, b.name(), nodes, in, b.inputShape().dims(), out,
                         b.outputShape().dims());
                 String blockLabel = graph.label() + " block " + b.name();
+                OrtRunner runner = null;
+                String note = null;
                 if (precision == Precision.FLOAT64) {
-                    model = DoublePrecision.convert(blockLabel, model, graph.opset(), rewriteShapes);
+                    try {
+                        runner = new OrtRunner(blockLabel, DoublePrecision.convert(blockLabel, model, graph.opset(),
+                                rewriteShapes).toByteArray(), in, b.inputShape().dims(), List.of(out),
+                                new int[] {b.nOut()}, graph.fixedBatch(), options, Precision.FLOAT64);
+                    } catch (InputException e) {
+                        if (!fallBack) {
+                            throw e;
+                        }
+                        note = e.getMessage().substring(blockLabel.length() + 2);
+                    }
                 }
-                OrtRunner runner = new OrtRunner(blockLabel, model.toByteArray(), in, b.inputShape().dims(),
-                        List.of(out), new int[] {b.nOut()}, graph.fixedBatch(), options, precision);
-                functions.add(new OrtBlockFunction(b, runner));
+                if (runner == null) {
+                    runner = new OrtRunner(blockLabel, model.toByteArray(), in, b.inputShape().dims(), List.of(out),
+                            new int[] {b.nOut()}, graph.fixedBatch(), options, Precision.FLOAT32);
+                }
+                functions.add(new OrtBlockFunction(b, runner, note));
                 boundaries.add(out);
                 sizes[b.index()] = b.nOut();
                 first = last + 1;

@@ -5,6 +5,7 @@ import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.Precision;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A block run on its own: its ONNX sub-model (float32, or converted to float64) in an ONNX Runtime session.
@@ -14,14 +15,17 @@ final class OrtBlockFunction implements BlockFunction, AutoCloseable {
 
     private final Block block;
     private final OrtRunner runner;
+    private final String precisionNote;
 
     /**
      * @param block the block
      * @param runner a runner over the block's sub-model; owned (closed with this function)
+     * @param precisionNote why the block runs in a lower precision than was asked for, or null
      */
-    OrtBlockFunction(Block block, OrtRunner runner) {
+    OrtBlockFunction(Block block, OrtRunner runner, String precisionNote) {
         this.block = Objects.requireNonNull(block, "block");
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.precisionNote = precisionNote;
         if (runner.inputSize() != block.nIn()) {
             throw new IllegalArgumentException("block " + block.name() + " takes " + block.nIn()
                     + " values but its session takes " + runner.inputSize());
@@ -55,6 +59,11 @@ final class OrtBlockFunction implements BlockFunction, AutoCloseable {
     @Override
     public Precision precision() {
         return runner.precision();
+    }
+
+    @Override
+    public Optional<String> precisionNote() {
+        return Optional.ofNullable(precisionNote);
     }
 
     /** Closes the session. Idempotent. */

@@ -69,7 +69,7 @@ class DoublePrecisionTest {
         int count = 3;
         double[] input = doubles(gaussian(r, count * c * h * w));
         try (OnnxNetwork net = OnnxNetwork.load(model);
-             PartitionedNetwork pn = net.compile(net.partition(null), Precision.FLOAT64)) {
+             PartitionedNetwork pn = net.compile(net.partition(null), Precision.FLOAT64, false)) {
             assertEquals(Precision.FLOAT64, pn.block(0).precision());
             double[] got = pn.block(0).apply(input, count);
             int[] out = net.layers().get(0).outputShape().dims();
@@ -96,7 +96,7 @@ class DoublePrecisionTest {
         int count = 2;
         double[] input = doubles(gaussian(new Random(k * 10L + stride), count * c * h * w));
         try (OnnxNetwork net = OnnxNetwork.load(model);
-             PartitionedNetwork pn = net.compile(net.partition(null), Precision.FLOAT64)) {
+             PartitionedNetwork pn = net.compile(net.partition(null), Precision.FLOAT64, false)) {
             double[] got = pn.block(0).apply(input, count);
             int[] out = net.layers().get(0).outputShape().dims();
             double[] expected = new double[count * c * out[1] * out[2]];
@@ -136,8 +136,8 @@ class DoublePrecisionTest {
                 BlockPartition p = net.partition(null);
                 int count = 5;
                 float[] x = ReferenceRunner.randomInputs(count * p.block(0).nIn(), 11);
-                try (PartitionedNetwork f32 = net.compile(p, Precision.FLOAT32);
-                     PartitionedNetwork f64 = net.compile(p, Precision.FLOAT64)) {
+                try (PartitionedNetwork f32 = net.compile(p, Precision.FLOAT32, false);
+                     PartitionedNetwork f64 = net.compile(p, Precision.FLOAT64, false)) {
                     BlockActivations acts = f32.activations(x, count);
                     for (int i = 0; i < p.size(); i++) {
                         double[] a = f32.block(i).apply(acts.input(i), count);
@@ -163,10 +163,15 @@ class DoublePrecisionTest {
         Path model = b.save(dir, "elu.onnx");
         try (OnnxNetwork net = OnnxNetwork.load(model)) {
             BlockPartition p = net.partition(null);
-            InputException e = assertThrows(InputException.class, () -> net.compile(p, Precision.FLOAT64).close());
+            InputException e = assertThrows(InputException.class, () -> net.compile(p, Precision.FLOAT64, false).close());
             assertTrue(e.getMessage().contains("block fc1") && e.getMessage().contains("no double kernel for Elu"),
                     e.getMessage());
-            net.compile(p, Precision.FLOAT32).close();
+            try (PartitionedNetwork pn = net.compile(p, Precision.FLOAT64, true)) {
+                assertEquals(Precision.FLOAT32, pn.block(0).precision(), "fc1 falls back");
+                assertTrue(pn.block(0).precisionNote().orElseThrow().contains("no double kernel for Elu"));
+                assertEquals(Precision.FLOAT64, pn.block(1).precision(), "fc2 runs in double");
+                assertTrue(pn.block(1).precisionNote().isEmpty());
+            }
         }
     }
 
