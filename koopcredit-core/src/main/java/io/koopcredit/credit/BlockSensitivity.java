@@ -28,10 +28,23 @@ public record BlockSensitivity(Double logSensitivity, String note) {
 
     /**
      * @param operators K_1 .. K_m in execution order (null entries: blocks that could not be estimated)
-     * @param tolerance which singular values count as non-zero (below it, K_s counts as singular)
+     * @param tolerance which singular values count as non-zero, for every operator (resolved)
      * @return the sensitivity of each block
      */
     public static List<BlockSensitivity> of(List<KoopmanOperator> operators, CreditTolerance tolerance) {
+        return of(operators, java.util.Collections.nCopies(operators.size(), tolerance));
+    }
+
+    /**
+     * @param operators K_1 .. K_m in execution order (null entries: blocks that could not be estimated)
+     * @param tolerances per operator, which singular values count as non-zero (below it, K_s counts as
+     *     singular); resolved for each block's data
+     * @return the sensitivity of each block
+     */
+    public static List<BlockSensitivity> of(List<KoopmanOperator> operators, List<CreditTolerance> tolerances) {
+        if (tolerances.size() != operators.size()) {
+            throw new IllegalArgumentException(operators.size() + " operators but " + tolerances.size() + " tolerances");
+        }
         int m = operators.size();
         List<BlockSensitivity> out = new ArrayList<>(m);
         if (m == 1 && operators.get(0) != null) {
@@ -52,7 +65,7 @@ public record BlockSensitivity(Double logSensitivity, String note) {
         boolean[] singular = new boolean[m];
         for (int s = 0; s < m; s++) {
             double[] sv = operators.get(s).singularValues();
-            int rank = BlockCredit.numericalRank(sv, n, n, tolerance);
+            int rank = BlockCredit.numericalRank(sv, n, n, tolerances.get(s));
             singular[s] = rank < n;
             for (int j = 0; j < rank; j++) {
                 logDet[s] += Math.log(sv[j]);

@@ -11,6 +11,7 @@ import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
@@ -160,7 +161,7 @@ public final class CreditAnalysis {
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
-            outcomes.add(pool.submit(() -> summarise(partition.block(block), fits.get(block), failures[block], held,
+            outcomes.add(pool.submit(() -> summarise(pn.block(block), fits.get(block), failures[block], held,
                     options)));
         }
         List<BlockOutcome> results = new ArrayList<>();
@@ -179,7 +180,8 @@ public final class CreditAnalysis {
         long t3 = System.nanoTime();
         List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
         boolean complete = operators.stream().allMatch(Objects::nonNull);
-        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators, options.creditTolerance())
+        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators,
+                results.stream().map(r -> r.numerics().creditTolerance()).toList())
                 : java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"));
         Integer[] ranks = creditRanks(results);
         List<BlockResult> blocks = new ArrayList<>();
@@ -223,7 +225,7 @@ public final class CreditAnalysis {
     /** What phase 2 learns about one block, before the cross-block values are known. */
     private record BlockOutcome(Block block, BlockStatus status, String reason, KoopmanOperator operator,
                                 BlockCredit credit, List<TrialFit> fits, Fidelity fidelity, List<KernelCredit> kernels,
-                                TrialSpread trialCredit, BlockTimings timings) {
+                                TrialSpread trialCredit, PrecisionSummary numerics, BlockTimings timings) {
 
         BlockResult toResult(Integer creditRank, BlockSensitivity sensitivity) {
             int[] snapRanks = fits.stream().mapToInt(TrialFit::snapshotRank).sorted().toArray();
@@ -239,7 +241,7 @@ public final class CreditAnalysis {
                     snapRanks.length == 0 ? 0 : snapRanks[snapRanks.length - 1],
                     conds.length == 0 ? null : conds[(conds.length - 1) / 2],
                     fits.isEmpty() ? 0 : fits.get(0).nominalPairs(), median(distinct), embedding, residual, fidelity,
-                    trialCredit, kernels);
+                    trialCredit, kernels, numerics);
         }
 
         private static int median(int[] sorted) {
@@ -247,21 +249,26 @@ public final class CreditAnalysis {
         }
     }
 
-    private static BlockOutcome summarise(Block block, List<TrialFit> fits, String failure, BlockActivations held,
-                                          AnalysisOptions options) {
+    private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
+                                          BlockActivations held, AnalysisOptions options) {
+        Block block = f.block();
         double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
+        CreditTolerance tolerance = options.creditTolerance().resolve(f.precision());
+        double[] floors = fits.stream().mapToDouble(TrialFit::noiseFloor).sorted().toArray();
+        PrecisionSummary numerics = new PrecisionSummary(f.precision(), f.precisionNote().orElse(null), tolerance,
+                floors.length == 0 ? null : floors[(floors.length - 1) / 2],
+                fits.stream().mapToInt(TrialFit::keptBelowNoise).max().orElse(0));
         if (failure != null || fits.isEmpty()) {
             return new BlockOutcome(block, BlockStatus.FAILED, failure == null ? "no trial finished" : failure, null,
-                    null, fits, null, List.of(), null, new BlockTimings(block.name(), embedding, dmd, 0, 0));
+                    null, fits, null, List.of(), null, numerics, new BlockTimings(block.name(), embedding, dmd, 0, 0));
         }
         long t0 = System.nanoTime();
         KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
-        BlockCredit credit = BlockCredit.of(k, options.creditTolerance()).orElse(null);
-        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, options.creditTolerance())
-                : List.of();
+        BlockCredit credit = BlockCredit.of(k, tolerance).orElse(null);
+        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, tolerance) : List.of();
         TrialSpread trialCredit = TrialSpread.of(fits.stream()
-                .map(f -> BlockCredit.of(f.operator(), options.creditTolerance()))
+                .map(t -> BlockCredit.of(t.operator(), tolerance))
                 .flatMap(java.util.Optional::stream).toList());
         double creditSeconds = seconds(t0);
         long t1 = System.nanoTime();
@@ -271,14 +278,14 @@ public final class CreditAnalysis {
         String reason = null;
         if (credit == null) {
             status = BlockStatus.DEGENERATE;
-            boolean zeroSnapshots = fits.stream().allMatch(f -> f.snapshotLargest() == 0);
-            boolean nothingKept = fits.stream().allMatch(f -> f.snapshotRank() == 0);
+            boolean zeroSnapshots = fits.stream().allMatch(t -> t.snapshotLargest() == 0);
+            boolean nothingKept = fits.stream().allMatch(t -> t.snapshotRank() == 0);
             reason = zeroSnapshots ? "the snapshot matrix is zero in every trial: no state to fit"
                     : nothingKept ? "the rank policy " + options.rank().spec() + " kept no singular value of the"
                             + " snapshot matrix in any trial (its spectrum is too flat for that policy)"
                     : "the operator K_i is zero at the credit tolerance: no volume to measure";
         }
-        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit,
+        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit, numerics,
                 new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));
     }
 

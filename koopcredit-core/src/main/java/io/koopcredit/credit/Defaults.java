@@ -60,8 +60,8 @@ public final class Defaults {
     /** Exact for one trajectory and equal up to rounding for several (see StepDelayEmbedding): on by default. */
     public static final boolean SHORTCUT_CYCLES = true;
 
-    /** The float32 resolution of the activations the operators are fitted to (see {@link CreditTolerance}). */
-    public static final CreditTolerance CREDIT_TOLERANCE = CreditTolerance.FLOAT32;
+    /** The resolution of the data the operators are fitted to (see {@link CreditTolerance}). */
+    public static final CreditTolerance CREDIT_TOLERANCE = CreditTolerance.DATA;
 
     /**
      * float64 where ONNX Runtime can evaluate a block in double: measured on the bundled models, it

@@ -132,6 +132,11 @@ public final class CreditJson {
         JsonFields.number(g, "fidelityP90", b.fidelity() == null ? null : b.fidelity().p90());
         g.writeNumberField("fidelitySamples", b.fidelity() == null ? 0 : b.fidelity().samples());
         JsonFields.number(g, "alignmentResidual", b.alignmentResidual());
+        g.writeStringField("precision", b.numerics().precision().spec());
+        JsonFields.string(g, "precisionNote", b.numerics().note());
+        g.writeStringField("creditTolerance", b.numerics().creditTolerance().spec());
+        JsonFields.number(g, "noiseFloor", b.numerics().noiseFloor());
+        g.writeNumberField("keptBelowNoise", b.numerics().keptBelowNoise());
         embedding(g, b.embedding());
         if (b.trialCredit() == null) {
             g.writeNullField("trialLogCredit");
