@@ -80,7 +80,8 @@ public final class CreditAnalysis {
                 return t;
             });
             try {
-                return analyse(network, pn, fit, held, data, options, progress, pool, start, activationSeconds);
+                return analyse(network, pn, fit, held, data, resolve(options, partition), progress, pool, start,
+                        activationSeconds);
             } finally {
                 pool.shutdownNow();
             }
@@ -102,6 +103,17 @@ public final class CreditAnalysis {
         boolean faithful = options.estimator() == EstimatorKind.FAITHFUL;
         return network.compile(partition, faithful ? options.precision().requested() : Precision.FLOAT32,
                 !faithful || options.precision().fallBack());
+    }
+
+    /**
+     * @return the options with every rule resolved for this partition: the PCA estimator's number of
+     *     components ({@link Defaults#pcaComponents}) when it is left to the rule
+     */
+    private static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
+        if (options.estimator() == EstimatorKind.PCA && options.components() == 0) {
+            return options.withComponents(Defaults.pcaComponents(partition, options.samples()));
+        }
+        return options;
     }
 
     private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
@@ -180,9 +192,13 @@ public final class CreditAnalysis {
         long t3 = System.nanoTime();
         List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
         boolean complete = operators.stream().allMatch(Objects::nonNull);
-        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators,
-                results.stream().map(r -> r.numerics().creditTolerance()).toList())
-                : java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"));
+        List<CreditTolerance> tolerances = results.stream().map(r -> r.numerics().creditTolerance()).toList();
+        List<BlockSensitivity> sensitivities = !complete
+                ? java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"))
+                : options.estimator() == EstimatorKind.PCA
+                ? BlockSensitivity.ofReduced(results.stream().map(r -> r.fits().get(0).eigenvalueModuli()).toList(),
+                        tolerances)
+                : BlockSensitivity.of(operators, tolerances);
         Integer[] ranks = creditRanks(results);
         List<BlockResult> blocks = new ArrayList<>();
         for (int i = 0; i < m; i++) {
@@ -265,10 +281,15 @@ public final class CreditAnalysis {
         }
         long t0 = System.nanoTime();
         KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
-        BlockCredit credit = BlockCredit.of(k, tolerance).orElse(null);
+        // The PCA estimator's credit is that of its square reduced operator (the product of the non-zero
+        // eigenvalues' moduli); the others' is the log pseudo-determinant of K_i.
+        double[] moduli = fits.get(0).eigenvalueModuli();
+        BlockCredit credit = (moduli != null ? BlockCredit.ofEigenvalueModuli(moduli, tolerance)
+                : BlockCredit.of(k, tolerance)).orElse(null);
         List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, tolerance) : List.of();
         TrialSpread trialCredit = TrialSpread.of(fits.stream()
-                .map(t -> BlockCredit.of(t.operator(), tolerance))
+                .map(t -> t.eigenvalueModuli() != null ? BlockCredit.ofEigenvalueModuli(t.eigenvalueModuli(), tolerance)
+                        : BlockCredit.of(t.operator(), tolerance))
                 .flatMap(java.util.Optional::stream).toList());
         double creditSeconds = seconds(t0);
         long t1 = System.nanoTime();

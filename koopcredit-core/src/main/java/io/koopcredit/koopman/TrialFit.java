@@ -19,13 +19,17 @@ import io.koopcredit.model.Precision;
  *     (measured on trial 0 only; 0 for an identity alignment)
  * @param alignmentDraws how many B were drawn before one had full rank (0 without alignment)
  * @param precision the format the snapshots were computed in
+ * @param eigenvalueModuli for the PCA estimator, the moduli of the eigenvalues of the square reduced
+ *     operator M, non-increasing, which define its credit; null for the other estimators (their credit
+ *     comes from the operator's singular values)
  * @param embeddingSeconds wall time spent producing snapshots (block evaluations and alignment)
  * @param dmdSeconds wall time spent in the DMD and the decomposition K_i = B·K̃
  */
 public record TrialFit(int trial, KoopmanOperator operator, int snapshotRank, double snapshotCondition,
                        double snapshotLargest, double noiseFloor, int keptBelowNoise, long nominalPairs,
                        int distinctPairs, TrajectoryStats trajectories, Double alignmentResidual, int alignmentDraws,
-                       Precision precision, double embeddingSeconds, double dmdSeconds) {
+                       Precision precision, double[] eigenvalueModuli, double embeddingSeconds,
+                       double dmdSeconds) {
 
     /**
      * A trial from a DMD fit.
@@ -48,6 +52,16 @@ public record TrialFit(int trial, KoopmanOperator operator, int snapshotRank, do
         this(trial, operator, fit.rank(), fit.condition(),
                 fit.singularValues().length == 0 ? 0.0 : fit.singularValues()[0], fit.noiseFloor(),
                 fit.keptBelowNoise(), nominalPairs, distinctPairs, trajectories, alignmentResidual, alignmentDraws,
-                precision, embeddingSeconds, dmdSeconds);
+                precision, null, embeddingSeconds, dmdSeconds);
+    }
+
+    /**
+     * @param moduli the reduced operator's eigenvalue moduli, non-increasing; owned by the result
+     * @return a copy of this trial carrying them (this record is not modified)
+     */
+    public TrialFit withEigenvalueModuli(double[] moduli) {
+        return new TrialFit(trial, operator, snapshotRank, snapshotCondition, snapshotLargest, noiseFloor,
+                keptBelowNoise, nominalPairs, distinctPairs, trajectories, alignmentResidual, alignmentDraws, precision,
+                moduli, embeddingSeconds, dmdSeconds);
     }
 }

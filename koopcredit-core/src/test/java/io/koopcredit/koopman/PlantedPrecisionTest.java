@@ -50,7 +50,7 @@ class PlantedPrecisionTest {
             double[] y0 = TestMatrices.gaussian(N, 1, 13).toColumnMajor();
             FitData data = new FitData(y0, pn.block(0).apply(y0, 1), 1);
             EstimatorSettings settings = new EstimatorSettings(EstimatorKind.FAITHFUL, policy,
-                    AlignmentDistribution.GAUSSIAN, 0, false, true);
+                    AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
             return new StepDelayEstimator(settings).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
         }
     }

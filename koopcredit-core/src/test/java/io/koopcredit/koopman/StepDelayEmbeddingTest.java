@@ -77,9 +77,9 @@ class StepDelayEmbeddingTest {
             double[] init = TestMatrices.gaussian(20, 3, 22).toColumnMajor();
             FitData data = new FitData(init, new double[12 * 3], 3);
             EstimatorSettings fast = new EstimatorSettings(EstimatorKind.FAITHFUL, new RankPolicy.MachinePrecision(),
-                    AlignmentDistribution.GAUSSIAN, 0, false, true);
+                    AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
             EstimatorSettings full = new EstimatorSettings(EstimatorKind.FAITHFUL, new RankPolicy.MachinePrecision(),
-                    AlignmentDistribution.GAUSSIAN, 0, false, false);
+                    AlignmentDistribution.GAUSSIAN, 0, false, false, 0);
             TrialFit a = new StepDelayEstimator(fast).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             TrialFit c = new StepDelayEstimator(full).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             assertTrue(a.trajectories().cycled() > 0, "the test needs trajectories that collapse");

@@ -49,6 +49,7 @@ public final class JsonFields {
         }
         g.writeStringField("creditTolerance", o.creditTolerance().spec());
         string(g, "precision", faithful ? o.precision().spec() : null);
+        integer(g, "components", o.estimator() == io.koopcredit.koopman.EstimatorKind.PCA ? o.components() : null);
         g.writeStringField("preprocessing", p.preprocessing());
         g.writeEndObject();
     }
