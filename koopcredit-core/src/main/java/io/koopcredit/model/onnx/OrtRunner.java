@@ -65,8 +65,13 @@ final class OrtRunner implements AutoCloseable {
         try {
             this.session = OrtRuntime.openSession(model, options);
         } catch (OrtException e) {
-            throw new InputException(label + ": ONNX Runtime rejects the model: " + OrtRuntime.oneLine(e), e);
+            throw OrtRuntime.failure(label, "ONNX Runtime rejects the model", e);
         }
+    }
+
+    /** @return the names of the outputs fetched, in order */
+    List<String> outputs() {
+        return outputs;
     }
 
     /** @return values per input sample */
@@ -143,7 +148,7 @@ final class OrtRunner implements AutoCloseable {
                 }
             }
         } catch (OrtException e) {
-            throw new InputException(label + ": ONNX Runtime failed: " + OrtRuntime.oneLine(e), e);
+            throw OrtRuntime.failure(label, "ONNX Runtime failed", e);
         }
     }
 
