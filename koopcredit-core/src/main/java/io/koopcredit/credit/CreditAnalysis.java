@@ -1,6 +1,7 @@
 package io.koopcredit.credit;
 
 import io.koopcredit.InputException;
+import io.koopcredit.MemoryExhausted;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.Seeds;
@@ -65,11 +66,19 @@ public final class CreditAnalysis {
             throw new InputException("data: samples of " + data.sampleSize() + " values do not fit the model input "
                     + network.info().inputShape() + " (" + inputSize + " values)");
         }
+        requireLabelsFit(data, network.info().outputShape().size());
         BlockPartition partition = network.partition(options.blocks());
         try (PartitionedNetwork pn = network.compile(partition)) {
             long t0 = System.nanoTime();
-            BlockActivations fit = pn.activations(data.fit(), data.fitCount());
-            BlockActivations held = pn.activations(data.holdout(), data.holdoutCount());
+            BlockActivations fit;
+            BlockActivations held;
+            try {
+                fit = pn.activations(data.fit(), data.fitCount());
+                held = pn.activations(data.holdout(), data.holdoutCount());
+            } catch (OutOfMemoryError e) {
+                throw MemoryExhausted.during("running the network on " + data.fitCount() + " fitting and "
+                        + data.holdoutCount() + " held-out samples", e);
+            }
             double activationSeconds = seconds(t0);
             ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
                 Thread t = new Thread(r, "koopcredit-worker");
@@ -80,6 +89,26 @@ public final class CreditAnalysis {
                 return analyse(network, pn, fit, held, data, options, progress, pool, start, activationSeconds);
             } finally {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The held-out labels are compared with the argmax of the network's output, so each must name one of
+     * its outputs; labels outside would silently count as wrong predictions.
+     */
+    private static void requireLabelsFit(AnalysisData data, int outputs) {
+        int[] labels = data.holdoutLabels();
+        if (labels == null) {
+            return;
+        }
+        for (int j = 0; j < labels.length; j++) {
+            if (labels[j] < 0 || labels[j] >= outputs) {
+                long outside = java.util.Arrays.stream(labels).filter(l -> l < 0 || l >= outputs).count();
+                throw new InputException("data (" + data.description() + "): label " + labels[j]
+                        + " of held-out sample " + j + " is not a class of the model; expected labels from 0 to "
+                        + (outputs - 1) + " (the model has " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + "), found " + outside + " of " + labels.length + " labels outside that range");
             }
         }
     }
@@ -125,6 +154,10 @@ public final class CreditAnalysis {
                     if (cause instanceof InputException ie) {
                         throw ie;
                     }
+                    if (cause instanceof OutOfMemoryError oom) {
+                        throw MemoryExhausted.during("estimating block " + partition.block(i).name() + " ("
+                                + trials + " trial" + (trials == 1 ? "" : "s") + ")", oom);
+                    }
                     if (failures[i] == null) {
                         failures[i] = "estimation failed: " + cause;
                     }
@@ -149,6 +182,10 @@ public final class CreditAnalysis {
             try {
                 results.add(f.get());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof OutOfMemoryError oom) {
+                    throw MemoryExhausted.during("computing the credit and fidelity of block "
+                            + partition.block(results.size()).name(), oom);
+                }
                 throw new IllegalStateException("summarising a block failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
