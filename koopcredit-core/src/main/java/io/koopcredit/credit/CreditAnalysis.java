@@ -68,7 +68,7 @@ public final class CreditAnalysis {
         }
         requireLabelsFit(data, network.info().outputShape().size());
         BlockPartition partition = network.partition(options.blocks());
-        try (PartitionedNetwork pn = network.compile(partition)) {
+        try (PartitionedNetwork pn = compile(network, partition)) {
             long t0 = System.nanoTime();
             BlockActivations fit;
             BlockActivations held;
@@ -90,6 +90,15 @@ public final class CreditAnalysis {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    private static PartitionedNetwork compile(Network network, BlockPartition partition) {
+        try {
+            return network.compile(partition);
+        } catch (OutOfMemoryError e) {
+            throw MemoryExhausted.during("preparing the " + partition.size() + " blocks of " + network.info().path()
+                    + " to run on their own", e);
         }
     }
 
@@ -213,7 +222,7 @@ public final class CreditAnalysis {
             globalNote = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
         } else {
             try {
-                product = FeatureWeights.product(operators);
+                product = productOf(operators);
                 weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
                 global = globalFidelity(product, held, data.holdoutLabels());
                 if (data.holdoutLabels() != null) {
@@ -298,6 +307,14 @@ public final class CreditAnalysis {
         }
         return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit,
                 new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));
+    }
+
+    private static KoopmanOperator productOf(List<KoopmanOperator> operators) {
+        try {
+            return FeatureWeights.product(operators);
+        } catch (OutOfMemoryError e) {
+            throw MemoryExhausted.during("multiplying the block operators into K = K_m⋯K_1", e);
+        }
     }
 
     /** Competition ranking by log credit, largest first; equal credits share a rank. */
