@@ -184,9 +184,9 @@ public final class Main {
         }
         boolean midLine = ProgressBar.stopAll();
         List<Path> restored = StagedDirectory.discardAll();
-        err.println((midLine ? System.lineSeparator() : "") + "koopcredit: stopped before finishing" + (restored.isEmpty() ? ""
-                : "; nothing was written to " + restored.stream().map(Path::toString)
-                        .collect(Collectors.joining(", "))));
+        String where = restored.isEmpty() ? ""
+                : "; nothing was written to " + restored.stream().map(Path::toString).collect(Collectors.joining(", "));
+        err.println((midLine ? System.lineSeparator() : "") + "koopcredit: stopped before finishing" + where);
         err.flush();
     }
 

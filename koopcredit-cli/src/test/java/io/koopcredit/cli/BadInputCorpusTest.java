@@ -95,7 +95,8 @@ class BadInputCorpusTest {
                 }
                 String[] cols = line.split(" \\|(?: |$)", -1);
                 if (cols.length != 5) {
-                    throw new IllegalStateException("cases.txt: expected 5 columns, found " + cols.length + ": " + line);
+                    throw new IllegalStateException("cases.txt: expected 5 columns, found " + cols.length + ": "
+                            + line);
                 }
                 List<String> expected = Arrays.stream(cols[3].split(" ; ")).map(String::trim).toList();
                 List<String> args = cols[4].isBlank() ? List.of()

@@ -90,8 +90,8 @@ class SignalTest {
     void aFolderInUseByAnotherProcessIsRefusedNamingItAndTakenOverWhenItDies() throws IOException {
         Path out = tmp.resolve("locked");
         ChildCli.Child child = ChildCli.start(tmp.resolve("logs"), resetSignals(), List.of(WRITE_DELAY), "credit",
-                "--model", "models/mlp81-mnist.onnx", "--trials", "10", "--holdout", "100", "--report", "json,csv,png,html",
-                "--out", out.toString());
+                "--model", "models/mlp81-mnist.onnx", "--trials", "10", "--holdout", "100", "--report",
+                "json,csv,png,html", "--out", out.toString());
         child.await("the lock", () -> lockedBy(out).startsWith("pid "));
         CliRunner.Run refused = CliRunner.run("credit", "--model", "models/mlp81-mnist.onnx", "--trials", "1",
                 "--holdout", "20", "--out", out.toString());

@@ -71,7 +71,8 @@ class StagedDirectoryTest {
         // What a run killed in the middle of its commit leaves: its plan, credit.json already moved,
         // index.html still staged, credits.csv (no longer written) not yet removed, the old list of files.
         Path staging = Files.createDirectory(out.resolve(".staging-123"));
-        Files.writeString(staging.resolve(StagedDirectory.JOURNAL), "new credit.json\nnew index.html\nold credits.csv\n");
+        Files.writeString(staging.resolve(StagedDirectory.JOURNAL),
+                "new credit.json\nnew index.html\nold credits.csv\n");
         Files.writeString(out.resolve("credit.json"), "new credit.json\n");
         Files.writeString(staging.resolve("index.html"), "new index.html\n");
 
@@ -100,7 +101,8 @@ class StagedDirectoryTest {
     void aSecondRunIntoALockedFolderIsRefusedNamingTheFirst() throws IOException {
         Path out = dir.resolve("out");
         try (StagedDirectory first = StagedDirectory.open(out, "koopcredit credit")) {
-            InputException e = assertThrows(InputException.class, () -> StagedDirectory.open(out, "koopcredit validate"));
+            InputException e = assertThrows(InputException.class,
+                    () -> StagedDirectory.open(out, "koopcredit validate"));
             assertEquals("--out " + out + ": another koopcredit run (pid " + ProcessHandle.current().pid()
                     + ", koopcredit credit, in this process) is writing to this folder; wait for it to finish or choose"
                     + " another --out", e.getMessage());
