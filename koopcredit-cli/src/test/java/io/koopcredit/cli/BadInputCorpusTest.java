@@ -139,7 +139,7 @@ class BadInputCorpusTest {
                         .replace("{out}", out.toString()).replace("{mlp}", "models/mlp81-mnist.onnx"));
             }
         }
-        CliRunner.Run r = c.id().startsWith("unreadable") ? runWithoutRootAccess(args) : CliRunner.run(
+        CliRunner.Run r = c.id().startsWith("noroot-") ? runWithoutRootAccess(args) : CliRunner.run(
                 args.toArray(String[]::new));
         assertEquals(c.exit(), r.code(), c.id() + ": " + r.err());
         List<String> lines = r.err().lines().toList();
@@ -209,8 +209,8 @@ class BadInputCorpusTest {
     }
 
     /**
-     * A file without read permission is readable to root: run such a case in a child JVM that has lost
-     * root's file access (setpriv drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH).
+     * Root reads and writes whatever the permissions say: as root, run such a case in a child JVM that has
+     * lost root's file access (setpriv drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH).
      */
     private static CliRunner.Run runWithoutRootAccess(List<String> args) {
         if (!Files.isReadable(gen.resolve("unreadable.onnx"))) {

@@ -22,7 +22,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The generated half of the bad-input corpus ({@code src/test/resources/bad-inputs/README.md}): the files
  * that are too large, too special or too easy to build from the test {@link GraphBuilder} to be stored:
- * a named pipe, a sparse 3 GiB file, symbolic link loops, a dangling link, an unreadable file, a gzip
+ * a named pipe, a sparse 3 GiB file, symbolic link loops, a dangling link, an unreadable file, a read-only
+ * folder, a gzip
  * stream that expands to 64 MiB, and the hostile ONNX models (NaN weights, recurrent layers, opsets and IR
  * versions from the future, activations that overflow, ...). {@link #generate} writes them all into one
  * folder in well under a second (the sparse file takes no disk space).
@@ -61,6 +62,8 @@ final class BadInputs {
         Files.createSymbolicLink(dir.resolve("dangling.onnx"), dir.resolve("gone.onnx"));
         Path unreadable = Files.copy(Path.of("models/mlp81-mnist.onnx"), dir.resolve("unreadable.onnx"));
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.createDirectories(dir.resolve("empty-folder"));
         Files.createDirectories(dir.resolve("other-files"));
         Files.writeString(dir.resolve("other-files/README.txt"), "no digits here\n");
@@ -95,6 +98,7 @@ final class BadInputs {
         narrowInput(dir);
         recurrent(dir, "LSTM", "lstm-middle.onnx");
         recurrent(dir, "GRU", "gru-middle.onnx");
+        batchwiseLstm(dir);
         resizeBogus(dir);
         TestModels.withIf(dir);
         TestModels.twoInputs(dir);
@@ -194,6 +198,21 @@ final class BadInputs {
         y = b.gemm(y, "dense2", 6, 10);
         b.output(y);
         b.save(dir, file);
+    }
+
+    /**
+     * A batch-first LSTM (layout=1) on a sequence input: ONNX Runtime's CPU kernel refuses it while the session
+     * is created, and used to print two coloured [E:onnxruntime...] lines before koopcredit's own.
+     */
+    private static void batchwiseLstm(Path dir) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 4, 8);
+        String w = b.weights("lstm.W", 0.3, 1, 24, 8);
+        String r = b.weights("lstm.R", 0.3, 1, 24, 6);
+        String y = b.nodeWithOutputs("LSTM", "lstm", List.of(x, w, r), 1, GraphBuilder.intAttr("hidden_size", 6),
+                GraphBuilder.intAttr("layout", 1)).get(0);
+        b.output(b.gemm(b.reshapeTo(y, 24), "dense", 24, 3));
+        b.save(dir, "lstm-batchwise.onnx");
     }
 
     /** A Resize with an unknown mode: ONNX Runtime fails while creating the kernel (and would log it). */

@@ -83,6 +83,14 @@ class ChildProcessTest {
     }
 
     @Test
+    void theLstmGraphThatMadeOnnxRuntimePrintItsOwnLinesGivesOneLine() {
+        CliRunner.Run r = ChildCli.run(tmp.resolve("logs"), List.of(), List.of(), "inspect",
+                gen.resolve("lstm-batchwise.onnx").toString());
+        assertEquals(Main.USER_ERROR, r.code(), r.err());
+        assertTrue(oneLine(r).contains("(LSTM) is a recurrent layer"), r.err());
+    }
+
+    @Test
     void onnxRuntimesOwnLogLinesAppearOnlyWithVerbose() {
         Path model = gen.resolve("resize-bogus.onnx");
         CliRunner.Run quiet = ChildCli.run(tmp.resolve("logs"), List.of(), List.of(), "inspect", model.toString());
