@@ -45,7 +45,7 @@ class ValidatorTest {
 
     @Test
     void sameSeedSameJsonWhateverTheThreadCount() throws Exception {
-        AnalysisData data = Planted.data(2, HELD, 5, true);
+        AnalysisData data = Planted.data(2, HELD, 5, Planted.MIXED_CLASSES);
         List<String> stages = new ArrayList<>();
         ValidationResult one = Validator.run(Planted.mixed(), data, faithful(1), options(faithful(1)),
                 (stage, done, total) -> stages.add(stage));
@@ -69,7 +69,7 @@ class ValidatorTest {
 
     @Test
     void theJsonHasTheDocumentedFieldsInOrder() throws Exception {
-        AnalysisData data = Planted.data(2, HELD, 5, true);
+        AnalysisData data = Planted.data(2, HELD, 5, Planted.MIXED_CLASSES);
         ValidationResult r = Validator.run(Planted.mixed(), data, faithful(2), options(faithful(2)),
                 ProgressListener.NONE);
         String json = ValidationJson.toJson(r, PROVENANCE);
