@@ -14,13 +14,15 @@ import java.util.List;
  * @param cycled trajectories that reached a fixed point or cycle
  * @param medianCycleStep median over trials of each trial's median repeat step, or -1
  * @param maxPeriod longest cycle period seen (1: fixed point), 0 if none
+ * @param converged trajectories that converged within the noise floor without repeating exactly
+ * @param medianConvergedStep median over trials of each trial's median convergence step, or -1
  * @param computedSteps block evaluations actually run, over all trials
  * @param meanNormFirst mean ‖y(0)‖
  * @param meanNormLast mean ‖y(steps)‖ (last finite state for cut trajectories)
  */
 public record EmbeddingSummary(int steps, int trajectories, int stopped, int firstStopStep, int cycled,
-                               int medianCycleStep, int maxPeriod, long computedSteps, double meanNormFirst,
-                               double meanNormLast) {
+                               int medianCycleStep, int maxPeriod, int converged, int medianConvergedStep,
+                               long computedSteps, double meanNormFirst, double meanNormLast) {
 
     /** Validates the norms: every state kept is finite, so their means are. */
     public EmbeddingSummary {
@@ -44,6 +46,9 @@ public record EmbeddingSummary(int steps, int trajectories, int stopped, int fir
         double first = 0;
         double last = 0;
         int[] medians = perTrial.stream().mapToInt(TrajectoryStats::medianCycleStep).filter(m -> m >= 0).sorted().toArray();
+        int[] convergedMedians = perTrial.stream().mapToInt(TrajectoryStats::medianConvergedStep).filter(m -> m >= 0)
+                .sorted().toArray();
+        int converged = 0;
         for (TrajectoryStats s : perTrial) {
             trajectories += s.samples();
             stopped += s.stopped();
@@ -51,6 +56,7 @@ public record EmbeddingSummary(int steps, int trajectories, int stopped, int fir
                 firstStop = firstStop < 0 ? s.firstStopStep() : Math.min(firstStop, s.firstStopStep());
             }
             cycled += s.cycled();
+            converged += s.converged();
             maxPeriod = Math.max(maxPeriod, s.maxPeriod());
             computed += s.computedSteps();
             first += s.meanNormFirst() * s.samples();
@@ -58,6 +64,8 @@ public record EmbeddingSummary(int steps, int trajectories, int stopped, int fir
         }
         int median = medians.length == 0 ? -1 : medians[(medians.length - 1) / 2];
         return new EmbeddingSummary(perTrial.get(0).steps(), trajectories, stopped, firstStop, cycled, median,
-                maxPeriod, computed, first / trajectories, last / trajectories);
+                maxPeriod, converged, convergedMedians.length == 0 ? -1
+                : convergedMedians[(convergedMedians.length - 1) / 2], computed, first / trajectories,
+                last / trajectories);
     }
 }

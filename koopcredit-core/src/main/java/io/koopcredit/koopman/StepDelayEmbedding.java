@@ -26,6 +26,17 @@ import java.util.Map;
  * last bits, so evaluating every step instead gives the same snapshots up to rounding. On LeNet-5 with a
  * Gaussian alignment the iteration reaches its fixed point within a few dozen of the thousands of steps.
  *
+ * <p>A trajectory is also stopped once it has <em>converged within the noise floor</em>: when
+ * {@code ‖y(k+1) − y(k)‖ ≤ δ·‖y(k+1)‖}, δ the relative rounding of the block's evaluation
+ * ({@link NoiseModel}), the state is treated as the fixed point it has reached and the remaining pairs as
+ * repeats of (y(k+1), y(k+1)). In float64 a contracting trajectory reaches its fixed point to within
+ * rounding long before 2d steps but then wanders among neighbouring doubles without repeating exactly
+ * (LeNet-5's conv1: changes of 10⁻¹⁶ relative after a few dozen of its 1568 steps). Each pair left out
+ * differs from the repeated one by about δ·‖y‖ or less per column, so the snapshot matrix changes by at
+ * most its noise floor δ·‖Y‖_F in Frobenius norm, and no singular value by more than that (Weyl): the
+ * directions the rank policy keeps are those of the full computation to within the floor.
+ * {@code --no-shortcut} evaluates every step.
+ *
  * <p>A trajectory that leaves the finite range (a non-finite value, or a norm above
  * {@link #DIVERGENCE_NORM}) is cut before that state, and the cut is counted in the statistics.
  */
@@ -63,12 +74,14 @@ public final class StepDelayEmbedding {
      * @param initial {@code count} real block inputs y(0), nIn values each; not modified
      * @param count number of trajectories, at least 1
      * @param steps number of steps per trajectory (2d in the paper), at least 1
-     * @param shortcutCycles if true, stop evaluating a trajectory once its float32 state repeats and
-     *     record the rest as exact repeats; if false, evaluate every step (for checks and benchmarks)
+     * @param shortcutCycles if true, stop evaluating a trajectory once its rounded state repeats (and
+     *     record the rest as exact repeats) or it has converged within the noise floor (and record the rest
+     *     as repeats of its fixed point); if false, evaluate every step (for checks and benchmarks)
+     * @param noise δ, the relative rounding of the block's evaluation ({@link NoiseModel})
      * @return the snapshot pairs and the trajectory statistics
      */
     public static Result embed(BlockFunction f, DimensionAlignment alignment, double[] initial, int count, int steps,
-                               boolean shortcutCycles) {
+                               boolean shortcutCycles, double noise) {
         int nIn = alignment.nIn();
         if (f.block().nIn() != nIn || f.block().nOut() != alignment.nOut()) {
             throw new IllegalArgumentException("alignment " + alignment.nIn() + "->" + alignment.nOut()
@@ -124,6 +137,8 @@ public final class StepDelayEmbedding {
                     int j = t.findRepeat(k + 1);
                     if (j >= 0) {
                         t.closeCycle(j, k + 1);
+                    } else if (Vectors.distance(y, t.states.get(k)) <= noise * norm) {
+                        t.closeFixedPoint(k + 1);
                     } else {
                         t.remember(k + 1);
                     }
@@ -169,6 +184,7 @@ public final class StepDelayEmbedding {
         double normFirst = 0;
         double normLast = 0;
         List<Integer> cycleSteps = new ArrayList<>();
+        List<Integer> convergedSteps = new ArrayList<>();
         for (Trajectory t : trajectories) {
             computed += t.computed;
             normFirst += Vectors.norm(t.states.get(0));
@@ -177,19 +193,28 @@ public final class StepDelayEmbedding {
                 stopped++;
                 firstStop = firstStop < 0 ? t.stopStep : Math.min(firstStop, t.stopStep);
             }
+            if (t.convergedStep >= 0) {
+                convergedSteps.add(t.convergedStep);
+            }
             if (t.cycleStep >= 0) {
                 cycleSteps.add(t.cycleStep);
                 maxPeriod = Math.max(maxPeriod, t.period);
             }
         }
-        int median = -1;
-        if (!cycleSteps.isEmpty()) {
-            cycleSteps.sort(null);
-            median = cycleSteps.get((cycleSteps.size() - 1) / 2);
-        }
+        int median = median(cycleSteps);
         int n = trajectories.size();
-        return new TrajectoryStats(n, steps, stopped, firstStop, cycleSteps.size(), median, maxPeriod, computed,
+        return new TrajectoryStats(n, steps, stopped, firstStop, cycleSteps.size(), median, maxPeriod,
+                convergedSteps.size(), median(convergedSteps), computed,
                 normFirst / n, normLast / n);
+    }
+
+    /** @return the lower median of the steps, or -1 if there are none */
+    private static int median(List<Integer> steps) {
+        if (steps.isEmpty()) {
+            return -1;
+        }
+        steps.sort(null);
+        return steps.get((steps.size() - 1) / 2);
     }
 
     /** One trajectory's states and its snapshot pairs (state index before, state index after, count). */
@@ -199,6 +224,7 @@ public final class StepDelayEmbedding {
         final Map<Integer, List<Integer>> byRoundedState = new HashMap<>();
         final int steps;
         boolean active = true;
+        int convergedStep = -1;
         int stopStep = -1;
         int cycleStep = -1;
         int period;
@@ -257,6 +283,19 @@ public final class StepDelayEmbedding {
             }
             // State s ≥ c+1 equals y(j+1 + ((s − c − 1) mod p)).
             lastIndex = steps >= c + 1 ? j + 1 + (int) ((steps - c - 1L) % period) : c;
+        }
+
+        /**
+         * State c has converged within the noise floor: it stands for the fixed point, so every later pair is
+         * (y(c), y(c)), steps − c of them.
+         */
+        void closeFixedPoint(int c) {
+            active = false;
+            convergedStep = c;
+            if (c <= steps - 1) {
+                pairs.add(new long[] {c, c, steps - (long) c});
+            }
+            lastIndex = c;
         }
 
         double[] lastState() {

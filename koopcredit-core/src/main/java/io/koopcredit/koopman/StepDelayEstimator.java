@@ -33,12 +33,12 @@ public final class StepDelayEstimator implements KoopmanEstimator {
         long t0 = System.nanoTime();
         DimensionAlignment alignment = DimensionAlignment.draw(block.nIn(), block.nOut(), settings.alignment(), rng);
         int steps = settings.stepsFor(block.smallestWidth());
+        double noise = NoiseModel.relative(f.precision(), block);
         StepDelayEmbedding.Result embedding = StepDelayEmbedding.embed(f, alignment, data.inputs(), data.count(),
-                steps, settings.shortcutCycles());
+                steps, settings.shortcutCycles(), noise);
         long t1 = System.nanoTime();
         Snapshots snap = embedding.snapshots();
-        Dmd.Fit fit = Dmd.fit(snap.x(), snap.xNext(), settings.rank(), snap.nominalPairs(),
-                NoiseModel.relative(f.precision(), block));
+        Dmd.Fit fit = Dmd.fit(snap.x(), snap.xNext(), settings.rank(), snap.nominalPairs(), noise);
         // Linear decomposition, Eq. (1): K_i = B·K̃ = (B·left)·basisᵀ.
         KoopmanOperator k = KoopmanOperator.fromFactors(alignment.decompose(fit.left()), fit.basis(), null);
         long t2 = System.nanoTime();

@@ -174,6 +174,8 @@ public final class CreditJson {
         g.writeNumberField("cycled", e.cycled());
         g.writeNumberField("medianCycleStep", e.medianCycleStep());
         g.writeNumberField("maxPeriod", e.maxPeriod());
+        g.writeNumberField("converged", e.converged());
+        g.writeNumberField("medianConvergedStep", e.medianConvergedStep());
         g.writeNumberField("computedSteps", e.computedSteps());
         g.writeNumberField("normFirst", e.meanNormFirst());
         g.writeNumberField("normLast", e.meanNormLast());
