@@ -1,5 +1,6 @@
 /**
- * Reports of an analysis: {@link io.koopcredit.report.CreditJson} (credit.json, fixed field order) and
+ * Reports of an analysis: {@link io.koopcredit.report.CreditJson} (credit.json, from the view records of
+ * {@link io.koopcredit.report.json}) and
  * {@link io.koopcredit.report.CreditCsv}; the self-contained HTML page
  * ({@link io.koopcredit.report.HtmlReport}, one {@link io.koopcredit.report.ReportSection} per analysis and
  * optional {@link io.koopcredit.report.PageAppendix} sections such as the validation); charts and heat maps

@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ class HtmlReportTest {
         Reports.write(dir, conv, PROVENANCE, ALL);
         String html = ReportFiles.read(dir.resolve("index.html"));
         checkReferences(dir, html);
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("credit.json"));
         List<String> names = ReportFiles.names(dir);
         for (String expected : List.of("credit.json", "credits.csv", "feature-weights.csv", "index.html",
                 "layer-credit.png", "layer-credit-per-dim.png", "kernel-credit-conv1.png", "feature-weights.png",
@@ -134,6 +136,8 @@ class HtmlReportTest {
             assertTrue(names.contains(expected), expected + " in " + names);
         }
         assertFalse(names.contains("credit.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("tiny-faithful-credit.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("tiny-onestep-credit.json"));
         String html = ReportFiles.read(dir.resolve("index.html"));
         checkReferences(dir, html);
         assertTrue(html.contains("href=\"#tiny-faithful\"") && html.contains("href=\"#tiny-onestep\""), "contents");
