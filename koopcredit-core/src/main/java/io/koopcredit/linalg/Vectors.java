@@ -47,4 +47,28 @@ public final class Vectors {
     public static double norm(double[] v) {
         return norm(v, 0, v.length);
     }
+
+    /**
+     * The first index of the largest of {@code v[from..from+length)}, e.g. the class a row of scores
+     * predicts.
+     *
+     * @param v values; not modified
+     * @param from first index
+     * @param length values compared, at least 1
+     * @return the offset of the largest value from {@code from} (the first on ties), or -1 if any of the
+     *     values is NaN or infinite
+     */
+    public static int argmax(double[] v, int from, int length) {
+        int best = 0;
+        for (int c = 0; c < length; c++) {
+            double x = v[from + c];
+            if (!Double.isFinite(x)) {
+                return -1;
+            }
+            if (x > v[from + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
 }

@@ -10,6 +10,9 @@ import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -154,14 +157,14 @@ public final class AblationCheck {
             }
         }
         double[] x = credits.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] y = RankStatistics.snapTies(damages.stream().mapToDouble(Double::doubleValue).toArray(),
+        double[] y = snapTies(damages.stream().mapToDouble(Double::doubleValue).toArray(),
                 DAMAGE_TIE_RELATIVE, DAMAGE_TIE_ABSOLUTE);
         double max = damages.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double min = damages.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         // A negative damage (the ablation helped) with a positive maximum still gives a spread in [0, 1] after
         // clamping the minimum at 0: the spread is about how different the harms are.
         Double spread = max > 0 ? (max - Math.max(0, min)) / max : null;
-        return new AblationAgreement(kind, measure, used, excluded, RankStatistics.correlate(x, y), spread);
+        return new AblationAgreement(kind, measure, used, excluded, RankCorrelation.of(x, y), spread);
     }
 
     /** The unablated network's outputs on the held-out samples and what ablated outputs are measured against. */
@@ -172,7 +175,7 @@ public final class AblationCheck {
             int classes = z.length / count;
             int[] predictions = new int[count];
             for (int j = 0; j < count; j++) {
-                predictions[j] = Samples.argmax(z, classes, j);
+                predictions[j] = Vectors.argmax(z, j * classes, classes);
             }
             ScoreKind kind = labels == null ? ScoreKind.AGREEMENT : ScoreKind.ACCURACY;
             int[] targets = labels == null ? predictions : labels;
@@ -187,7 +190,7 @@ public final class AblationCheck {
         private static double score(double[] outputs, int classes, int count, int[] targets) {
             int right = 0;
             for (int j = 0; j < count; j++) {
-                right += Samples.argmax(outputs, classes, j) == targets[j] ? 1 : 0;
+                right += Vectors.argmax(outputs, j * classes, classes) == targets[j] ? 1 : 0;
             }
             return (double) right / count;
         }
@@ -225,5 +228,35 @@ public final class AblationCheck {
             }
             return new BlockAblation(block, index, ablation, score, baseline - score, change, finite ? used : 0, note);
         }
+    }
+
+    /**
+     * Makes values that differ only by rounding exactly equal, so that they count as ties: sorted, each
+     * value joins the run of its predecessor when the two differ by at most
+     * {@code max(absolute, relative · max(|a|, |b|))}, and every member of a run takes the run's first
+     * (smallest) value.
+     *
+     * @param values finite values; not modified
+     * @param relative relative tolerance, at least 0
+     * @param absolute absolute tolerance, at least 0
+     * @return the snapped values, in the input order
+     */
+    static double[] snapTies(double[] values, double relative, double absolute) {
+                if (!(relative >= 0) || !(absolute >= 0)) {
+            throw new IllegalArgumentException("tolerances must be >= 0, found " + relative + " and " + absolute);
+        }
+        int n = values.length;
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        double[] out = values.clone();
+        for (int k = 1; k < n; k++) {
+            double previous = values[order[k - 1]];
+            double current = values[order[k]];
+            double tolerance = Math.max(absolute, relative * Math.max(Math.abs(previous), Math.abs(current)));
+            if (current - previous <= tolerance) {
+                out[order[k]] = out[order[k - 1]];
+            }
+        }
+        return out;
     }
 }

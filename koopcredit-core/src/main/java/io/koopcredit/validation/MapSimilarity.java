@@ -1,5 +1,7 @@
 package io.koopcredit.validation;
 
+import io.koopcredit.stats.Statistics;
+
 import io.koopcredit.credit.FeatureWeights;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,14 +67,14 @@ public record MapSimilarity(int classes, List<Double> pearson, Double meanPearso
         for (int c = 0; c < classes; c++) {
             double[] x = a.weights()[c];
             double[] y = b.weights()[c];
-            OptionalDouble p = RankStatistics.pearson(x, y);
+            OptionalDouble p = Statistics.pearson(x, y);
             r.add(p.isPresent() ? p.getAsDouble() : null);
             if (p.isPresent()) {
                 sum += p.getAsDouble();
                 sumAbs += Math.abs(p.getAsDouble());
                 defined++;
             }
-            OptionalDouble s = RankStatistics.spearman(abs(x), abs(y));
+            OptionalDouble s = Statistics.spearman(abs(x), abs(y));
             if (s.isPresent()) {
                 sumSpearman += s.getAsDouble();
                 spearmanDefined++;

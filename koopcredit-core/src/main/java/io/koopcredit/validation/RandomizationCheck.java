@@ -167,7 +167,7 @@ public final class RandomizationCheck {
             }
             changes.add(new BlockCreditChange(b.name(), randomized, o, r, change, perDirection, hasMoved, note));
         }
-        RankCorrelation ranking = RankStatistics.correlate(x.stream().mapToDouble(Double::doubleValue).toArray(),
+        RankCorrelation ranking = RankCorrelation.of(x.stream().mapToDouble(Double::doubleValue).toArray(),
                 y.stream().mapToDouble(Double::doubleValue).toArray());
         List<String> reasons = new ArrayList<>();
         if (!unmoved.isEmpty()) {

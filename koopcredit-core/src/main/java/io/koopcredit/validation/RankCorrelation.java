@@ -1,5 +1,8 @@
 package io.koopcredit.validation;
 
+import io.koopcredit.stats.Statistics;
+import java.util.OptionalDouble;
+
 /**
  * How two orderings of the same items agree: Spearman's ρ and Kendall's τ-b (both in [-1, 1]; +1 for the
  * same order, -1 for the reverse order, ties handled), over the items both orderings define.
@@ -32,6 +35,30 @@ public record RankCorrelation(int items, Double spearman, Double kendall, String
     }
 
     /**
+     * Both rank coefficients of two orderings, with a note when they are undefined.
+     *
+     * @param x finite values; not modified
+     * @param y finite values, as many as {@code x}; not modified
+     * @return ρ and τ-b over the n items ({@link Statistics} for the tie conventions)
+     */
+    public static RankCorrelation of(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("paired lists differ in length: " + x.length + " and " + y.length);
+        }
+        int n = x.length;
+        if (n < 2) {
+            return undefined(n, "fewer than two items to order (" + n + ")");
+        }
+        OptionalDouble rho = Statistics.spearman(x, y);
+        OptionalDouble tau = Statistics.kendallTauB(x, y);
+        if (rho.isEmpty() || tau.isEmpty()) {
+            String which = Statistics.constant(x) ? "the first ordering" : "the second ordering";
+            return undefined(n, which + " ties all " + n + " items: no order to compare");
+        }
+        return new RankCorrelation(n, rho.getAsDouble(), tau.getAsDouble(), null);
+    }
+
+    /**
      * @param items the number of items
      * @param why why no coefficient can be computed
      * @return a correlation without coefficients
@@ -46,7 +73,7 @@ public record RankCorrelation(int items, Double spearman, Double kendall, String
     }
 
     private static void requireCoefficient(String name, Double v) {
-        // RankStatistics clamps its coefficients to [-1, 1], so rounding cannot push them out.
+        // Statistics clamps its coefficients to [-1, 1], so rounding cannot push them out.
         if (v != null && !(Double.isFinite(v) && Math.abs(v) <= 1.0)) {
             throw new IllegalArgumentException(name + " must be finite and in [-1, 1], found " + v);
         }

@@ -59,24 +59,4 @@ final class Samples {
         }
         return out;
     }
-
-    /**
-     * @param v {@code count * width} values; not modified
-     * @param width values per sample
-     * @param j sample index
-     * @return the index of the largest value of sample j, or -1 if the sample holds a non-finite value
-     */
-    static int argmax(double[] v, int width, int j) {
-        int best = 0;
-        for (int c = 0; c < width; c++) {
-            double x = v[j * width + c];
-            if (!Double.isFinite(x)) {
-                return -1;
-            }
-            if (x > v[j * width + best]) {
-                best = c;
-            }
-        }
-        return best;
-    }
 }

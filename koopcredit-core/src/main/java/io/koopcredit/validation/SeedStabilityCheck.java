@@ -10,6 +10,7 @@ import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -185,7 +186,7 @@ final class SeedStabilityCheck {
     private static BlockStability blockStability(String name, List<Double> perSeed, Double pooled,
                                                   BootstrapInterval interval, String note) {
         double[] v = perSeed.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
-        Double mean = v.length == 0 ? null : RankStatistics.mean(v);
+        Double mean = v.length == 0 ? null : Statistics.mean(v);
         Double std = null;
         if (v.length >= 2) {
             double ss = 0;
@@ -311,7 +312,7 @@ final class SeedStabilityCheck {
                 y.add(b[i]);
             }
         }
-        return RankStatistics.correlate(x.stream().mapToDouble(Double::doubleValue).toArray(),
+        return RankCorrelation.of(x.stream().mapToDouble(Double::doubleValue).toArray(),
                 y.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

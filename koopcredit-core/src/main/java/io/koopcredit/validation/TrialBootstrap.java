@@ -2,6 +2,7 @@ package io.koopcredit.validation;
 
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.Seeds;
+import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,21 +99,12 @@ final class TrialBootstrap {
         if (n < ValidationOptions.MIN_BOOTSTRAP) {
             return Optional.empty();
         }
-        double[] sorted = Arrays.copyOf(values, n);
-        Arrays.sort(sorted);
+        double[] credits = Arrays.copyOf(values, n);
         double tail = (1 - LEVEL) / 2;
         double[] uniform = new double[t];
         Arrays.fill(uniform, 1.0 / t);
         Double estimate = ensemble.credit(uniform).map(BlockCredit::logCredit).orElse(null);
-        return Optional.of(new BootstrapInterval(resamples, n, LEVEL, quantile(sorted, tail), quantile(sorted, 0.5),
-                quantile(sorted, 1 - tail), estimate));
-    }
-
-    /** Linear interpolation between order statistics (the "type 7" quantile of R and NumPy). */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        return Optional.of(new BootstrapInterval(resamples, n, LEVEL, Statistics.quantile(credits, tail),
+                Statistics.median(credits), Statistics.quantile(credits, 1 - tail), estimate));
     }
 }

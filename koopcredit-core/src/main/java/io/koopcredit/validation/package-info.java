@@ -6,7 +6,7 @@
  *   <li><b>Ablation agreement</b> ({@link io.koopcredit.validation.AblationCheck}): each block knocked out
  *       (output replaced by its mean over the fitting samples) and linearized (replaced by its K_i plus the
  *       mean residual), the rest of the real network run after it, and the damage order compared with the
- *       credit order by Spearman's ρ and Kendall's τ-b ({@link io.koopcredit.validation.RankStatistics}).</li>
+ *       credit order by Spearman's ρ and Kendall's τ-b ({@link io.koopcredit.validation.RankCorrelation}, statistics from {@link io.koopcredit.stats.Statistics}).</li>
  *   <li><b>Randomization sanity check</b> ({@link io.koopcredit.validation.RandomizationCheck}, after
  *       Adebayo et al. 2018): the weight-bearing layers re-randomized from the top down
  *       ({@link io.koopcredit.model.Network#withRandomizedLayers}), the credits and feature-weight maps

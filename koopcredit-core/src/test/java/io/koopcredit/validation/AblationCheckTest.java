@@ -94,7 +94,7 @@ class AblationCheckTest {
         AblationAgreement k = r.agreement(AblationKind.KNOCKOUT, DamageMeasure.OUTPUT_CHANGE);
         double[] credits = base.blocks().stream().mapToDouble(b -> b.credit().logCredit()).toArray();
         double[] tied = {damage[0], damage[1], damage[1]};
-        RankCorrelation expected = RankStatistics.correlate(credits, tied);
+        RankCorrelation expected = RankCorrelation.of(credits, tied);
         assertEquals(expected, k.correlation());
         assertEquals(List.of("identity", "relu", "readout"), k.blocks());
     }

@@ -4,6 +4,7 @@ import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.GlobalFidelity;
 import io.koopcredit.report.chart.Numbers;
+import io.koopcredit.stats.Statistics;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +42,7 @@ final class OverviewHtml {
             Cells.text(h, ranking(r));
             double[] fid = r.blocks().stream().filter(b -> b.fidelity() != null).mapToDouble(b -> b.fidelity().median())
                     .toArray();
-            Cells.number(h, fid.length == 0 ? null : ReadingGuide.median(fid));
+            Cells.number(h, fid.length == 0 ? null : Statistics.median(fid));
             long bad = r.blocks().stream().filter(b -> BlockTables.untrusted(b.fidelity())).count();
             h.element("td", bad + " of " + r.blocks().size(), "class", bad > 0 ? "num bad" : "num");
             GlobalFidelity g = r.global();

@@ -5,6 +5,7 @@ import io.koopcredit.credit.BlockStatus;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.GlobalFidelity;
 import io.koopcredit.report.chart.Numbers;
+import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ final class ReadingGuide {
                 top == null ? "no block has a credit" : "log credit " + Numbers.format(top.credit().logCredit()));
         double[] fid = fidelities(r);
         long bad = r.blocks().stream().filter(b -> BlockTables.untrusted(b.fidelity())).count();
-        card(h, "median block fidelity", fid.length == 0 ? Numbers.MISSING : Numbers.format(median(fid)),
+        card(h, "median block fidelity", fid.length == 0 ? Numbers.MISSING : Numbers.format(Statistics.median(fid)),
                 bad + " of " + r.blocks().size() + " blocks above 1");
         GlobalFidelity g = r.global();
         card(h, "K agrees with the network", g == null ? Numbers.MISSING : Numbers.percent(g.agreement()),
@@ -121,7 +122,7 @@ final class ReadingGuide {
         BlockResult hi = measured.get(measured.size() - 1);
         return "Here the block medians run from " + Numbers.format(lo.fidelity().median()) + " (" + lo.name()
                 + ") to " + Numbers.format(hi.fidelity().median()) + " (" + hi.name() + "); their median is "
-                + Numbers.format(median(fidelities(r))) + ".";
+                + Numbers.format(Statistics.median(fidelities(r))) + ".";
     }
 
     private static String accuracies(GlobalFidelity g) {
@@ -133,17 +134,6 @@ final class ReadingGuide {
 
     private static double[] fidelities(CreditResult r) {
         return r.blocks().stream().filter(b -> b.fidelity() != null).mapToDouble(b -> b.fidelity().median()).toArray();
-    }
-
-    /**
-     * @param values at least one value; not modified
-     * @return the median, the mean of the two middle values for an even count
-     */
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static void card(Html h, String key, String value, String sub) {
