@@ -3,9 +3,13 @@ package io.koopcredit.report;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.GlobalFidelity;
+import io.koopcredit.report.HtmlModel.Cell;
+import io.koopcredit.report.HtmlModel.Column;
+import io.koopcredit.report.HtmlModel.Table;
 import io.koopcredit.report.chart.Numbers;
 import io.koopcredit.stats.Statistics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,48 +19,40 @@ import java.util.stream.Collectors;
  * the blocks in credit order, how trustworthy the block linearizations are, and how well K stands in for
  * the network.
  */
-final class OverviewHtml {
-    private OverviewHtml() {
+final class Overview {
+    private Overview() {
     }
 
     /**
-     * @param h where the table goes
      * @param sections the page's sections, in page order
+     * @return the table
      */
-    static void write(Html h, List<ReportSection> sections) {
-        h.element("h2", "Overview", "id", "overview").nl();
-        h.open("div", "class", "table-wrap").open("table").nl();
-        Cells.header(h, Cells.txt("analysis", null), Cells.txt("model", null), Cells.txt("estimator", null),
-                Cells.txt("blocks by credit", "most credit first; equal credits share a rank"),
-                Cells.num("median block fidelity", "median over blocks of the median relative held-out error"),
-                Cells.num("blocks above 1", "blocks whose linear model is worse than predicting zero"),
-                Cells.num("K agrees", "argmax K·x equals the network's prediction"),
-                Cells.num("K / network accuracy", "accuracy of argmax K·x and of the network on the labels"));
-        h.open("tbody").nl();
+    static Table of(List<ReportSection> sections) {
+        List<Column> columns = List.of(Column.txt("analysis", null), Column.txt("model", null),
+                Column.txt("estimator", null), Column.txt("blocks by credit", "most credit first; equal credits share a rank"),
+                Column.num("median block fidelity", "median over blocks of the median relative held-out error"),
+                Column.num("blocks above 1", "blocks whose linear model is worse than predicting zero"),
+                Column.num("K agrees", "argmax K·x equals the network's prediction"),
+                Column.num("K / network accuracy", "accuracy of argmax K·x and of the network on the labels"));
+        List<List<Cell>> rows = new ArrayList<>();
         for (ReportSection s : sections) {
             CreditResult r = s.result();
-            h.open("tr").open("td", "class", "name").element("a", s.title(), "href", "#" + s.id()).close("td");
             Path file = r.model().path().getFileName();
-            Cells.text(h, file == null ? r.model().path().toString() : file.toString());
-            Cells.text(h, r.options().estimator().spec());
-            Cells.text(h, ranking(r));
             double[] fid = r.blocks().stream().filter(b -> b.fidelity() != null).mapToDouble(b -> b.fidelity().median())
                     .toArray();
-            Cells.number(h, fid.length == 0 ? null : Statistics.median(fid));
-            long bad = r.blocks().stream().filter(b -> BlockTables.untrusted(b.fidelity())).count();
-            h.element("td", bad + " of " + r.blocks().size(), "class", bad > 0 ? "num bad" : "num");
+            long bad = r.blocks().stream().filter(b -> SectionModel.untrusted(b.fidelity())).count();
             GlobalFidelity g = r.global();
-            if (g == null) {
-                Cells.missing(h);
-                Cells.missing(h);
-            } else {
-                Cells.number(h, Numbers.percent(g.agreement()));
-                Cells.number(h, g.operatorAccuracy() == null || g.networkAccuracy() == null ? Numbers.MISSING
-                        : Numbers.percent(g.operatorAccuracy()) + " / " + Numbers.percent(g.networkAccuracy()));
-            }
-            h.close("tr").nl();
+            rows.add(List.of(new Cell(s.title(), "name", null, null, null, "#" + s.id()),
+                    Cell.text(file == null ? r.model().path().toString() : file.toString()),
+                    Cell.text(r.options().estimator().spec()), Cell.text(ranking(r)),
+                    Cell.num(fid.length == 0 ? null : Statistics.median(fid)),
+                    new Cell(bad + " of " + r.blocks().size(), bad > 0 ? "num bad" : "num", null, null, null, null),
+                    g == null ? Cell.missing() : Cell.num(Numbers.percent(g.agreement())),
+                    g == null ? Cell.missing() : Cell.num(g.operatorAccuracy() == null || g.networkAccuracy() == null
+                            ? Numbers.MISSING
+                            : Numbers.percent(g.operatorAccuracy()) + " / " + Numbers.percent(g.networkAccuracy()))));
         }
-        h.close("tbody").close("table").close("div").nl();
+        return new Table(columns, rows);
     }
 
     /**
