@@ -9,6 +9,16 @@ import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.credit.Workers;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.model.Network;
+import io.koopcredit.validation.ablation.AblationCheck;
+import io.koopcredit.validation.ablation.AblationResult;
+import io.koopcredit.validation.randomization.CreditMethod;
+import io.koopcredit.validation.randomization.CreditSnapshot;
+import io.koopcredit.validation.randomization.RandomizationCheck;
+import io.koopcredit.validation.randomization.RandomizationResult;
+import io.koopcredit.validation.stability.SampleSweep;
+import io.koopcredit.validation.stability.SampleSweepCheck;
+import io.koopcredit.validation.stability.SeedStabilityCheck;
+import io.koopcredit.validation.stability.StabilityResult;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
@@ -63,7 +73,7 @@ public final class Validator {
                     + analysis.trials());
         }
         long start = System.nanoTime();
-        CreditResult base = CreditAnalysis.run(network, Samples.prefix(data, analysis.samples()), analysis,
+        CreditResult base = CreditAnalysis.run(network, data.firstFitSamples(analysis.samples()), analysis,
                 (s, done, total) -> progress.update("analysis " + s, done, total));
         double analysisSeconds = Workers.secondsSince(start);
 
@@ -81,7 +91,8 @@ public final class Validator {
         if (analysis.estimator() == EstimatorKind.FAITHFUL) {
             ExecutorService pool = Workers.pool(analysis.threads(), "koopcredit-validate");
             try {
-                seeds = SeedStabilityCheck.run(network, base, data, options, pool, progress);
+                seeds = SeedStabilityCheck.run(network, base, data, new SeedStabilityCheck.Plan(options.seeds(),
+                        options.trialSweep(), options.bootstrapResamples()), pool, progress);
             } finally {
                 pool.shutdownNow();
             }

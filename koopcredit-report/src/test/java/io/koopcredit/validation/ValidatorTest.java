@@ -16,11 +16,13 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.report.Provenance;
+import io.koopcredit.report.json.JsonSchemas;
 import io.koopcredit.report.validation.ValidationJson;
+import io.koopcredit.validation.ablation.AblationCheck;
+import io.koopcredit.validation.randomization.Verdict;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.Test;
 
 /** The whole validation on a planted chain: determinism, independence of threads, the JSON's shape. */
