@@ -109,6 +109,7 @@ public final class CreditCharts {
 
     private static Chart chart(ChartKind kind, String name, String block, String title, String alt,
                                Canvas.Rendered r) {
-        return new Chart(kind, name, block, title, alt, r.width(), r.height(), r.png(), r.svg());
+        String svg = "<svg role='img' aria-label='" + Svg.escape(alt) + "'" + r.svg().substring("<svg".length());
+        return new Chart(kind, name, block, title, alt, r.width(), r.height(), r.png(), svg);
     }
 }

@@ -45,6 +45,8 @@ final class Svg {
     static String render(int width, int height, byte[] png, Consumer<Graphics2D> draw) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setDefsKeyPrefix("k" + digest(png));
+        g.setGeomDoubleConverter(Svg::number);
+        g.setTransformDoubleConverter(Svg::number);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
@@ -139,6 +141,19 @@ final class Svg {
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
+    }
+
+    /**
+     * @param v a coordinate
+     * @return it with at most two decimals and no trailing zeros ({@code 900}, {@code 12.5}, {@code 3.14}):
+     *     a hundredth of a pixel is below what any screen shows
+     */
+    static String number(double v) {
+        double r = Math.round(v * 100) / 100.0;
+        if (r == Math.rint(r) && Math.abs(r) < 1e15) {
+            return Long.toString((long) r);
+        }
+        return java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
     }
 
     private static String digest(byte[] bytes) {
