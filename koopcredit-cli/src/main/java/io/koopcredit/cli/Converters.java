@@ -41,4 +41,12 @@ final class Converters {
             return io.koopcredit.credit.CreditTolerance.parse(value);
         }
     }
+
+    /** {@code --precision}. */
+    static final class PrecisionConverter implements ITypeConverter<io.koopcredit.credit.EvaluationPrecision> {
+        @Override
+        public io.koopcredit.credit.EvaluationPrecision convert(String value) {
+            return io.koopcredit.credit.EvaluationPrecision.parse(value);
+        }
+    }
 }

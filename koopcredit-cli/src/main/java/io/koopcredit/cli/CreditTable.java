@@ -21,7 +21,7 @@ final class CreditTable {
                 r.options().effectiveTrials(), r.options().seed(), r.options().rank().spec(), r.data());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"block", "kind", "nIn->nOut", "steps", "logCredit", "perDim", "rank", "creditRank",
-            "snapRank", "snapCond", "fidelity", "status"});
+            "snapRank", "snapCond", "fidelity", "eval", "status"});
         for (BlockResult b : r.blocks()) {
             rows.add(new String[] {
                 b.name(), b.block().kind().name(), b.block().nIn() + "->" + b.block().nOut(), Integer.toString(b.steps()),
@@ -33,9 +33,21 @@ final class CreditTable {
                         : b.snapshotRank() + " (" + b.snapshotRankMin() + "-" + b.snapshotRankMax() + ")",
                 b.snapshotCondition() == null ? "-" : String.format(Locale.ROOT, "%.2g", b.snapshotCondition()),
                 b.fidelity() == null ? "-" : String.format(Locale.ROOT, "%.3f", b.fidelity().median()),
+                b.numerics().precision().spec(),
                 b.status().name().toLowerCase(Locale.ROOT) + (b.reason() == null ? "" : ": " + b.reason())});
         }
         printAligned(rows, out);
+        for (BlockResult b : r.blocks()) {
+            if (b.numerics().note() != null) {
+                out.println("note: block " + b.name() + " was evaluated in " + b.numerics().precision().spec() + ": "
+                        + b.numerics().note());
+            }
+            if (b.numerics().keptBelowNoise() > 0) {
+                out.println("warning: block " + b.name() + ": the rank policy " + r.options().rank().spec() + " kept "
+                        + b.numerics().keptBelowNoise() + " singular value(s) of the snapshot matrix at or below its "
+                        + b.numerics().precision().spec() + " noise floor; the operator rests partly on rounding");
+            }
+        }
         BlockResult first = r.blocks().get(0);
         if (first.sensitivity().note() != null) {
             out.println("block sensitivity: " + first.sensitivity().note());

@@ -10,12 +10,13 @@ import picocli.CommandLine.Option;
 /** Options of the analysis itself; unset ones take the defaults of {@link Defaults}. */
 final class EstimationOptions {
     @Option(names = "--estimator", paramLabel = "NAME", converter = Converters.Estimator.class,
-            description = "faithful (the paper's: alignment, step-delay embedding, DMD; default) or onestep "
-                    + "(one-step DMD on real input/output pairs, not in the paper)")
+            description = "faithful (the paper's: alignment, step-delay embedding, DMD; default), onestep "
+                    + "(one-step DMD on real input/output pairs, not in the paper) or pca (the paper's quick variant: "
+                    + "k principal components in and out, credit = product of non-zero eigenvalues)")
     EstimatorKind estimator;
 
     @Option(names = "--samples", paramLabel = "N",
-            description = "Fitting samples (default: 1 for faithful, 2000 for onestep)")
+            description = "Fitting samples (default: 1 for faithful, 2000 for onestep and pca)")
     Integer samples;
 
     @Option(names = "--holdout", paramLabel = "H", description = "Held-out samples for fidelity (default: 1000)")
@@ -29,8 +30,9 @@ final class EstimationOptions {
     Long seed;
 
     @Option(names = "--rank", paramLabel = "POLICY", converter = Converters.Rank.class,
-            description = "DMD truncation: machine (default for faithful), relative:TOL (default relative:0.001 "
-                    + "for onestep), fixed:R, energy:F, optimal (Gavish-Donoho)")
+            description = "DMD truncation: precision (above the noise floor of the snapshots; default for faithful), "
+                    + "machine (double-precision rank), relative:TOL (default relative:0.001 for onestep), fixed:R, "
+                    + "energy:F, optimal (Gavish-Donoho)")
     RankPolicy rank;
 
     @Option(names = "--alignment", paramLabel = "DIST", converter = Converters.Alignment.class,
@@ -52,6 +54,17 @@ final class EstimationOptions {
             description = "Which singular values of K_i count as non-zero: float32 (above 2^-23 of the largest, the "
                     + "resolution of the data; default) or double (max(m,n)·eps·largest)")
     io.koopcredit.credit.CreditTolerance creditTolerance;
+
+    @Option(names = "--precision", paramLabel = "P", converter = Converters.PrecisionConverter.class,
+            description = "faithful only: the format the blocks are evaluated in during step-delay embedding: auto "
+                    + "(float64 where ONNX Runtime can run the block in double, else float32; default), float32 (the "
+                    + "network's) or float64 (an error if a block cannot)")
+    io.koopcredit.credit.EvaluationPrecision precision;
+
+    @Option(names = "--components", paramLabel = "K",
+            description = "pca only: principal components per block (default: the narrowest block boundary, at most "
+                    + "N-1, the same k for every block)")
+    Integer components;
 
     @Option(names = "--no-shortcut", description = "Evaluate every embedding step even after a trajectory has "
             + "entered a fixed point or cycle (the same operators up to rounding; slower; for checks)")
@@ -79,10 +92,13 @@ final class EstimationOptions {
      * @return a note naming the options given that this estimator ignores, or null if there are none
      */
     String ignoredBy(EstimatorKind kind) {
-        if (kind != EstimatorKind.ONE_STEP) {
-            return null;
-        }
         java.util.List<String> ignored = new java.util.ArrayList<>();
+        if (kind != EstimatorKind.PCA && components != null) {
+            ignored.add("--components");
+        }
+        if (kind.iterates()) {
+            return note(ignored, kind, "");
+        }
         if (trials != null) {
             ignored.add("--trials");
         }
@@ -95,9 +111,15 @@ final class EstimationOptions {
         if (noShortcut) {
             ignored.add("--no-shortcut");
         }
+        if (precision != null) {
+            ignored.add("--precision");
+        }
+        return note(ignored, kind, " (it fits real input/output pairs once, without alignment or iteration)");
+    }
+
+    private static String note(java.util.List<String> ignored, EstimatorKind kind, String why) {
         return ignored.isEmpty() ? null : "note: " + String.join(", ", ignored) + (ignored.size() == 1 ? " has" : " have")
-                + " no effect with --estimator onestep (it fits real input/output pairs once, without alignment or"
-                + " iteration)";
+                + " no effect with --estimator " + kind.spec() + why;
     }
 
     /**
@@ -133,6 +155,12 @@ final class EstimationOptions {
         }
         if (creditTolerance != null) {
             o = o.withCreditTolerance(creditTolerance);
+        }
+        if (precision != null) {
+            o = o.withPrecision(precision);
+        }
+        if (components != null) {
+            o = o.withComponents(components);
         }
         return o.withAffine(affine).withShortcutCycles(!noShortcut).withBlocks(model.blocks)
                 .withKeepSoftmax(model.keepSoftmax);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReproduceCommand.class,
             ValidateCommand.class,
             BenchCommand.class,
+            AgreementCommand.class,
             picocli.CommandLine.HelpCommand.class})
 public final class KoopcreditCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -44,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ReproduceCommand implements Callable<Integer> {
     /** Which estimators to run. */
     enum Choice {
-        FAITHFUL, ONESTEP, BOTH
+        FAITHFUL, ONESTEP, PCA, BOTH, ALL
     }
 
     @Spec
@@ -54,8 +54,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path out = Path.of("out", "reproduce");
 
     @Option(names = "--estimator", paramLabel = "NAME",
-            description = "faithful (the paper's), onestep (one-step DMD, not in the paper) or both (default)")
-    String estimator = "both";
+            description = "faithful (the paper's), onestep (one-step DMD, not in the paper), pca (the paper's quick "
+                    + "variant), both (faithful and onestep) or all (default)")
+    String estimator = "all";
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: 20221202)")
     Long seed;
@@ -76,7 +77,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         List<EstimatorKind> kinds = switch (parse(estimator)) {
             case FAITHFUL -> List.of(EstimatorKind.FAITHFUL);
             case ONESTEP -> List.of(EstimatorKind.ONE_STEP);
+            case PCA -> List.of(EstimatorKind.PCA);
             case BOTH -> List.of(EstimatorKind.FAITHFUL, EstimatorKind.ONE_STEP);
+            case ALL -> List.of(EstimatorKind.values());
         };
         List<Experiment> experiments = new ArrayList<>();
         for (EstimatorKind k : kinds) {
@@ -127,15 +130,18 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     private static String label(EstimatorKind k) {
-        return k == EstimatorKind.FAITHFUL ? "faithful estimator (the paper's method)"
-                : "one-step estimator (not in the paper)";
+        return switch (k) {
+            case FAITHFUL -> "faithful estimator (the paper's method)";
+            case ONE_STEP -> "one-step estimator (not in the paper)";
+            case PCA -> "PCA estimator (the paper's quick variant, Section III.D)";
+        };
     }
 
     private static Choice parse(String text) {
         try {
             return Choice.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InputException("--estimator '" + text + "': expected faithful, onestep or both");
+            throw new InputException("--estimator '" + text + "': expected faithful, onestep, pca, both or all");
         }
     }
 }

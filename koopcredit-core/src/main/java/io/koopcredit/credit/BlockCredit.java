@@ -38,6 +38,20 @@ public record BlockCredit(double logCredit, int rank, double logCreditPerDim) {
     }
 
     /**
+     * The credit of a square operator from its eigenvalues: the paper's "product of non-zero eigenvalues"
+     * (in modulus, log space), used for the PCA estimator's k × k reduced operator. For a non-singular
+     * operator it equals the log pseudo-determinant (|det| is both products); for a singular one the
+     * eigenvalues that are zero at the tolerance are left out.
+     *
+     * @param moduli the eigenvalues' moduli, non-increasing; not modified
+     * @param tolerance which moduli count as non-zero (relative to the largest, as for singular values)
+     * @return the credit, or empty if no modulus is above the tolerance
+     */
+    public static Optional<BlockCredit> ofEigenvalueModuli(double[] moduli, CreditTolerance tolerance) {
+        return ofSingularValues(moduli, moduli.length, moduli.length, tolerance);
+    }
+
+    /**
      * The log pseudo-determinant of a matrix given its singular values.
      *
      * @param s singular values, non-increasing; not modified

@@ -30,18 +30,20 @@ import java.util.Objects;
  * @param trialCredit the log credits of the single trials' operators (null without any)
  * @param kernels credit per convolution kernel (empty unless the block is a convolution with C×H×W
  *     output)
+ * @param numerics the precision the operator was computed in, its noise floor and credit tolerance
  */
 public record BlockResult(Block block, BlockStatus status, String reason, int steps, int trials, BlockCredit credit,
                           Integer creditRank, BlockSensitivity sensitivity, int operatorRank, int snapshotRank,
                           int snapshotRankMin, int snapshotRankMax, Double snapshotCondition, long nominalPairs,
                           int distinctPairs, EmbeddingSummary embedding, Double alignmentResidual, Fidelity fidelity,
-                          TrialSpread trialCredit, List<KernelCredit> kernels) {
+                          TrialSpread trialCredit, List<KernelCredit> kernels, PrecisionSummary numerics) {
 
     /** Validates consistency between status and values. */
     public BlockResult {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(sensitivity, "sensitivity");
+        Objects.requireNonNull(numerics, "numerics");
         kernels = List.copyOf(kernels);
         if ((status == BlockStatus.OK) != (reason == null)) {
             throw new IllegalArgumentException("block " + block.name() + ": a reason is given exactly when the status"

@@ -28,10 +28,23 @@ public record BlockSensitivity(Double logSensitivity, String note) {
 
     /**
      * @param operators K_1 .. K_m in execution order (null entries: blocks that could not be estimated)
-     * @param tolerance which singular values count as non-zero (below it, K_s counts as singular)
+     * @param tolerance which singular values count as non-zero, for every operator (resolved)
      * @return the sensitivity of each block
      */
     public static List<BlockSensitivity> of(List<KoopmanOperator> operators, CreditTolerance tolerance) {
+        return of(operators, java.util.Collections.nCopies(operators.size(), tolerance));
+    }
+
+    /**
+     * @param operators K_1 .. K_m in execution order (null entries: blocks that could not be estimated)
+     * @param tolerances per operator, which singular values count as non-zero (below it, K_s counts as
+     *     singular); resolved for each block's data
+     * @return the sensitivity of each block
+     */
+    public static List<BlockSensitivity> of(List<KoopmanOperator> operators, List<CreditTolerance> tolerances) {
+        if (tolerances.size() != operators.size()) {
+            throw new IllegalArgumentException(operators.size() + " operators but " + tolerances.size() + " tolerances");
+        }
         int m = operators.size();
         List<BlockSensitivity> out = new ArrayList<>(m);
         if (m == 1 && operators.get(0) != null) {
@@ -52,12 +65,55 @@ public record BlockSensitivity(Double logSensitivity, String note) {
         boolean[] singular = new boolean[m];
         for (int s = 0; s < m; s++) {
             double[] sv = operators.get(s).singularValues();
-            int rank = BlockCredit.numericalRank(sv, n, n, tolerance);
+            int rank = BlockCredit.numericalRank(sv, n, n, tolerances.get(s));
             singular[s] = rank < n;
             for (int j = 0; j < rank; j++) {
                 logDet[s] += Math.log(sv[j]);
             }
         }
+        return fromDeterminants(logDet, singular, n);
+    }
+
+    /**
+     * Theorem 5 for the PCA estimator, whose reduced operators M_s are all k × k and compose (block s's
+     * output principal directions are block s+1's input ones, computed from the same activations):
+     * {@code log BS_i = k · Σ_{s≠i} log |det M_s|}.
+     *
+     * @param eigenvalueModuli per block, the moduli of M_s's eigenvalues (null entries: blocks without an
+     *     operator); not modified
+     * @param tolerances per block, which moduli count as non-zero (resolved)
+     * @return the sensitivity of each block
+     */
+    public static List<BlockSensitivity> ofReduced(List<double[]> eigenvalueModuli, List<CreditTolerance> tolerances) {
+        int m = eigenvalueModuli.size();
+        if (m == 1 && eigenvalueModuli.get(0) != null) {
+            return List.of(new BlockSensitivity(0.0, null));
+        }
+        Integer n = null;
+        for (double[] e : eigenvalueModuli) {
+            if (e == null || (n != null && n != e.length)) {
+                return java.util.Collections.nCopies(m, new BlockSensitivity(null,
+                        "undefined: Theorem 5 needs every reduced operator square of one order k"));
+            }
+            n = e.length;
+        }
+        double[] logDet = new double[m];
+        boolean[] singular = new boolean[m];
+        for (int s = 0; s < m; s++) {
+            double[] e = eigenvalueModuli.get(s);
+            int rank = BlockCredit.numericalRank(e, n, n, tolerances.get(s));
+            singular[s] = rank < n;
+            for (int j = 0; j < rank; j++) {
+                logDet[s] += Math.log(e[j]);
+            }
+        }
+        return fromDeterminants(logDet, singular, n);
+    }
+
+    /** Eq. (4): log BS_i = n · Σ_{s≠i} log |det K_s|, or zero when another K_s is singular. */
+    private static List<BlockSensitivity> fromDeterminants(double[] logDet, boolean[] singular, int n) {
+        int m = logDet.length;
+        List<BlockSensitivity> out = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
             double sum = 0;
             String zeroBecause = null;

@@ -1,18 +1,21 @@
 package io.koopcredit.credit;
 
 import io.koopcredit.InputException;
+import io.koopcredit.Seeds;
+import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
-import io.koopcredit.Seeds;
 import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
-import io.koopcredit.koopman.FitData;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.Precision;
 import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,18 +69,47 @@ public final class CreditAnalysis {
                     + network.info().inputShape() + " (" + inputSize + " values)");
         }
         BlockPartition partition = network.partition(options.blocks());
-        try (PartitionedNetwork pn = network.compile(partition)) {
+        try (PartitionedNetwork pn = compile(network, partition, options)) {
             long t0 = System.nanoTime();
             BlockActivations fit = pn.activations(data.fit(), data.fitCount());
             BlockActivations held = pn.activations(data.holdout(), data.holdoutCount());
             double activationSeconds = Workers.secondsSince(t0);
             ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
             try {
-                return analyse(network, pn, fit, held, data, options, progress, pool, start, activationSeconds);
+                return analyse(network, pn, fit, held, data, resolve(options, partition), progress, pool, start,
+                        activationSeconds);
             } finally {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Compiles the blocks as an analysis with these options evaluates them: in the options' precision for
+     * the faithful estimator (which iterates the blocks), in float32 otherwise (the one-step estimator fits
+     * the network's own pass).
+     *
+     * @param network the network; not closed here
+     * @param partition a partition of it
+     * @param options the options
+     * @return the runnable blocks; the caller closes them
+     * @throws InputException if a block cannot run in an explicitly requested precision
+     */
+    public static PartitionedNetwork compile(Network network, BlockPartition partition, AnalysisOptions options) {
+        boolean faithful = options.estimator() == EstimatorKind.FAITHFUL;
+        return network.compile(partition, faithful ? options.precision().requested() : Precision.FLOAT32,
+                !faithful || options.precision().fallBack());
+    }
+
+    /**
+     * @return the options with every rule resolved for this partition: the PCA estimator's number of
+     *     components ({@link Defaults#pcaComponents}) when it is left to the rule
+     */
+    private static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
+        if (options.estimator() == EstimatorKind.PCA && options.components() == 0) {
+            return options.withComponents(Defaults.pcaComponents(partition, options.samples()));
+        }
+        return options;
     }
 
     private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
@@ -137,7 +169,7 @@ public final class CreditAnalysis {
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
-            outcomes.add(pool.submit(() -> summarise(partition.block(block), fits.get(block), failures[block], held,
+            outcomes.add(pool.submit(() -> summarise(pn.block(block), fits.get(block), failures[block], held,
                     options)));
         }
         List<BlockOutcome> results = new ArrayList<>();
@@ -156,8 +188,13 @@ public final class CreditAnalysis {
         long t3 = System.nanoTime();
         List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
         boolean complete = operators.stream().allMatch(Objects::nonNull);
-        List<BlockSensitivity> sensitivities = complete ? BlockSensitivity.of(operators, options.creditTolerance())
-                : java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"));
+        List<CreditTolerance> tolerances = results.stream().map(r -> r.numerics().creditTolerance()).toList();
+        List<BlockSensitivity> sensitivities = !complete
+                ? java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"))
+                : options.estimator() == EstimatorKind.PCA
+                ? BlockSensitivity.ofReduced(results.stream().map(r -> r.fits().get(0).eigenvalueModuli()).toList(),
+                        tolerances)
+                : BlockSensitivity.of(operators, tolerances);
         Integer[] ranks = creditRanks(results);
         List<BlockResult> blocks = new ArrayList<>();
         for (int i = 0; i < m; i++) {
@@ -200,7 +237,7 @@ public final class CreditAnalysis {
     /** What phase 2 learns about one block, before the cross-block values are known. */
     private record BlockOutcome(Block block, BlockStatus status, String reason, KoopmanOperator operator,
                                 BlockCredit credit, List<TrialFit> fits, Fidelity fidelity, List<KernelCredit> kernels,
-                                TrialSpread trialCredit, BlockTimings timings) {
+                                TrialSpread trialCredit, PrecisionSummary numerics, BlockTimings timings) {
 
         BlockResult toResult(Integer creditRank, BlockSensitivity sensitivity) {
             int[] snapRanks = fits.stream().mapToInt(TrialFit::snapshotRank).sorted().toArray();
@@ -216,7 +253,7 @@ public final class CreditAnalysis {
                     snapRanks.length == 0 ? 0 : snapRanks[snapRanks.length - 1],
                     conds.length == 0 ? null : conds[(conds.length - 1) / 2],
                     fits.isEmpty() ? 0 : fits.get(0).nominalPairs(), median(distinct), embedding, residual, fidelity,
-                    trialCredit, kernels);
+                    trialCredit, kernels, numerics);
         }
 
         private static int median(int[] sorted) {
@@ -224,21 +261,31 @@ public final class CreditAnalysis {
         }
     }
 
-    private static BlockOutcome summarise(Block block, List<TrialFit> fits, String failure, BlockActivations held,
-                                          AnalysisOptions options) {
+    private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
+                                          BlockActivations held, AnalysisOptions options) {
+        Block block = f.block();
         double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
+        CreditTolerance tolerance = options.creditTolerance().resolve(f.precision());
+        double[] floors = fits.stream().mapToDouble(TrialFit::noiseFloor).sorted().toArray();
+        PrecisionSummary numerics = new PrecisionSummary(f.precision(), f.precisionNote().orElse(null), tolerance,
+                floors.length == 0 ? null : floors[(floors.length - 1) / 2],
+                fits.stream().mapToInt(TrialFit::keptBelowNoise).max().orElse(0));
         if (failure != null || fits.isEmpty()) {
             return new BlockOutcome(block, BlockStatus.FAILED, failure == null ? "no trial finished" : failure, null,
-                    null, fits, null, List.of(), null, new BlockTimings(block.name(), embedding, dmd, 0, 0));
+                    null, fits, null, List.of(), null, numerics, new BlockTimings(block.name(), embedding, dmd, 0, 0));
         }
         long t0 = System.nanoTime();
         KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
-        BlockCredit credit = BlockCredit.of(k, options.creditTolerance()).orElse(null);
-        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, options.creditTolerance())
-                : List.of();
+        // The PCA estimator's credit is that of its square reduced operator (the product of the non-zero
+        // eigenvalues' moduli); the others' is the log pseudo-determinant of K_i.
+        double[] moduli = fits.get(0).eigenvalueModuli();
+        BlockCredit credit = (moduli != null ? BlockCredit.ofEigenvalueModuli(moduli, tolerance)
+                : BlockCredit.of(k, tolerance)).orElse(null);
+        List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, tolerance) : List.of();
         TrialSpread trialCredit = TrialSpread.of(fits.stream()
-                .map(f -> BlockCredit.of(f.operator(), options.creditTolerance()))
+                .map(t -> t.eigenvalueModuli() != null ? BlockCredit.ofEigenvalueModuli(t.eigenvalueModuli(), tolerance)
+                        : BlockCredit.of(t.operator(), tolerance))
                 .flatMap(java.util.Optional::stream).toList());
         double creditSeconds = Workers.secondsSince(t0);
         long t1 = System.nanoTime();
@@ -248,14 +295,14 @@ public final class CreditAnalysis {
         String reason = null;
         if (credit == null) {
             status = BlockStatus.DEGENERATE;
-            boolean zeroSnapshots = fits.stream().allMatch(f -> f.snapshotLargest() == 0);
-            boolean nothingKept = fits.stream().allMatch(f -> f.snapshotRank() == 0);
+            boolean zeroSnapshots = fits.stream().allMatch(t -> t.snapshotLargest() == 0);
+            boolean nothingKept = fits.stream().allMatch(t -> t.snapshotRank() == 0);
             reason = zeroSnapshots ? "the snapshot matrix is zero in every trial: no state to fit"
                     : nothingKept ? "the rank policy " + options.rank().spec() + " kept no singular value of the"
                             + " snapshot matrix in any trial (its spectrum is too flat for that policy)"
                     : "the operator K_i is zero at the credit tolerance: no volume to measure";
         }
-        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit,
+        return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit, numerics,
                 new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));
     }
 

@@ -26,8 +26,13 @@ public final class Dmd {
      * @param singularValues all computed singular values of Y, non-increasing (owned: do not modify)
      * @param rank r, the number kept
      * @param condition σ_1/σ_r of the kept values (the amplification of the pseudo-inverse); NaN if r = 0
+     * @param noiseFloor the noise floor δ·‖Y‖_F as a fraction of σ_1 (0 for a zero matrix)
+     * @param keptBelowNoise how many kept singular values lie at or below the noise floor: directions
+     *     that the rank policy kept although rounding alone could have made them (0 with the default
+     *     policy)
      */
-    public record Fit(Matrix left, Matrix basis, double[] singularValues, int rank, double condition) {
+    public record Fit(Matrix left, Matrix basis, double[] singularValues, int rank, double condition,
+                      double noiseFloor, int keptBelowNoise) {
     }
 
     /**
@@ -39,16 +44,25 @@ public final class Dmd {
      * @param policy how many singular values of Y to keep
      * @param nominalColumns the column count of the nominal snapshot matrix (p, or more when repeated
      *     pairs were merged), for the rank policy's tolerance
+     * @param noise δ, the relative rounding of the snapshots ({@link NoiseModel}); the noise floor is
+     *     δ·‖Y‖_F
      * @return the factored fit
      */
-    public static Fit fit(Matrix y, Matrix yNext, RankPolicy policy, long nominalColumns) {
+    public static Fit fit(Matrix y, Matrix yNext, RankPolicy policy, long nominalColumns, double noise) {
         if (y.cols() != yNext.cols()) {
             throw new IllegalArgumentException("DMD needs as many 'after' snapshots as 'before', found "
                     + yNext.cols() + " and " + y.cols());
         }
         Svd svd = Linalg.svd(y);
-        int r = policy.rank(svd.s(), y.rows(), nominalColumns);
         double[] s = svd.s();
+        double frobenius = 0;
+        for (int i = s.length - 1; i >= 0; i--) {
+            frobenius += s[i] * s[i];
+        }
+        double floor = noise * Math.sqrt(frobenius);
+        RankPolicy.Spectrum spectrum = new RankPolicy.Spectrum(s, y.rows(), nominalColumns, floor);
+        int r = policy.rank(spectrum);
+        int belowNoise = r - spectrum.countAbove(floor);
         double[] inv = new double[r];
         for (int i = 0; i < r; i++) {
             inv[i] = 1.0 / s[i];
@@ -56,6 +70,7 @@ public final class Dmd {
         Matrix vScaled = svd.v().columnRange(0, r).scaleColumns(inv);
         Matrix left = Linalg.multiply(yNext, vScaled);
         double condition = r == 0 ? Double.NaN : s[0] / s[r - 1];
-        return new Fit(left, svd.u().columnRange(0, r), Arrays.copyOf(s, s.length), r, condition);
+        return new Fit(left, svd.u().columnRange(0, r), Arrays.copyOf(s, s.length), r, condition,
+                s.length == 0 || s[0] == 0 ? 0.0 : floor / s[0], Math.max(0, belowNoise));
     }
 }

@@ -15,7 +15,14 @@ public enum EstimatorKind {
      * Not in the paper: one-step DMD on real data, K_i = F·X⁺ over N real input/output pairs of the block
      * (no alignment, no iteration), optionally with a constant observable for the bias.
      */
-    ONE_STEP("onestep", "one-step DMD on real input/output pairs, K = F·X⁺ (not in the paper)");
+    ONE_STEP("onestep", "one-step DMD on real input/output pairs, K = F·X⁺ (not in the paper)"),
+    /**
+     * The paper's quick variant (Section III.D, Remark): k principal components of each block's real inputs
+     * and outputs, a square k × k operator fitted between them, credit = product of its non-zero
+     * eigenvalues' magnitudes. No alignment, no iteration; deterministic.
+     */
+    PCA("pca", "the paper's quick variant: k principal components in and out, a square k x k operator, credit = "
+            + "product of its non-zero eigenvalues");
 
     private final String spec;
     private final String description;
@@ -35,8 +42,13 @@ public enum EstimatorKind {
         return description;
     }
 
+    /** @return true for the estimator that draws alignments and iterates blocks (the paper's) */
+    public boolean iterates() {
+        return this == FAITHFUL;
+    }
+
     /**
-     * @param text {@code faithful} or {@code onestep}
+     * @param text {@code faithful}, {@code onestep} or {@code pca}
      * @return the estimator kind
      */
     public static EstimatorKind parse(String text) {
@@ -46,6 +58,6 @@ public enum EstimatorKind {
                 return k;
             }
         }
-        throw new InputException("--estimator '" + text + "': expected faithful (the paper's) or onestep");
+        throw new InputException("--estimator '" + text + "': expected faithful (the paper's), onestep or pca");
     }
 }

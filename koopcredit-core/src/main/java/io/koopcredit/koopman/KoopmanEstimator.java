@@ -37,6 +37,7 @@ public interface KoopmanEstimator {
         return switch (settings.kind()) {
             case FAITHFUL -> new StepDelayEstimator(settings);
             case ONE_STEP -> new OneStepEstimator(settings);
+            case PCA -> new PcaEstimator(settings);
         };
     }
 }

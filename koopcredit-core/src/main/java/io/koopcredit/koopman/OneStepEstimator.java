@@ -48,7 +48,8 @@ public final class OneStepEstimator implements KoopmanEstimator {
         }
         Matrix fOut = Matrix.wrap(nOut, n, data.outputs().clone());
         long t1 = System.nanoTime();
-        Dmd.Fit fit = Dmd.fit(x, fOut, settings.rank(), n);
+        // The real inputs and outputs come from the network's own float32 pass.
+        Dmd.Fit fit = Dmd.fit(x, fOut, settings.rank(), n, NoiseModel.relative(f.precision(), f.block()));
         KoopmanOperator k;
         if (settings.affine()) {
             // [K b] = left·basisᵀ: K uses the first nIn rows of the basis, b = left·(last row)ᵀ.
@@ -60,7 +61,6 @@ public final class OneStepEstimator implements KoopmanEstimator {
             k = KoopmanOperator.fromFactors(fit.left(), fit.basis(), null);
         }
         long t2 = System.nanoTime();
-        return new TrialFit(trial, k, fit.rank(), fit.condition(), fit.singularValues().length == 0 ? 0.0 : fit.singularValues()[0], n, n, null, null, 0,
-                (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
+        return new TrialFit(trial, k, fit, n, n, null, null, 0, f.precision(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
     }
 }

@@ -5,35 +5,107 @@ import java.util.Locale;
 
 /**
  * How many singular values of a snapshot matrix a pseudo-inverse keeps (the truncation of DMD). The
- * paper's Y⁺ is the exact Moore–Penrose inverse; in floating point "exact" means dropping the values that
- * are zero to working precision, which is the default.
+ * paper's Y⁺ is the exact Moore–Penrose inverse; in floating point "exact" can only mean dropping the
+ * values that the data cannot resolve.
  *
- * <p>Text forms (CLI {@code --rank}): {@code machine}, {@code relative:1e-3}, {@code fixed:20},
- * {@code energy:0.999}, {@code optimal}.
+ * <p>The default, {@link DataPrecision} ({@code precision}), drops the singular values at or below the
+ * noise floor of the snapshots ({@link Spectrum#noiseFloor()}), derived from how they were computed: the
+ * block evaluated with unit roundoff u (2⁻²⁴ in float32), whose output is perturbed by rounding by about
+ * δ = u·(1 + growth) relative to its size (see {@link NoiseModel}). Stacked over every snapshot pair the
+ * perturbation E of the snapshot matrix Y has ‖E‖₂ ≤ ‖E‖_F ≲ δ·‖Y‖_F, and by Weyl's inequality each
+ * singular value of Y is known only to within ‖E‖₂: values below δ·‖Y‖_F cannot be told apart from
+ * rounding, and the pseudo-inverse would multiply their directions by up to 1/δ. {@link MachinePrecision}
+ * ({@code machine}) keeps everything down to the double-precision accuracy of the SVD itself, which for
+ * float32 snapshots includes rounding noise (measured on LeNet-5: condition numbers of 10¹⁰–10¹² and
+ * operators dominated by it; README "Choices").
+ *
+ * <p>Text forms (CLI {@code --rank}): {@code precision}, {@code machine}, {@code relative:1e-3},
+ * {@code fixed:20}, {@code energy:0.999}, {@code optimal}.
  */
 public sealed interface RankPolicy {
 
     /**
+     * The singular values of a snapshot matrix and what is known about their accuracy.
+     *
+     * @param values the computed singular values, non-increasing (not copied: do not modify)
+     * @param rows rows of the nominal matrix they came from
+     * @param cols columns of the nominal matrix (counting repeated snapshots)
+     * @param noiseFloor the absolute noise floor: singular values at or below it cannot be told apart from
+     *     the rounding of the data ({@code δ·‖Y‖_F}); 0 if nothing is known
+     */
+    record Spectrum(double[] values, long rows, long cols, double noiseFloor) {
+        /** Validates the floor. */
+        public Spectrum {
+            if (!(noiseFloor >= 0) || !Double.isFinite(noiseFloor)) {
+                throw new IllegalArgumentException("noise floor must be finite and >= 0, found " + noiseFloor);
+            }
+        }
+
+        /** @return σ_max, or 0 for an empty spectrum */
+        public double largest() {
+            return values.length == 0 ? 0.0 : values[0];
+        }
+
+        /**
+         * @return {@code max(rows, cols) · ε · σ_max}: below it the SVD computed in double cannot resolve
+         *     a singular value (LAPACK's, NumPy's {@code matrix_rank} and {@code pinv} tolerance)
+         */
+        public double machineThreshold() {
+            return Math.max(rows, cols) * Math.ulp(1.0) * largest();
+        }
+
+        /**
+         * @param threshold a cut-off
+         * @return how many leading values lie strictly above it
+         */
+        public int countAbove(double threshold) {
+            int r = 0;
+            while (r < values.length && values[r] > threshold) {
+                r++;
+            }
+            return r;
+        }
+    }
+
+    /**
      * The number of leading singular values to keep.
      *
-     * @param s singular values in non-increasing order; not modified
-     * @param rows rows of the matrix they came from (for the nominal shape: count repeated snapshots)
-     * @param cols columns of the matrix they came from
-     * @return the rank r, 0 &lt;= r &lt;= s.length; 0 if every value is zero
+     * @param spectrum the singular values and their noise floor; not modified
+     * @return the rank r, 0 &lt;= r &lt;= the number of values; 0 if every value is zero
      */
-    int rank(double[] s, long rows, long cols);
+    int rank(Spectrum spectrum);
 
     /** @return the canonical text form, parseable by {@link #parse(String)} */
     String spec();
 
     /**
+     * Keeps the singular values above the noise floor of the data and above the accuracy of the SVD:
+     * {@code σ > max(δ·‖Y‖_F, max(rows, cols)·ε·σ_max)} (the class comment derives it). The default: for
+     * float32 snapshots it drops the rounding directions that {@code machine} keeps; for float64 snapshots
+     * the floor is far below the SVD's accuracy, and it keeps what {@code machine} keeps.
+     */
+    record DataPrecision() implements RankPolicy {
+        @Override
+        public int rank(Spectrum s) {
+            return s.countAbove(Math.max(s.noiseFloor(), s.machineThreshold()));
+        }
+
+        @Override
+        public String spec() {
+            return "precision";
+        }
+    }
+
+    /**
      * Drops values below {@code max(rows, cols) · ε · σ_max}: the numerical rank as LAPACK, NumPy's
-     * {@code matrix_rank} and {@code pinv} define it. The paper's exact pseudo-inverse, in floating point.
+     * {@code matrix_rank} and {@code pinv} define it, for data known to double precision. For snapshots
+     * computed in float32 it keeps rounding noise (see the class comment); it is what an implementation of
+     * the paper in float64 does.
      */
     record MachinePrecision() implements RankPolicy {
         @Override
-        public int rank(double[] s, long rows, long cols) {
-            return countAbove(s, Math.max(rows, cols) * Math.ulp(1.0) * max(s));
+        public int rank(Spectrum s) {
+            return s.countAbove(s.machineThreshold());
         }
 
         @Override
@@ -57,8 +129,8 @@ public sealed interface RankPolicy {
         }
 
         @Override
-        public int rank(double[] s, long rows, long cols) {
-            return countAbove(s, tolerance * max(s));
+        public int rank(Spectrum s) {
+            return s.countAbove(tolerance * s.largest());
         }
 
         @Override
@@ -81,8 +153,8 @@ public sealed interface RankPolicy {
         }
 
         @Override
-        public int rank(double[] s, long rows, long cols) {
-            return Math.min(rank, new MachinePrecision().rank(s, rows, cols));
+        public int rank(Spectrum s) {
+            return Math.min(rank, new MachinePrecision().rank(s));
         }
 
         @Override
@@ -107,8 +179,9 @@ public sealed interface RankPolicy {
         }
 
         @Override
-        public int rank(double[] s, long rows, long cols) {
-            int numerical = new MachinePrecision().rank(s, rows, cols);
+        public int rank(Spectrum spectrum) {
+            double[] s = spectrum.values();
+            int numerical = new MachinePrecision().rank(spectrum);
             double total = 0;
             for (int i = 0; i < numerical; i++) {
                 total += s[i] * s[i];
@@ -143,7 +216,10 @@ public sealed interface RankPolicy {
      */
     record OptimalHardThreshold() implements RankPolicy {
         @Override
-        public int rank(double[] s, long rows, long cols) {
+        public int rank(Spectrum spectrum) {
+            double[] s = spectrum.values();
+            long rows = spectrum.rows();
+            long cols = spectrum.cols();
             if (s.length == 0) {
                 return 0;
             }
@@ -153,8 +229,8 @@ public sealed interface RankPolicy {
             // computed (repeated snapshots collapse the matrix) are zero.
             long k = Math.min(rows, cols);
             double median = medianWithZeros(s, k);
-            int numerical = new MachinePrecision().rank(s, rows, cols);
-            return Math.min(numerical, countAbove(s, omega * median));
+            int numerical = new MachinePrecision().rank(spectrum);
+            return Math.min(numerical, spectrum.countAbove(omega * median));
         }
 
         @Override
@@ -178,7 +254,7 @@ public sealed interface RankPolicy {
     /**
      * Parses a text form.
      *
-     * @param text e.g. {@code machine}, {@code relative:1e-3}, {@code fixed:20}, {@code energy:0.999},
+     * @param text e.g. {@code precision}, {@code machine}, {@code relative:1e-3}, {@code fixed:20}, {@code energy:0.999},
      *     {@code optimal}
      * @return the policy
      * @throws InputException naming the text and the accepted forms
@@ -201,6 +277,10 @@ public sealed interface RankPolicy {
 
     private static RankPolicy build(String text, String name, String arg) {
         return switch (name) {
+            case "precision" -> {
+                requireNoArgument(text, arg);
+                yield new DataPrecision();
+            }
             case "machine" -> {
                 requireNoArgument(text, arg);
                 yield new MachinePrecision();
@@ -213,7 +293,7 @@ public sealed interface RankPolicy {
             case "fixed" -> new Fixed(Integer.parseInt(requireArgument(text, arg)));
             case "energy" -> new Energy(Double.parseDouble(requireArgument(text, arg)));
             default -> throw new InputException("--rank '" + text
-                    + "': expected one of machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
+                    + "': expected one of precision, machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
         };
     }
 
@@ -228,17 +308,5 @@ public sealed interface RankPolicy {
             throw new InputException("--rank '" + text + "': expected a value after ':'");
         }
         return arg;
-    }
-
-    private static double max(double[] s) {
-        return s.length == 0 ? 0.0 : s[0];
-    }
-
-    private static int countAbove(double[] s, double threshold) {
-        int r = 0;
-        while (r < s.length && s[r] > threshold) {
-            r++;
-        }
-        return r;
     }
 }

@@ -4,6 +4,7 @@ import io.koopcredit.InputException;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.BlockFunction;
+import io.koopcredit.model.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <p>The block runs in float32 (it is an ONNX model), so the aligned map is
  * {@code y ↦ A·f(float(y))}, a deterministic function of the float32-rounded state (see
- * {@link BlockFunction#float32Inputs()}). Once a trajectory's rounded state equals an earlier one, every
+ * {@link BlockFunction#precision()}). Once a trajectory's rounded state equals an earlier one, every
  * later state of that map is determined: the trajectory has entered a fixed point or cycle. The embedding
  * then stops evaluating the block for that trajectory and records the remaining pairs as repeats (merging
  * repeats is exact, see {@link Snapshots}). This is exact for the map evaluated on one sample; with several
@@ -79,7 +80,7 @@ public final class StepDelayEmbedding {
         List<Trajectory> trajectories = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
             Trajectory t = new Trajectory(Arrays.copyOfRange(initial, s * nIn, (s + 1) * nIn), steps,
-                    f.float32Inputs());
+                    f.precision() == Precision.FLOAT32);
             if (shortcutCycles) {
                 t.remember(0);
             }

@@ -37,15 +37,15 @@ public final class StepDelayEstimator implements KoopmanEstimator {
                 steps, settings.shortcutCycles());
         long t1 = System.nanoTime();
         Snapshots snap = embedding.snapshots();
-        Dmd.Fit fit = Dmd.fit(snap.x(), snap.xNext(), settings.rank(), snap.nominalPairs());
+        Dmd.Fit fit = Dmd.fit(snap.x(), snap.xNext(), settings.rank(), snap.nominalPairs(),
+                NoiseModel.relative(f.precision(), block));
         // Linear decomposition, Eq. (1): K_i = B·K̃ = (B·left)·basisᵀ.
         KoopmanOperator k = KoopmanOperator.fromFactors(alignment.decompose(fit.left()), fit.basis(), null);
         long t2 = System.nanoTime();
         // Theorem 4's residual is a check, not an input: measured on the first trial only (it costs as much as
         // a third of drawing the alignment).
         Double residual = trial == 0 ? alignment.residual() : null;
-        return new TrialFit(trial, k, fit.rank(), fit.condition(), fit.singularValues().length == 0 ? 0.0 : fit.singularValues()[0], snap.nominalPairs(),
-                snap.distinctPairs(), embedding.stats(), residual, alignment.draws(), (t1 - t0) * 1e-9,
-                (t2 - t1) * 1e-9);
+        return new TrialFit(trial, k, fit, snap.nominalPairs(), snap.distinctPairs(), embedding.stats(), residual,
+                alignment.draws(), f.precision(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
     }
 }

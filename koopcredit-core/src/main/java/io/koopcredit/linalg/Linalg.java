@@ -313,6 +313,44 @@ public final class Linalg {
         return sum;
     }
 
+    /**
+     * The moduli of the eigenvalues of a square matrix (dgeev, without eigenvectors): |λ| = √(re² + im²)
+     * for the complex pairs of a real non-symmetric matrix.
+     *
+     * @param a n × n with finite entries; not modified
+     * @return the n moduli, non-increasing
+     * @throws ArithmeticException if an entry is not finite or LAPACK does not converge
+     */
+    public static double[] eigenvalueModuli(Matrix a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException("eigenvalues of a non-square " + a);
+        }
+        requireFinite(a, "eigenvalues");
+        int n = a.rows();
+        if (n == 0) {
+            return new double[0];
+        }
+        DoublePointer work = Workspace.load(0, a.data);
+        DoublePointer wr = Workspace.reserve(1, n);
+        DoublePointer wi = Workspace.reserve(2, n);
+        DoublePointer none = Workspace.reserve(3, 1);
+        int info = openblas.LAPACKE_dgeev(COL, (byte) 'N', (byte) 'N', n, work, n, wr, wi, none, 1, none, 1);
+        check(info, "dgeev", a);
+        double[] re = Workspace.read(wr, n);
+        double[] im = Workspace.read(wi, n);
+        double[] moduli = new double[n];
+        for (int i = 0; i < n; i++) {
+            moduli[i] = Math.hypot(re[i], im[i]);
+        }
+        java.util.Arrays.sort(moduli);
+        for (int i = 0; i < n / 2; i++) {
+            double t = moduli[i];
+            moduli[i] = moduli[n - 1 - i];
+            moduli[n - 1 - i] = t;
+        }
+        return moduli;
+    }
+
     private static void requireFinite(Matrix a, String what) {
         if (!a.isFinite()) {
             throw new ArithmeticException(what + " of " + a + " with non-finite entries");

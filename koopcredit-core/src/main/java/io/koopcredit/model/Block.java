@@ -76,6 +76,16 @@ public record Block(int index, String name, List<Layer> layers) {
         return d;
     }
 
+    /**
+     * The relative perturbation of the block's output by its evaluation with unit roundoff u is about
+     * {@code u · (1 + roundingGrowth())}: the rounding of the input plus the growth of every layer inside.
+     *
+     * @return Σ of the layers' rounding growths
+     */
+    public double roundingGrowth() {
+        return layers.stream().mapToDouble(Layer::roundingGrowth).sum();
+    }
+
     /** @return the operator types of all layers, in order */
     public List<String> ops() {
         return layers.stream().flatMap(l -> l.ops().stream()).toList();

@@ -1,5 +1,7 @@
 package io.koopcredit.model;
 
+import java.util.Optional;
+
 /**
  * The function f_i of one block, runnable on its own (Section III.A: each block is a black box).
  *
@@ -14,8 +16,7 @@ public interface BlockFunction {
      * Applies the block to {@code count} samples.
      *
      * @param inputs {@code count * nIn} values, sample after sample (each sample in the block input's
-     *     row-major layout); not modified. The network computes in float32, so the values are rounded to
-     *     float before the call.
+     *     row-major layout); not modified. The values are rounded to {@link #precision()} before use.
      * @param count number of samples, at least 1
      * @return a new array of {@code count * nOut} values, sample after sample
      * @throws IllegalArgumentException if {@code inputs.length != count * nIn}
@@ -23,13 +24,22 @@ public interface BlockFunction {
     double[] apply(double[] inputs, int count);
 
     /**
-     * Whether the function sees its input only through float32 rounding, so that two inputs that round
-     * to the same float32 values give the same output. True for ONNX networks, which compute in float32;
-     * step-delay embedding relies on it to recognise trajectories that have entered a cycle.
+     * The format the function computes in, and in which it sees its input: two inputs that round to the
+     * same values in this format give the same output. ONNX networks compute in float32 (the default);
+     * step-delay embedding relies on it to recognise trajectories that have entered a cycle, and the rank
+     * policy derives the noise floor of the snapshots from its unit roundoff.
      *
-     * @return true if inputs are rounded to float32 before use (the default)
+     * @return the evaluation precision
      */
-    default boolean float32Inputs() {
-        return true;
+    default Precision precision() {
+        return Precision.FLOAT32;
+    }
+
+    /**
+     * @return why the block computes in a lower precision than was asked for (an operation without a
+     *     float64 kernel, say), or empty if it computes as asked
+     */
+    default Optional<String> precisionNote() {
+        return Optional.empty();
     }
 }

@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param inputShape shape of one input sample
  * @param outputShape shape of one output sample
  * @param params number of trainable parameters (weights and biases) the layer's nodes use
+ * @param roundingGrowth how the layer's floating-point evaluation perturbs its output, in units of the
+ *     unit roundoff: Σ √k over its operations, k the number of terms one output value adds up (1 for an
+ *     element-wise operation that rounds, 0 for exact ones such as Relu, MaxPool or reshaping); see
+ *     README "Choices", the rank policy's noise floor
  */
 public record Layer(String name, LayerType type, List<String> ops, TensorShape inputShape,
-                    TensorShape outputShape, long params) {
+                    TensorShape outputShape, long params, double roundingGrowth) {
 
     /** Validates the fields and copies the operator list. */
     public Layer {
@@ -29,6 +33,10 @@ public record Layer(String name, LayerType type, List<String> ops, TensorShape i
         ops = List.copyOf(ops);
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("layer " + name + " holds no operations");
+        }
+        if (!(roundingGrowth >= 0) || !Double.isFinite(roundingGrowth)) {
+            throw new IllegalArgumentException("layer " + name + ": rounding growth must be finite and >= 0, found "
+                    + roundingGrowth);
         }
         if (params < 0) {
             throw new IllegalArgumentException("layer " + name + ": parameter count must be >= 0, found " + params);

@@ -30,12 +30,29 @@ public interface Network extends AutoCloseable {
     BlockPartition partition(String spec);
 
     /**
-     * Builds the runnable blocks of a partition of this network.
+     * Builds the runnable blocks of a partition of this network, computing in float32 like the network.
      *
      * @param partition a partition made by {@link #partition(String)} of this network
      * @return the runnable network; the caller closes it
      */
-    PartitionedNetwork compile(BlockPartition partition);
+    default PartitionedNetwork compile(BlockPartition partition) {
+        return compile(partition, Precision.FLOAT32, false);
+    }
+
+    /**
+     * Builds the runnable blocks of a partition of this network.
+     *
+     * @param partition a partition made by {@link #partition(String)} of this network
+     * @param precision the format the blocks compute in ({@link BlockFunction#precision()}); the pass over
+     *     the full network that gives every block's real inputs ({@link PartitionedNetwork#activations})
+     *     computes as the network does
+     * @param fallBack if true, a block that cannot be evaluated in {@code precision} computes in float32
+     *     like the network, and says why in {@link BlockFunction#precisionNote()}
+     * @return the runnable network; the caller closes it
+     * @throws io.koopcredit.InputException if a block cannot be evaluated in that precision and
+     *     {@code fallBack} is false
+     */
+    PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack);
 
     /**
      * A copy of this network whose chosen layers have re-randomized weights: the randomization sanity

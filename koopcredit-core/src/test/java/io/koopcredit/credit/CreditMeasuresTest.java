@@ -42,7 +42,7 @@ class CreditMeasuresTest {
     void kernelCreditUsesTheRowsOfEachChannel() {
         // Output 2 channels × 1×2 map, input 3: rows 0-1 belong to channel 0, rows 2-3 to channel 1.
         Matrix k = Matrix.fromRows(new double[][] {{2, 0, 0}, {0, 3, 0}, {0, 0, 0}, {0, 0, 0}});
-        Layer conv = new Layer("conv1", LayerType.CONV, List.of("Conv"), TensorShape.of(3), TensorShape.of(2, 1, 2), 1);
+        Layer conv = new Layer("conv1", LayerType.CONV, List.of("Conv"), TensorShape.of(3), TensorShape.of(2, 1, 2), 1, 0);
         Block block = new Block(0, "conv1", List.of(conv));
         List<KernelCredit> kc = KernelCredit.of(block, KoopmanOperator.fromDense(k, null), CreditTolerance.FLOAT32);
         assertEquals(2, kc.size());

@@ -20,9 +20,9 @@ class LinearBlockRecoveryTest {
     private static final double RECOVERY = 1e-8;
 
     private static final EstimatorSettings FAITHFUL = new EstimatorSettings(EstimatorKind.FAITHFUL,
-            new RankPolicy.MachinePrecision(), AlignmentDistribution.GAUSSIAN, 0, false, true);
+            new RankPolicy.MachinePrecision(), AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
     private static final EstimatorSettings ONE_STEP = new EstimatorSettings(EstimatorKind.ONE_STEP,
-            new RankPolicy.MachinePrecision(), AlignmentDistribution.GAUSSIAN, 0, false, true);
+            new RankPolicy.MachinePrecision(), AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
 
     /** W with singular values in [0.8, 1.2]: powers of the aligned map stay well conditioned. */
     static Matrix planted(int nOut, int nIn, long seed) {

@@ -54,7 +54,7 @@ class StepDelayEmbeddingTest {
             assertEquals(2, r.stats().maxPeriod());
             assertEquals(11, r.snapshots().nominalPairs());
             // Pairs (y0,y1) x6 and (y1,y0) x5 span one direction, on which DMD finds exactly K̃·y0 = -y0.
-            Dmd.Fit fit = Dmd.fit(r.snapshots().x(), r.snapshots().xNext(), new RankPolicy.MachinePrecision(), 11);
+            Dmd.Fit fit = Dmd.fit(r.snapshots().x(), r.snapshots().xNext(), new RankPolicy.MachinePrecision(), 11, 0);
             assertEquals(1, fit.rank(), "a single direction is observed");
             Matrix k = io.koopcredit.linalg.Linalg.multiplyTransposeB(fit.left(), fit.basis());
             double[] ky0 = io.koopcredit.linalg.Linalg.multiply(k, new double[] {1, 0.5});
@@ -77,9 +77,9 @@ class StepDelayEmbeddingTest {
             double[] init = TestMatrices.gaussian(20, 3, 22).toColumnMajor();
             FitData data = new FitData(init, new double[12 * 3], 3);
             EstimatorSettings fast = new EstimatorSettings(EstimatorKind.FAITHFUL, new RankPolicy.MachinePrecision(),
-                    AlignmentDistribution.GAUSSIAN, 0, false, true);
+                    AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
             EstimatorSettings full = new EstimatorSettings(EstimatorKind.FAITHFUL, new RankPolicy.MachinePrecision(),
-                    AlignmentDistribution.GAUSSIAN, 0, false, false);
+                    AlignmentDistribution.GAUSSIAN, 0, false, false, 0);
             TrialFit a = new StepDelayEstimator(fast).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             TrialFit c = new StepDelayEstimator(full).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             assertTrue(a.trajectories().cycled() > 0, "the test needs trajectories that collapse");

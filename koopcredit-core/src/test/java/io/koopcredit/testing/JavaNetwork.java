@@ -11,6 +11,7 @@ import io.koopcredit.model.LayerType;
 import io.koopcredit.model.ModelInfo;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.Precision;
 import io.koopcredit.model.TensorShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.function.UnaryOperator;
 /**
  * A network of plain Java layers, one block per layer, for tests that need known answers without ONNX.
  * Layers may compute in double precision ({@code float32 = false}) or, like an ONNX model, see their
- * input rounded to float32.
+ * input and give their output rounded to float32.
  */
 public final class JavaNetwork implements Network {
 
@@ -33,7 +34,7 @@ public final class JavaNetwork implements Network {
      * @param in input shape
      * @param out output shape
      * @param fn the function on one sample
-     * @param float32 whether inputs are rounded to float32 first
+     * @param float32 whether inputs and outputs are rounded to float32 (when compiled for float32)
      */
     public record JavaLayer(String name, LayerType type, TensorShape in, TensorShape out, UnaryOperator<double[]> fn,
                             boolean float32) {
@@ -90,7 +91,9 @@ public final class JavaNetwork implements Network {
 
     @Override
     public List<Layer> layers() {
-        return layers.stream().map(l -> new Layer(l.name(), l.type(), List.of("Java"), l.in(), l.out(), 0)).toList();
+        // A Java layer is read as a dense map whose output is rounded: √nIn + 1 (see Layer#roundingGrowth).
+        return layers.stream().map(l -> new Layer(l.name(), l.type(), List.of("Java"), l.in(), l.out(), 0,
+                Math.sqrt(l.in().size()) + 1)).toList();
     }
 
     @Override
@@ -111,11 +114,18 @@ public final class JavaNetwork implements Network {
         return new BlockPartition(blocks, List.of());
     }
 
+    /**
+     * {@inheritDoc} Layers marked float32 round their inputs and outputs to float32 when compiled for
+     * float32 (like an ONNX layer) and compute in double when compiled for float64; the other layers always
+     * compute in double. The activations are those of the float32 compilation, like an ONNX network's.
+     */
     @Override
-    public PartitionedNetwork compile(BlockPartition partition) {
+    public PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack) {
         List<BlockFunction> fns = new ArrayList<>();
+        List<BlockFunction> network = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            fns.add(function(partition.block(i), layers.get(i)));
+            fns.add(function(partition.block(i), layers.get(i), precision));
+            network.add(function(partition.block(i), layers.get(i), Precision.FLOAT32));
         }
         return new PartitionedNetwork() {
             @Override
@@ -136,7 +146,7 @@ public final class JavaNetwork implements Network {
                     x[k] = samples[k];
                 }
                 boundaries.add(x);
-                for (BlockFunction f : fns) {
+                for (BlockFunction f : network) {
                     x = f.apply(x, count);
                     boundaries.add(x);
                 }
@@ -149,7 +159,8 @@ public final class JavaNetwork implements Network {
         };
     }
 
-    private static BlockFunction function(Block block, JavaLayer layer) {
+    private static BlockFunction function(Block block, JavaLayer layer, Precision precision) {
+        boolean rounded = layer.float32() && precision == Precision.FLOAT32;
         return new BlockFunction() {
             @Override
             public Block block() {
@@ -168,16 +179,19 @@ public final class JavaNetwork implements Network {
                     double[] x = new double[nIn];
                     for (int i = 0; i < nIn; i++) {
                         double v = inputs[s * nIn + i];
-                        x[i] = layer.float32() ? (float) v : v;
+                        x[i] = rounded ? (float) v : v;
                     }
-                    System.arraycopy(layer.fn().apply(x), 0, out, s * nOut, nOut);
+                    double[] y = layer.fn().apply(x);
+                    for (int i = 0; i < nOut; i++) {
+                        out[s * nOut + i] = rounded ? (float) y[i] : y[i];
+                    }
                 }
                 return out;
             }
 
             @Override
-            public boolean float32Inputs() {
-                return layer.float32();
+            public Precision precision() {
+                return rounded ? Precision.FLOAT32 : Precision.FLOAT64;
             }
         };
     }

@@ -82,13 +82,13 @@ public final class ReportFixtures {
             BlockResult b = r.blocks().get(i);
             if (i == last) {
                 blocks.add(new BlockResult(b.block(), BlockStatus.FAILED, "estimation failed: planted by the test", 1, 0,
-                        null, null, undefined, 0, 0, 0, 0, null, 0, 0, null, null, null, null, List.of()));
+                        null, null, undefined, 0, 0, 0, 0, null, 0, 0, null, null, null, null, List.of(), b.numerics()));
                 operators.set(i, null);
             } else {
                 blocks.add(new BlockResult(b.block(), b.status(), b.reason(), b.steps(), b.trials(), b.credit(),
                         b.creditRank(), undefined, b.operatorRank(), b.snapshotRank(), b.snapshotRankMin(),
                         b.snapshotRankMax(), b.snapshotCondition(), b.nominalPairs(), b.distinctPairs(), b.embedding(),
-                        b.alignmentResidual(), b.fidelity(), b.trialCredit(), b.kernels()));
+                        b.alignmentResidual(), b.fidelity(), b.trialCredit(), b.kernels(), b.numerics()));
             }
         }
         List<Example> examples = r.examples().stream()

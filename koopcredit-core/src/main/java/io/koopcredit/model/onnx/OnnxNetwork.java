@@ -1,6 +1,7 @@
 package io.koopcredit.model.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.koopcredit.InputException;
 import io.koopcredit.model.Block;
@@ -9,11 +10,14 @@ import io.koopcredit.model.Layer;
 import io.koopcredit.model.ModelInfo;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.Precision;
 import io.koopcredit.model.TensorShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,10 +46,12 @@ public final class OnnxNetwork implements Network {
     private final List<Layer> layers;
     private final List<Layer> excluded;
     private final List<Optional<String>> cuts;
+    private final Map<String, long[]> rewriteShapes;
     private volatile boolean closed;
 
     private OnnxNetwork(OnnxGraph graph, LoadOptions options, ModelInfo info, List<LayerGroup> groups,
-                        List<Layer> layers, List<Layer> excluded, List<Optional<String>> cuts) {
+                        List<Layer> layers, List<Layer> excluded, List<Optional<String>> cuts,
+                        Map<String, long[]> rewriteShapes) {
         this.graph = graph;
         this.options = options;
         this.info = info;
@@ -53,6 +59,7 @@ public final class OnnxNetwork implements Network {
         this.layers = List.copyOf(layers);
         this.excluded = List.copyOf(excluded);
         this.cuts = List.copyOf(cuts);
+        this.rewriteShapes = Map.copyOf(rewriteShapes);
     }
 
     /**
@@ -95,7 +102,24 @@ public final class OnnxNetwork implements Network {
         List<String> names = LayerNamer.names(graph, all);
         Set<String> boundaries = new LinkedHashSet<>();
         all.forEach(g -> boundaries.add(g.outputTensor()));
-        ShapeProbe.Result shapes = ShapeProbe.probe(graph, boundaries, options);
+        // The float64 conversion rewrites some operators and needs the shapes of their data inputs.
+        Set<String> rewritten = new LinkedHashSet<>();
+        for (NodeProto n : graph.nodes()) {
+            if (OnnxGraph.isDefaultDomain(n) && DoublePrecision.REWRITTEN.contains(n.getOpType())
+                    && graph.isDataTensor(n.getInput(0))) {
+                rewritten.add(n.getInput(0));
+            }
+        }
+        Set<String> probed = new LinkedHashSet<>(boundaries);
+        probed.addAll(rewritten);
+        ShapeProbe.Result shapes = ShapeProbe.probe(graph, probed, options);
+        Map<String, long[]> rewriteShapes = new HashMap<>();
+        for (String t : rewritten) {
+            ShapeProbe.TensorFacts f = shapes.facts(t);
+            if (f != null) {
+                rewriteShapes.put(t, f.shape());
+            }
+        }
 
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -104,7 +128,8 @@ public final class OnnxNetwork implements Network {
                     : shapes.sampleShape(g.inputTensor(), "input of layer " + names.get(i));
             TensorShape out = shapes.sampleShape(g.outputTensor(), "output of layer " + names.get(i));
             List<String> ops = g.dataNodes().stream().map(n -> graph.node(n).getOpType()).toList();
-            layers.add(new Layer(names.get(i), g.type(), ops, in, out, ParameterCounter.count(graph, g)));
+            layers.add(new Layer(names.get(i), g.type(), ops, in, out, ParameterCounter.count(graph, g),
+                    RoundingModel.growth(graph, g, shapes)));
         }
         int credited = grouping.credited().size();
         List<Optional<String>> cuts = CutAnalyzer.analyze(graph, all, names, credited);
@@ -112,7 +137,7 @@ public final class OnnxNetwork implements Network {
         ModelInfo info = new ModelInfo(mf.path(), mf.sha256(), producer(mf), graph.opset(),
                 new TensorShape(graph.sampleDims()), outputShape, preprocessing(mf));
         return new OnnxNetwork(graph, options, info, all, layers.subList(0, credited),
-                layers.subList(credited, layers.size()), cuts);
+                layers.subList(credited, layers.size()), cuts, rewriteShapes);
     }
 
     @Override
@@ -145,9 +170,20 @@ public final class OnnxNetwork implements Network {
         return Partitioner.partition(spec, layers, excluded, cuts);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For {@link Precision#FLOAT64} each block's sub-model is converted by {@code DoublePrecision}
+     * (float32 tensors to float64; Conv, AveragePool and the global pools rewritten into operations with
+     * double kernels). The pass over the full network stays float32: it is the network's own computation.
+     *
+     * @throws InputException for float64, naming the block and the operation ONNX Runtime cannot run in
+     *     double
+     */
     @Override
-    public PartitionedNetwork compile(BlockPartition partition) {
+    public PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack) {
         Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(precision, "precision");
         if (closed) {
             throw new IllegalStateException(graph.label() + ": the network is closed");
         }
@@ -169,17 +205,34 @@ public final class OnnxNetwork implements Network {
                 }
                 String in = groups.get(first).inputTensor();
                 String out = groups.get(last).outputTensor();
-                byte[] model = SubModelExtractor.block(graph, b.name(), nodes, in, b.inputShape().dims(), out,
+                ModelProto model = SubModelExtractor.block(graph, b.name(), nodes, in, b.inputShape().dims(), out,
                         b.outputShape().dims());
-                OrtRunner runner = new OrtRunner(graph.label() + " block " + b.name(), model, in,
-                        b.inputShape().dims(), List.of(out), new int[] {b.nOut()}, graph.fixedBatch(), options);
-                functions.add(new OrtBlockFunction(b, runner));
+                String blockLabel = graph.label() + " block " + b.name();
+                OrtRunner runner = null;
+                String note = null;
+                if (precision == Precision.FLOAT64) {
+                    try {
+                        runner = new OrtRunner(blockLabel, DoublePrecision.convert(blockLabel, model, graph.opset(),
+                                rewriteShapes).toByteArray(), in, b.inputShape().dims(), List.of(out),
+                                new int[] {b.nOut()}, graph.fixedBatch(), options, Precision.FLOAT64);
+                    } catch (InputException e) {
+                        if (!fallBack) {
+                            throw e;
+                        }
+                        note = e.getMessage().substring(blockLabel.length() + 2);
+                    }
+                }
+                if (runner == null) {
+                    runner = new OrtRunner(blockLabel, model.toByteArray(), in, b.inputShape().dims(), List.of(out),
+                            new int[] {b.nOut()}, graph.fixedBatch(), options, Precision.FLOAT32);
+                }
+                functions.add(new OrtBlockFunction(b, runner, note));
                 boundaries.add(out);
                 sizes[b.index()] = b.nOut();
                 first = last + 1;
             }
             full = new OrtRunner(graph.label(), SubModelExtractor.exposing(graph, boundaries), graph.input(),
-                    graph.sampleDims(), boundaries, sizes, graph.fixedBatch(), options);
+                    graph.sampleDims(), boundaries, sizes, graph.fixedBatch(), options, Precision.FLOAT32);
             return new OnnxPartitionedNetwork(graph.label(), partition, functions, full);
         } catch (RuntimeException e) {
             functions.forEach(OrtBlockFunction::close);

@@ -2,22 +2,30 @@ package io.koopcredit.model.onnx;
 
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockFunction;
+import io.koopcredit.model.Precision;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A block run on its own: its ONNX sub-model in an ONNX Runtime session. Thread-safe. */
+/**
+ * A block run on its own: its ONNX sub-model (float32, or converted to float64) in an ONNX Runtime session.
+ * Thread-safe.
+ */
 final class OrtBlockFunction implements BlockFunction, AutoCloseable {
 
     private final Block block;
     private final OrtRunner runner;
+    private final String precisionNote;
 
     /**
      * @param block the block
      * @param runner a runner over the block's sub-model; owned (closed with this function)
+     * @param precisionNote why the block runs in a lower precision than was asked for, or null
      */
-    OrtBlockFunction(Block block, OrtRunner runner) {
+    OrtBlockFunction(Block block, OrtRunner runner, String precisionNote) {
         this.block = Objects.requireNonNull(block, "block");
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.precisionNote = precisionNote;
         if (runner.inputSize() != block.nIn()) {
             throw new IllegalArgumentException("block " + block.name() + " takes " + block.nIn()
                     + " values but its session takes " + runner.inputSize());
@@ -43,13 +51,19 @@ final class OrtBlockFunction implements BlockFunction, AutoCloseable {
             throw new IllegalArgumentException("block " + block.name() + ": " + count + " x " + block.nOut()
                     + " output values do not fit in one array; apply it to fewer samples at a time");
         }
-        float[] f = new float[inputs.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) inputs[i];
-        }
         double[][] out = {new double[count * block.nOut()]};
-        runner.run(f, count, out);
+        runner.run(inputs, count, out);
         return out[0];
+    }
+
+    @Override
+    public Precision precision() {
+        return runner.precision();
+    }
+
+    @Override
+    public Optional<String> precisionNote() {
+        return Optional.ofNullable(precisionNote);
     }
 
     /** Closes the session. Idempotent. */
@@ -62,6 +76,7 @@ final class OrtBlockFunction implements BlockFunction, AutoCloseable {
     @Override
     public String toString() {
         return "OrtBlockFunction[" + block.name() + " " + block.inputShape() + " -> " + block.outputShape() + ", "
+                + runner.precision().spec() + ", "
                 + String.join(" ", List.copyOf(block.ops())) + "]";
     }
 }

@@ -6,6 +6,9 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.koopcredit.InputException;
+import io.koopcredit.model.Precision;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One ONNX Runtime session over a model with one float32 input and float32 outputs, run on samples in
- * chunks. Thread-safe: ONNX Runtime sessions accept concurrent runs, and this class keeps no per-run state.
+ * One ONNX Runtime session over a model with one input and outputs of one floating-point precision
+ * (float32, or float64 for a converted block), run on samples in chunks. Thread-safe: ONNX Runtime sessions accept concurrent runs, and this class keeps no per-run state.
  * Do not close it while another thread is running it.
  */
 final class OrtRunner implements AutoCloseable {
@@ -29,6 +32,7 @@ final class OrtRunner implements AutoCloseable {
     private final int[] outputSizes;
     private final long fixedBatch;
     private final int maxBatch;
+    private final Precision precision;
     private volatile boolean closed;
 
     /**
@@ -42,10 +46,11 @@ final class OrtRunner implements AutoCloseable {
      * @param outputSizes values per sample of each output; not modified
      * @param fixedBatch the batch size the model requires, or 0 if any batch size is accepted
      * @param options threads and chunk size; not modified
+     * @param precision the element type of the input and every output
      * @throws InputException if ONNX Runtime rejects the model
      */
     OrtRunner(String label, byte[] model, String input, int[] inputDims, List<String> outputs, int[] outputSizes,
-              long fixedBatch, LoadOptions options) {
+              long fixedBatch, LoadOptions options, Precision precision) {
         if (outputs.size() != outputSizes.length) {
             throw new IllegalArgumentException(outputs.size() + " outputs but " + outputSizes.length + " sizes");
         }
@@ -62,11 +67,23 @@ final class OrtRunner implements AutoCloseable {
         this.outputSizes = outputSizes.clone();
         this.fixedBatch = fixedBatch;
         this.maxBatch = options.maxBatch();
+        this.precision = precision;
         try {
             this.session = OrtRuntime.openSession(model, options);
         } catch (OrtException e) {
-            throw new InputException(label + ": ONNX Runtime rejects the model: " + OrtRuntime.oneLine(e), e);
+            String reason = OrtRuntime.oneLine(e);
+            if (precision == Precision.FLOAT64) {
+                throw new InputException(label + ": cannot run in float64: " + DoublePrecision.unsupportedOp(reason)
+                        .map(op -> "ONNX Runtime's CPU provider has no double kernel for " + op)
+                        .orElse("ONNX Runtime rejects the converted model: " + reason), e);
+            }
+            throw new InputException(label + ": ONNX Runtime rejects the model: " + reason, e);
         }
+    }
+
+    /** @return the element type of the input and outputs */
+    Precision precision() {
+        return precision;
     }
 
     /** @return values per input sample */
@@ -75,7 +92,29 @@ final class OrtRunner implements AutoCloseable {
     }
 
     /**
-     * Runs {@code count} samples.
+     * Runs {@code count} float32 samples through a float32 session.
+     *
+     * @param samples {@code count * inputSize()} values, sample after sample; not modified
+     * @param count number of samples, at least 1
+     * @param into one array per output of {@code count * outputSize} values; filled in
+     * @throws IllegalArgumentException if the sizes do not match or the session is not float32
+     * @throws IllegalStateException if the runner is closed
+     * @throws InputException if ONNX Runtime fails on these values
+     */
+    void run(float[] samples, int count, double[][] into) {
+        if (precision != Precision.FLOAT32) {
+            throw new IllegalArgumentException(label + ": float32 samples for a " + precision.spec() + " session");
+        }
+        check(samples.length, count, into);
+        forEachChunk(count, (done, chunk, batch) -> {
+            float[] buffer = new float[batch * inputSize];
+            System.arraycopy(samples, done * inputSize, buffer, 0, chunk * inputSize);
+            return FloatBuffer.wrap(buffer);
+        }, into);
+    }
+
+    /**
+     * Runs {@code count} samples, rounded to the session's precision.
      *
      * @param samples {@code count * inputSize()} values, sample after sample; not modified
      * @param count number of samples, at least 1
@@ -84,16 +123,40 @@ final class OrtRunner implements AutoCloseable {
      * @throws IllegalStateException if the runner is closed
      * @throws InputException if ONNX Runtime fails on these values
      */
-    void run(float[] samples, int count, double[][] into) {
+    void run(double[] samples, int count, double[][] into) {
+        check(samples.length, count, into);
+        forEachChunk(count, (done, chunk, batch) -> {
+            int n = chunk * inputSize;
+            int from = done * inputSize;
+            if (precision == Precision.FLOAT64) {
+                double[] buffer = new double[batch * inputSize];
+                System.arraycopy(samples, from, buffer, 0, n);
+                return DoubleBuffer.wrap(buffer);
+            }
+            float[] buffer = new float[batch * inputSize];
+            for (int i = 0; i < n; i++) {
+                buffer[i] = (float) samples[from + i];
+            }
+            return FloatBuffer.wrap(buffer);
+        }, into);
+    }
+
+    /** Makes the input buffer of one chunk: samples [done, done + chunk), padded to {@code batch}. */
+    @FunctionalInterface
+    private interface ChunkInput {
+        Buffer make(int done, int chunk, int batch);
+    }
+
+    private void check(long values, int count, double[][] into) {
         if (closed) {
             throw new IllegalStateException(label + ": the session is closed");
         }
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, found " + count);
         }
-        if ((long) count * inputSize != samples.length) {
+        if ((long) count * inputSize != values) {
             throw new IllegalArgumentException("expected " + count + " x " + inputSize + " = "
-                    + (long) count * inputSize + " input values, found " + samples.length);
+                    + (long) count * inputSize + " input values, found " + values);
         }
         if (into.length != outputs.size()) {
             throw new IllegalArgumentException("expected " + outputs.size() + " output arrays, found " + into.length);
@@ -104,42 +167,51 @@ final class OrtRunner implements AutoCloseable {
                         + outputSizes[k] + " values, found an array of " + into[k].length);
             }
         }
+    }
+
+    private void forEachChunk(int count, ChunkInput input, double[][] into) {
         int done = 0;
         while (done < count) {
             int chunk = (int) Math.min(count - done, fixedBatch > 0 ? fixedBatch : maxBatch);
             int batch = fixedBatch > 0 ? (int) fixedBatch : chunk;
-            float[] buffer = new float[batch * inputSize];
-            System.arraycopy(samples, done * inputSize, buffer, 0, chunk * inputSize);
-            runChunk(buffer, batch, chunk, done, into);
+            runChunk(input.make(done, chunk, batch), batch, chunk, done, into);
             done += chunk;
         }
     }
 
-    private void runChunk(float[] buffer, int batch, int used, int offset, double[][] into) {
+    private void runChunk(Buffer buffer, int batch, int used, int offset, double[][] into) {
         long[] shape = new long[inputDims.length + 1];
         shape[0] = batch;
         for (int i = 0; i < inputDims.length; i++) {
             shape[i + 1] = inputDims[i];
         }
-        try (OnnxTensor in = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(buffer), shape);
+        OnnxJavaType expectedType = precision == Precision.FLOAT64 ? OnnxJavaType.DOUBLE : OnnxJavaType.FLOAT;
+        try (OnnxTensor in = buffer instanceof DoubleBuffer d
+                ? OnnxTensor.createTensor(OrtRuntime.environment(), d, shape)
+                : OnnxTensor.createTensor(OrtRuntime.environment(), (FloatBuffer) buffer, shape);
              OrtSession.Result result = session.run(Map.of(input, in), requested)) {
             for (int k = 0; k < outputs.size(); k++) {
                 OnnxValue v = result.get(outputs.get(k)).orElseThrow();
-                if (!(v instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {
-                    throw new InputException(label + ": output '" + outputs.get(k) + "' must be a float32 tensor,"
-                            + " found " + v.getInfo());
+                if (!(v instanceof OnnxTensor t) || t.getInfo().type != expectedType) {
+                    throw new InputException(label + ": output '" + outputs.get(k) + "' must be a "
+                            + precision.spec() + " tensor, found " + v.getInfo());
                 }
-                FloatBuffer fb = t.getFloatBuffer();
+                Buffer out = expectedType == OnnxJavaType.DOUBLE ? t.getDoubleBuffer() : t.getFloatBuffer();
                 long expected = (long) batch * outputSizes[k];
-                if (fb.remaining() != expected) {
-                    throw new InputException(label + ": output '" + outputs.get(k) + "' gave " + fb.remaining()
+                if (out.remaining() != expected) {
+                    throw new InputException(label + ": output '" + outputs.get(k) + "' gave " + out.remaining()
                             + " values for " + batch + " samples; expected " + expected);
                 }
                 int n = used * outputSizes[k];
                 int base = offset * outputSizes[k];
                 double[] dst = into[k];
-                for (int i = 0; i < n; i++) {
-                    dst[base + i] = fb.get(i);
+                if (out instanceof DoubleBuffer db) {
+                    db.get(dst, base, n);
+                } else {
+                    FloatBuffer fb = (FloatBuffer) out;
+                    for (int i = 0; i < n; i++) {
+                        dst[base + i] = fb.get(i);
+                    }
                 }
             }
         } catch (OrtException e) {

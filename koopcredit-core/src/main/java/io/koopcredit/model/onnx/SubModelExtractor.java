@@ -1,6 +1,7 @@
 package io.koopcredit.model.onnx;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.SparseTensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
@@ -57,11 +58,11 @@ final class SubModelExtractor {
      * @param inputDims extents of one input sample; not modified
      * @param output the block's output tensor
      * @param outputDims extents of one output sample; not modified
-     * @return the serialized sub-model
+     * @return the sub-model
      * @throws IllegalStateException if the nodes read a data tensor other than {@code input} from outside
      *     (the partition cut through a branch, which the cut analysis should have prevented)
      */
-    static byte[] block(OnnxGraph graph, String name, Collection<Integer> nodeIds, String input, int[] inputDims,
+    static ModelProto block(OnnxGraph graph, String name, Collection<Integer> nodeIds, String input, int[] inputDims,
                         String output, int[] outputDims) {
         TreeSet<Integer> ids = graph.withHelpers(nodeIds);
         Set<String> produced = new HashSet<>();
@@ -96,7 +97,7 @@ final class SubModelExtractor {
         }
         g.addInput(floatValue(input, graph.fixedBatch(), inputDims));
         g.addOutput(floatValue(output, graph.fixedBatch(), outputDims));
-        return graph.model().toBuilder().setGraph(g).build().toByteArray();
+        return graph.model().toBuilder().setGraph(g).build();
     }
 
     /**

@@ -5,11 +5,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
 import io.koopcredit.InputException;
 import io.koopcredit.Seeds;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -150,19 +147,15 @@ final class WeightRandomizer {
     private static Optional<Boolean> floatConstant(OnnxGraph graph, String tensor) {
         Optional<TensorProto> init = graph.initializer(tensor);
         if (init.isPresent()) {
-            return isFloat(init.get()) ? Optional.of(false) : Optional.empty();
+            return Tensors.isFloat(init.get()) ? Optional.of(false) : Optional.empty();
         }
         int p = graph.producer(tensor);
         if (p >= 0 && graph.node(p).getOpType().equals("Constant")) {
             boolean floatValue = graph.node(p).getAttributeList().stream()
-                    .anyMatch(a -> a.getName().equals("value") && a.hasT() && isFloat(a.getT()));
+                    .anyMatch(a -> a.getName().equals("value") && a.hasT() && Tensors.isFloat(a.getT()));
             return floatValue ? Optional.of(true) : Optional.empty();
         }
         return Optional.empty();
-    }
-
-    private static boolean isFloat(TensorProto t) {
-        return t.getDataType() == TensorProto.DataType.FLOAT_VALUE || t.getDataType() == TensorProto.DataType.DOUBLE_VALUE;
     }
 
     private static String opsOf(OnnxGraph graph, LayerGroup group) {
@@ -178,23 +171,16 @@ final class WeightRandomizer {
      * @return the tensor with the same name, type and dims and new values, stored as raw little-endian data
      */
     static TensorProto redraw(TensorProto original, Target target, long seed) {
-        double[] values = values(original);
+        double[] values = Tensors.values(original);
         double sigma = scale(values);
         double[] z = new double[values.length];
         SplittableRandom rng = Seeds.generator(seed, RANDOMIZATION_STREAM + target.layer(), target.ordinal());
         Seeds.fillGaussian(rng, z);
-        boolean doubles = original.getDataType() == TensorProto.DataType.DOUBLE_VALUE;
-        ByteBuffer raw = ByteBuffer.allocate(z.length * (doubles ? Double.BYTES : Float.BYTES))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : z) {
-            if (doubles) {
-                raw.putDouble(sigma * v);
-            } else {
-                raw.putFloat((float) (sigma * v));
-            }
+        double[] drawn = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            drawn[i] = sigma * z[i];
         }
-        return original.toBuilder().clearFloatData().clearDoubleData().setRawData(ByteString.copyFrom(raw.array()))
-                .build();
+        return Tensors.withValues(original, drawn, original.getDataType() == TensorProto.DataType.DOUBLE_VALUE);
     }
 
     /**
@@ -219,38 +205,5 @@ final class WeightRandomizer {
         }
         double sigma = Math.sqrt(var / n);
         return sigma > 0 ? sigma : Math.sqrt(square / n);
-    }
-
-    /**
-     * @param t a float32 or float64 tensor; not modified
-     * @return its values in storage order
-     */
-    static double[] values(TensorProto t) {
-        long count = 1;
-        for (long d : t.getDimsList()) {
-            count *= d;
-        }
-        boolean doubles = t.getDataType() == TensorProto.DataType.DOUBLE_VALUE;
-        double[] out;
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            int width = doubles ? Double.BYTES : Float.BYTES;
-            out = new double[b.remaining() / width];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = doubles ? b.getDouble() : b.getFloat();
-            }
-        } else if (doubles) {
-            out = t.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray();
-        } else {
-            out = new double[t.getFloatDataCount()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = t.getFloatData(i);
-            }
-        }
-        if (out.length != count) {
-            throw new InputException("tensor '" + t.getName() + "': expected " + count + " values for dims "
-                    + t.getDimsList() + ", found " + out.length);
-        }
-        return out;
     }
 }

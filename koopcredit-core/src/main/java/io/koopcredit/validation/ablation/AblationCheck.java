@@ -2,6 +2,7 @@ package io.koopcredit.validation.ablation;
 
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.BlockResult;
+import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.linalg.Vectors;
@@ -72,7 +73,8 @@ public final class AblationCheck {
         AnalysisData d = data.firstFitSamples(averaged);
         BlockPartition partition = base.partition();
         int m = partition.size();
-        try (PartitionedNetwork pn = network.compile(network.partition(base.options().blocks()))) {
+        try (PartitionedNetwork pn = CreditAnalysis.compile(network, network.partition(base.options().blocks()),
+                base.options())) {
             if (!pn.partition().equals(partition)) {
                 throw new IllegalArgumentException("the network's partition differs from the analysis's");
             }

@@ -4,7 +4,9 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.credit.BlockResult;
+import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.credit.CreditTolerance;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.model.BlockActivations;
@@ -100,7 +102,7 @@ public final class SeedStabilityCheck {
         String[] notes = new String[m];
         BootstrapInterval[] intervals = new BootstrapInterval[m];
         AnalysisData d = data.firstFitSamples(o.samples());
-        try (PartitionedNetwork pn = network.compile(network.partition(o.blocks()))) {
+        try (PartitionedNetwork pn = CreditAnalysis.compile(network, network.partition(o.blocks()), o)) {
             BlockActivations fit = pn.activations(d.fit(), d.fitCount());
             AtomicInteger done = new AtomicInteger();
             int total = seedCount * m * tMax;
@@ -121,7 +123,7 @@ public final class SeedStabilityCheck {
                         KoopmanOperator mean = null;
                         for (int p = 0; p < sweep.size(); p++) {
                             mean = KoopmanOperator.mean(bt.operators().subList(0, sweep.get(p)));
-                            Optional<BlockCredit> c = BlockCredit.of(mean, o.creditTolerance());
+                            Optional<BlockCredit> c = BlockCredit.of(mean, tolerance(base, block));
                             credits[seedIndex][p][block] = c.map(BlockCredit::logCredit).orElse(null);
                         }
                         return mean;
@@ -140,8 +142,9 @@ public final class SeedStabilityCheck {
         List<Future<Double>> pooledFutures = new ArrayList<>();
         for (int b = 0; b < m; b++) {
             List<KoopmanOperator> means = seedMeans.get(b);
+            CreditTolerance tolerance = tolerance(base, b);
             pooledFutures.add(means.size() < seedCount ? null : pool.submit(() ->
-                    BlockCredit.of(KoopmanOperator.mean(means), o.creditTolerance()).map(BlockCredit::logCredit)
+                    BlockCredit.of(KoopmanOperator.mean(means), tolerance).map(BlockCredit::logCredit)
                             .orElse(null)));
         }
         Double[] pooled = new Double[m];
@@ -164,14 +167,19 @@ public final class SeedStabilityCheck {
                 pooled, seeds));
     }
 
+    /** @return the credit tolerance the analysis used for block {@code b}, resolved for its data */
+    private static CreditTolerance tolerance(CreditResult base, int b) {
+        return base.blocks().get(b).numerics().creditTolerance();
+    }
+
     private static void bootstrap(List<TrialOperators.BlockTrials> trials, int requested, long seed,
                                   ExecutorService pool, ProgressListener progress, BootstrapInterval[] intervals,
                                   String[] notes, CreditResult base) {
         List<OperatorEnsemble> ensembles = new ArrayList<>();
         int total = 0;
-        for (TrialOperators.BlockTrials bt : trials) {
-            OperatorEnsemble e = bt.failure() == null
-                    ? OperatorEnsemble.of(bt.operators(), base.options().creditTolerance()) : null;
+        for (int b = 0; b < trials.size(); b++) {
+            TrialOperators.BlockTrials bt = trials.get(b);
+            OperatorEnsemble e = bt.failure() == null ? OperatorEnsemble.of(bt.operators(), tolerance(base, b)) : null;
             ensembles.add(e);
             total += e == null ? 0 : TrialBootstrap.resamples(e, requested);
         }

@@ -65,8 +65,8 @@ class WeightRandomizerTest {
             Map<String, TensorProto> before = initializers(original);
             Map<String, TensorProto> after = initializers(r);
             for (String name : before.keySet()) {
-                double[] a = WeightRandomizer.values(before.get(name));
-                double[] b = WeightRandomizer.values(after.get(name));
+                double[] a = Tensors.values(before.get(name));
+                double[] b = Tensors.values(after.get(name));
                 if (name.startsWith("dense4.")) {
                     assertFalse(java.util.Arrays.equals(a, b), name + " is re-drawn");
                     double ratio = WeightRandomizer.scale(b) / WeightRandomizer.scale(a);
@@ -80,10 +80,10 @@ class WeightRandomizerTest {
             assertFalse(java.util.Arrays.equals(r.toByteArray(), randomize(net, List.of("dense4"), 6).toByteArray()));
             // A cascade: dense4 gets the same weights whether or not dense3 is randomized with it.
             ModelProto both = randomize(net, List.of("dense3", "dense4"), 5);
-            assertArrayEquals(WeightRandomizer.values(after.get("dense4.weight")),
-                    WeightRandomizer.values(initializers(both).get("dense4.weight")), 0.0);
-            assertFalse(java.util.Arrays.equals(WeightRandomizer.values(before.get("dense3.weight")),
-                    WeightRandomizer.values(initializers(both).get("dense3.weight"))));
+            assertArrayEquals(Tensors.values(after.get("dense4.weight")),
+                    Tensors.values(initializers(both).get("dense4.weight")), 0.0);
+            assertFalse(java.util.Arrays.equals(Tensors.values(before.get("dense3.weight")),
+                    Tensors.values(initializers(both).get("dense3.weight"))));
         }
     }
 
@@ -98,10 +98,10 @@ class WeightRandomizerTest {
         try (OnnxNetwork net = OnnxNetwork.load(mm)) {
             Map<String, TensorProto> after = initializers(randomize(net, List.of("fc1"), 1));
             Map<String, TensorProto> before = initializers(ModelFileReader.read(mm).model());
-            assertFalse(java.util.Arrays.equals(WeightRandomizer.values(before.get("fc1.bias")),
-                    WeightRandomizer.values(after.get("fc1.bias"))), "the Add's bias belongs to the MatMul layer");
-            assertArrayEquals(WeightRandomizer.values(before.get("fc2.bias")),
-                    WeightRandomizer.values(after.get("fc2.bias")), 0.0);
+            assertFalse(java.util.Arrays.equals(Tensors.values(before.get("fc1.bias")),
+                    Tensors.values(after.get("fc1.bias"))), "the Add's bias belongs to the MatMul layer");
+            assertArrayEquals(Tensors.values(before.get("fc2.bias")),
+                    Tensors.values(after.get("fc2.bias")), 0.0);
         }
         Path bn = TestModels.batchNorm(dir);
         try (OnnxNetwork net = OnnxNetwork.load(bn)) {
@@ -109,8 +109,8 @@ class WeightRandomizerTest {
             Map<String, TensorProto> before = initializers(ModelFileReader.read(bn).model());
             Map<String, TensorProto> after = initializers(randomize(net, List.of(conv), 1));
             for (String name : before.keySet()) {
-                boolean changed = !java.util.Arrays.equals(WeightRandomizer.values(before.get(name)),
-                        WeightRandomizer.values(after.get(name)));
+                boolean changed = !java.util.Arrays.equals(Tensors.values(before.get(name)),
+                        Tensors.values(after.get(name)));
                 assertEquals(name.startsWith("conv."), changed, name);
             }
         }
@@ -147,8 +147,8 @@ class WeightRandomizerTest {
         try (OnnxNetwork net = OnnxNetwork.load(MLP81)) {
             ModelProto original = ModelFileReader.read(MLP81).model();
             ModelProto r = randomize(net, List.of("dense1"), 2);
-            double[] a = WeightRandomizer.values(initializers(original).get("dense1.weight"));
-            double[] b = WeightRandomizer.values(initializers(r).get("dense1.weight"));
+            double[] a = Tensors.values(initializers(original).get("dense1.weight"));
+            double[] b = Tensors.values(initializers(r).get("dense1.weight"));
             assertEquals(a.length, b.length);
             assertEquals(1.0, WeightRandomizer.scale(b) / WeightRandomizer.scale(a), SCALE_TOLERANCE);
         }

@@ -53,7 +53,7 @@ class StabilityTest {
         JavaNetwork net = Planted.mixed();
         AnalysisData data = Planted.data(FIT, HELD, 5, false);
         CreditResult base = CreditAnalysis.run(net, data, faithful(), ProgressListener.NONE);
-        try (PartitionedNetwork pn = net.compile(base.partition())) {
+        try (PartitionedNetwork pn = CreditAnalysis.compile(net, base.partition(), base.options())) {
             BlockActivations fit = pn.activations(data.fit(), FIT);
             List<TrialOperators.BlockTrials> trials = TrialOperators.fit(pn, fit, base.options().estimatorSettings(),
                     base.options().seed(), TRIALS, pool, () -> { });
@@ -66,7 +66,7 @@ class StabilityTest {
                 // The ensemble's credit of the mean (weights 1/T) is the same number up to rounding.
                 double[] w = new double[TRIALS];
                 java.util.Arrays.fill(w, 1.0 / TRIALS);
-                BlockCredit viaEnsemble = OperatorEnsemble.of(ops, base.options().creditTolerance()).credit(w)
+                BlockCredit viaEnsemble = OperatorEnsemble.of(ops, base.blocks().get(b).numerics().creditTolerance()).credit(w)
                         .orElseThrow();
                 double expected = base.blocks().get(b).credit().logCredit();
                 assertEquals(expected, viaEnsemble.logCredit(), 1e-9 * Math.max(1, Math.abs(expected)));

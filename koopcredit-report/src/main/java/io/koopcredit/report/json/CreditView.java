@@ -105,6 +105,11 @@ public record CreditView(String tool, String version, int schema, ModelView mode
      * @param fidelityP90 its 90th percentile, or null
      * @param fidelitySamples held-out samples measured
      * @param alignmentResidual ‖BA − I‖_F of trial 0, or null
+     * @param precision the format the block's snapshots were computed in
+     * @param precisionNote why the block ran in a lower precision than asked for, or null
+     * @param creditTolerance the credit tolerance resolved for the data
+     * @param noiseFloor the snapshots' noise floor relative to their largest singular value, or null
+     * @param keptBelowNoise singular values kept at or below that floor (most over trials)
      * @param embedding what the trajectories did, or null
      * @param trialLogCredit credits of the single trials' operators, or null
      * @param kernels kernel credits of a convolution block
@@ -115,7 +120,8 @@ public record CreditView(String tool, String version, int schema, ModelView mode
                             Integer creditRank, Double logSensitivity, String sensitivityNote, int operatorRank,
                             int snapshotRank, int snapshotRankMin, int snapshotRankMax, Double snapshotCondition,
                             long nominalPairs, int distinctPairs, Double fidelity, Double fidelityP90,
-                            int fidelitySamples, Double alignmentResidual, EmbeddingView embedding,
+                            int fidelitySamples, Double alignmentResidual, String precision, String precisionNote,
+                            String creditTolerance, Double noiseFloor, int keptBelowNoise, EmbeddingView embedding,
                             TrialCreditView trialLogCredit, List<KernelView> kernels) {
         static BlockView of(BlockResult b) {
             return new BlockView(b.name(), b.block().kind().name(), b.block().nIn(), b.block().nOut(),
@@ -128,7 +134,9 @@ public record CreditView(String tool, String version, int schema, ModelView mode
                     b.snapshotRank(), b.snapshotRankMin(), b.snapshotRankMax(), b.snapshotCondition(),
                     b.nominalPairs(), b.distinctPairs(), b.fidelity() == null ? null : b.fidelity().median(),
                     b.fidelity() == null ? null : b.fidelity().p90(), b.fidelity() == null ? 0 : b.fidelity().samples(),
-                    b.alignmentResidual(), EmbeddingView.of(b.embedding()), TrialCreditView.of(b.trialCredit()),
+                    b.alignmentResidual(), b.numerics().precision().spec(), b.numerics().note(),
+                    b.numerics().creditTolerance().spec(), b.numerics().noiseFloor(), b.numerics().keptBelowNoise(),
+                    EmbeddingView.of(b.embedding()), TrialCreditView.of(b.trialCredit()),
                     b.kernels().stream().map(KernelView::of).toList());
         }
     }

@@ -7,7 +7,8 @@ import io.koopcredit.koopman.EstimatorKind;
 /**
  * The {@code options} object of credit.json and validation.json: every analysis option with defaults
  * filled in, and the preprocessing applied. Alignment, steps and the cycle shortcut belong to the faithful
- * estimator: they are null for the one-step one.
+ * estimator: they are null for the others; the evaluation precision too, and the number of principal
+ * components belongs to the PCA estimator.
  *
  * @param estimator estimator spec
  * @param samples fitting samples N
@@ -22,11 +23,14 @@ import io.koopcredit.koopman.EstimatorKind;
  * @param keepSoftmax whether a trailing Softmax is credited
  * @param shortcutCycles the cycle shortcut, or null
  * @param creditTolerance credit tolerance spec
+ * @param precision evaluation precision spec (faithful only), or null
+ * @param components principal components k (PCA only), or null
  * @param preprocessing canonical preprocessing spec
  */
 public record OptionsView(String estimator, int samples, int holdout, int trials, long seed, String rank,
                           String alignment, Steps steps, boolean affine, String blocks, boolean keepSoftmax,
-                          Boolean shortcutCycles, String creditTolerance, String preprocessing) {
+                          Boolean shortcutCycles, String creditTolerance, String precision, Integer components,
+                          String preprocessing) {
 
     /**
      * @param o the options
@@ -38,7 +42,8 @@ public record OptionsView(String estimator, int samples, int holdout, int trials
         return new OptionsView(o.estimator().spec(), o.samples(), o.holdout(), o.effectiveTrials(), o.seed(),
                 o.rank().spec(), faithful ? o.alignment().spec() : null, faithful ? new Steps(o.steps()) : null,
                 o.affine(), o.blocks(), o.keepSoftmax(), faithful ? o.shortcutCycles() : null,
-                o.creditTolerance().spec(), preprocessing);
+                o.creditTolerance().spec(), faithful ? o.precision().spec() : null,
+                o.estimator() == EstimatorKind.PCA ? o.components() : null, preprocessing);
     }
 
     /**
