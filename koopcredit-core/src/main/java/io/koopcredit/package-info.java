@@ -16,6 +16,8 @@
  * </ol>
  *
  * <p>Shared by all: {@link io.koopcredit.InputException} marks the user's mistakes (one line, exit code 2);
+ * {@link io.koopcredit.InputFiles} checks the files a user names before anything reads them;
+ * {@link io.koopcredit.MemoryExhausted} says what was running when the heap ran out;
  * {@link io.koopcredit.Seeds} is the only source of randomness (reproducible on every JVM).
  */
 package io.koopcredit;

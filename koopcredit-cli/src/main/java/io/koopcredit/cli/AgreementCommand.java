@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,6 +63,10 @@ public final class AgreementCommand implements Callable<Integer> {
             description = "Evaluation precisions to compare, comma-separated (default: auto,float32)")
     List<EvaluationPrecision> precisions = List.of(EvaluationPrecision.AUTO, EvaluationPrecision.FLOAT32);
 
+    @Option(names = "--models", paramLabel = "NAMES", split = ",",
+            description = "Bundled models to compare, comma-separated: lenet5, mlp81 (default: both)")
+    List<String> models = List.of("lenet5", "mlp81");
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: 20221202)")
     Long seed;
 
@@ -76,16 +81,23 @@ public final class AgreementCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path file = reference != null ? reference : Install.home().resolve("data/reference/float64-reference.json");
-        JsonNode models = readReference(file);
-        List<Model> bundled = List.of(new Model("lenet5", "LeNet-5 (N1)", Install.lenet5(), 0.9),
-                new Model("mlp81", "81-128-64-24-10 network (N2)", Install.mlp81(), 0.8));
+        JsonNode referenceModels = readReference(file);
+        List<Model> bundled = new ArrayList<>();
+        for (String name : models) {
+            bundled.add(switch (name.trim()) {
+                case "lenet5" -> new Model("lenet5", "LeNet-5 (N1)", Install.lenet5(), 0.9);
+                case "mlp81" -> new Model("mlp81", "81-128-64-24-10 network (N2)", Install.mlp81(), 0.8);
+                default -> throw new ParameterException(spec.commandLine(), "--models '" + name
+                        + "': expected lenet5 or mlp81");
+            });
+        }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("reference", file.toString());
         List<Map<String, Object>> runs = new ArrayList<>();
         boolean all = true;
         try (StagedDirectory dir = StagedDirectory.open(this.out)) {
             for (Model m : bundled) {
-                ReferenceAgreement.Reference ref = reference(models, m, file);
+                ReferenceAgreement.Reference ref = reference(referenceModels, m, file);
                 List<ReferenceAgreement.Result> results = new ArrayList<>();
                 for (EvaluationPrecision p : precisions) {
                     AnalysisOptions options = AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL).withPrecision(p);

@@ -61,8 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (repeat < 1) {
-            throw new io.koopcredit.InputException("--repeat: expected >= 1, found " + repeat);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat: expected >= 1, found "
+                    + repeat);
         }
+        if (threads != null && threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: expected >= 1, found "
+                    + threads);
+        }
+        data.check(spec);
         PrintWriter out = spec.commandLine().getOut();
         List<Variant> variants = new ArrayList<>();
         AnalysisOptions faithful = withThreads(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
@@ -73,7 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
             variants.add(new Variant("faithful-full", faithful.withShortcutCycles(false), new ArrayList<>(),
                     new ArrayList<>()));
         }
+        Main.doing("benchmarking " + model.modelPath());
         try (Network network = model.open()) {
+            model.checkBlocks(network, spec);
             out.printf(Locale.ROOT, "bench %s, %d processors, %d timed runs per variant%n", model.modelPath(),
                     Runtime.getRuntime().availableProcessors(), repeat);
             for (Variant v : variants) {

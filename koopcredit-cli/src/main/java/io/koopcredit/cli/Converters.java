@@ -1,13 +1,53 @@
 package io.koopcredit.cli;
 
+import io.koopcredit.InputException;
 import io.koopcredit.koopman.AlignmentDistribution;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.RankPolicy;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for the typed options; their messages become the one-line errors. */
 final class Converters {
     private Converters() {
+    }
+
+    /**
+     * Builds something from option values; a value the library rejects becomes an option error, which ends
+     * with a pointer to {@code --help}.
+     *
+     * @param spec the command whose options these are
+     * @param build builds the typed value; its {@link InputException} names the option
+     * @param <T> what is built
+     * @return the value built
+     * @throws ParameterException for a rejected value
+     */
+    static <T> T option(CommandSpec spec, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InputException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** File and folder options: an empty string would mean the working directory, which nobody means. */
+    static final class NonEmptyPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.isEmpty()) {
+                throw new TypeConversionException("expected a path, found an empty string");
+            }
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("expected a path, found '" + value + "' (" + e.getReason() + ")");
+            }
+        }
     }
 
     /** {@code --rank}. */

@@ -8,6 +8,7 @@ import io.koopcredit.model.Network;
 import io.koopcredit.report.Provenance;
 import io.koopcredit.report.ReportFormat;
 import io.koopcredit.report.Reports;
+import io.koopcredit.report.StagedDirectory;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -36,7 +37,8 @@ public final class CreditCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation = new EstimationOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/credit)")
+    @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
+            description = "Output folder (default: out/credit)")
     Path out = Path.of("out", "credit");
 
     @Option(names = "--report", paramLabel = "FORMATS", split = ",",
@@ -49,19 +51,31 @@ public final class CreditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnalysisOptions options = estimation.resolve(model, spec.commandLine().getErr());
-        Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON) : ReportFormat.parse(report);
+        AnalysisOptions options = estimation.resolve(model, spec);
+        Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON)
+                : Converters.option(spec, () -> ReportFormat.parse(report));
+        data.check(spec);
+        Main.doing("loading the model " + model.modelPath());
         try (Network network = model.open()) {
+            model.checkBlocks(network, spec);
+            Main.doing("reading the data " + data.dataPath());
             AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
-                    progress != null ? progress : System.console() != null);
-            CreditResult result = CreditAnalysis.run(network, input, options, bar);
-            Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
-                    data.preprocessing(network.info()).toString());
-            Path written = Reports.write(out, result, provenance, formats);
+            CreditResult result;
+            // The output folder is checked and locked before the analysis, not after it.
+            try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit credit")) {
+                ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
+                        progress != null ? progress : System.console() != null);
+                Main.doing("analysing " + model.modelPath());
+                result = CreditAnalysis.run(network, input, options, bar);
+                Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                        data.preprocessing(network.info()).toString());
+                Main.doing("writing the report to " + out);
+                Reports.write(dir, result, provenance, formats);
+                dir.commit();
+            }
             CreditTable.print(result, spec.commandLine().getOut());
             spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
-                    + " to " + written);
+                    + " to " + out);
         }
         return Main.OK;
     }

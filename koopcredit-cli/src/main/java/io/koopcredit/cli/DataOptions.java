@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Options that choose the data and its preprocessing. */
 final class DataOptions {
-    @Option(names = "--data", paramLabel = "DATA",
+    @Option(names = "--data", paramLabel = "DATA", converter = Converters.NonEmptyPath.class,
             description = "IDX image file, .npy file, or folder with the standard MNIST file names "
                     + "(default: the bundled digits, data/mnist)")
     Path data;
@@ -24,6 +24,28 @@ final class DataOptions {
     @Option(names = "--normalize", paramLabel = "MEAN,STD",
             description = "Normalise scaled pixels as (x - MEAN) / STD (overrides the model's metadata)")
     String normalize;
+
+    /**
+     * Checks the preprocessing options before anything is loaded.
+     *
+     * @param spec the command whose options these are
+     * @throws picocli.CommandLine.ParameterException for a bad {@code --pool} or {@code --normalize}
+     */
+    void check(picocli.CommandLine.Model.CommandSpec spec) {
+        if (pool != null && pool < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pool: expected an integer >= 1,"
+                    + " found " + pool);
+        }
+        if (normalize != null) {
+            Converters.option(spec, () -> {
+                try {
+                    return Normalization.parse(normalize);
+                } catch (io.koopcredit.InputException e) {
+                    throw new io.koopcredit.InputException("--normalize: " + e.getMessage(), e);
+                }
+            });
+        }
+    }
 
     /** @return the data path, the bundled digits if none was given */
     Path dataPath() {

@@ -75,14 +75,15 @@ final class EstimationOptions {
      * estimator ignores.
      *
      * @param model the model options (partition spec, softmax)
-     * @param err where the note goes
+     * @param spec the command; the note goes to its stderr
      * @return the typed options, defaults filled in
+     * @throws picocli.CommandLine.ParameterException for a value out of range (naming the option)
      */
-    AnalysisOptions resolve(ModelOptions model, java.io.PrintWriter err) {
-        AnalysisOptions options = toOptions(model);
+    AnalysisOptions resolve(ModelOptions model, picocli.CommandLine.Model.CommandSpec spec) {
+        AnalysisOptions options = Converters.option(spec, () -> toOptions(model));
         String ignored = ignoredBy(options.estimator());
         if (ignored != null) {
-            err.println("koopcredit: " + ignored);
+            spec.commandLine().getErr().println("koopcredit: " + ignored);
         }
         return options;
     }

@@ -42,7 +42,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The ONNX model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", converter = Converters.NonEmptyPath.class,
+            description = "The ONNX model file.")
     Path model;
 
     @Option(names = "--blocks", paramLabel = "SPEC",
@@ -61,8 +62,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Main.doing("loading the model " + model);
         try (OnnxNetwork net = OnnxNetwork.load(model, LoadOptions.defaults().withKeepSoftmax(keepSoftmax))) {
-            BlockPartition partition = net.partition(blocks);
+            BlockPartition partition = Converters.option(spec, () -> net.partition(blocks));
             if (format == Format.json) {
                 out.print(JsonOutput.toJson(InspectView.of(model.toString(), partition)));
             } else {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** Options that choose the model and how it is cut into blocks. */
 final class ModelOptions {
-    @Option(names = "--model", paramLabel = "MODEL",
+    @Option(names = "--model", paramLabel = "MODEL", converter = Converters.NonEmptyPath.class,
             description = "ONNX model file (default: the bundled LeNet-5, models/lenet5-mnist.onnx)")
     Path model;
 
@@ -31,5 +31,16 @@ final class ModelOptions {
      */
     Network open() {
         return OnnxNetwork.load(modelPath(), LoadOptions.defaults().withKeepSoftmax(keepSoftmax));
+    }
+
+    /**
+     * Checks {@code --blocks} against the loaded model, so that a bad spec is reported as an option error.
+     *
+     * @param network the loaded model
+     * @param spec the command whose option it is
+     * @throws picocli.CommandLine.ParameterException if the spec does not fit the model
+     */
+    void checkBlocks(Network network, picocli.CommandLine.Model.CommandSpec spec) {
+        Converters.option(spec, () -> network.partition(blocks));
     }
 }

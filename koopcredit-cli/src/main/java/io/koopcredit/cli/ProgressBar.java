@@ -9,6 +9,12 @@ import java.io.PrintWriter;
  */
 final class ProgressBar implements ProgressListener {
     private static final int WIDTH = 30;
+    /** Guards the terminal line that every bar draws on. */
+    private static final Object LINE = new Object();
+    /** Whether a bar has drawn on the current line without ending it. */
+    private static boolean lineOpen;
+    /** Set when the JVM is being stopped: no bar draws any more. */
+    private static boolean stopped;
     private final PrintWriter err;
     private final String label;
     private final boolean enabled;
@@ -32,11 +38,29 @@ final class ProgressBar implements ProgressListener {
         }
         lastDrawn = filled;
         double secs = (System.nanoTime() - start) * 1e-9;
-        err.printf("\r%s %s [%s%s] %d/%d %.0fs", label, stage, "=".repeat(filled), " ".repeat(WIDTH - filled), done,
-                total, secs);
-        if (done == total) {
-            err.println();
+        synchronized (LINE) {
+            if (stopped) {
+                return;
+            }
+            err.printf("\r%s %s [%s%s] %d/%d %.0fs", label, stage, "=".repeat(filled), " ".repeat(WIDTH - filled),
+                    done, total, secs);
+            lineOpen = done != total;
+            if (done == total) {
+                err.println();
+            }
+            err.flush();
         }
-        err.flush();
+    }
+
+    /**
+     * Stops every bar, for a message that must stand on its own line (the JVM is being stopped).
+     *
+     * @return whether a bar's line was left open (the caller starts a new line first)
+     */
+    static boolean stopAll() {
+        synchronized (LINE) {
+            stopped = true;
+            return lineOpen;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.koopcredit.cli;
 
-import io.koopcredit.InputException;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
@@ -23,6 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,7 +50,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/reproduce)")
+    @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
+            description = "Output folder (default: out/reproduce)")
     Path out = Path.of("out", "reproduce");
 
     @Option(names = "--estimator", paramLabel = "NAME",
@@ -94,28 +95,30 @@ public final class ReproduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = progress != null ? progress : System.console() != null;
-        List<ReportSection> sections = new ArrayList<>();
+        List<AnalysisOptions> settings = new ArrayList<>();
         for (Experiment e : experiments) {
-            AnalysisOptions options = AnalysisOptions.forEstimator(e.estimator());
-            if (seed != null) {
-                options = options.withSeed(seed);
-            }
-            if (threads != null) {
-                options = options.withThreads(threads);
-            }
-            DataOptions data = new DataOptions();
-            try (Network network = OnnxNetwork.load(e.model(), LoadOptions.defaults())) {
-                AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
-                CreditResult result = CreditAnalysis.run(network, input, options,
-                        new ProgressBar(err, e.id(), showProgress));
-                Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
-                        data.preprocessing(network.info()).toString());
-                sections.add(new ReportSection(e.id(), e.title(), result, provenance, e.note()));
-                out.printf(Locale.ROOT, "%n== %s (%.1f s)%n", e.title(), result.timings().total());
-                CreditTable.print(result, out);
-            }
+            settings.add(Converters.option(spec, () -> options(e.estimator())));
         }
-        try (StagedDirectory dir = StagedDirectory.open(out())) {
+        List<ReportSection> sections = new ArrayList<>();
+        // The output folder is checked and locked before the analyses, not after them.
+        try (StagedDirectory dir = StagedDirectory.open(out(), "koopcredit reproduce")) {
+            for (int i = 0; i < experiments.size(); i++) {
+                Experiment e = experiments.get(i);
+                AnalysisOptions options = settings.get(i);
+                DataOptions data = new DataOptions();
+                Main.doing("analysing " + e.model() + " (" + e.id() + ")");
+                try (Network network = OnnxNetwork.load(e.model(), LoadOptions.defaults())) {
+                    AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
+                    CreditResult result = CreditAnalysis.run(network, input, options,
+                            new ProgressBar(err, e.id(), showProgress));
+                    Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                            data.preprocessing(network.info()).toString());
+                    sections.add(new ReportSection(e.id(), e.title(), result, provenance, e.note()));
+                    out.printf(Locale.ROOT, "%n== %s (%.1f s)%n", e.title(), result.timings().total());
+                    CreditTable.print(result, out);
+                }
+            }
+            Main.doing("writing the report to " + out());
             Reports.writePage(dir, "koopcredit: the experiments of Liang et al. (2022), Section IV", sections,
                     EnumSet.allOf(ReportFormat.class));
             dir.commit();
@@ -129,6 +132,17 @@ public final class ReproduceCommand implements Callable<Integer> {
         return out;
     }
 
+    private AnalysisOptions options(EstimatorKind kind) {
+        AnalysisOptions options = AnalysisOptions.forEstimator(kind);
+        if (seed != null) {
+            options = options.withSeed(seed);
+        }
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        return options;
+    }
+
     private static String label(EstimatorKind k) {
         return switch (k) {
             case FAITHFUL -> "faithful estimator (the paper's method)";
@@ -137,11 +151,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         };
     }
 
-    private static Choice parse(String text) {
+    private Choice parse(String text) {
         try {
             return Choice.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InputException("--estimator '" + text + "': expected faithful, onestep, pca, both or all");
+            throw new ParameterException(spec.commandLine(), "--estimator '" + text
+                    + "': expected faithful, onestep, pca, both or all");
         }
     }
 }

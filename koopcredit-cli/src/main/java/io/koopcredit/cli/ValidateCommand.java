@@ -49,7 +49,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation = new EstimationOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for validation.json and the HTML report "
+    @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
+            description = "Output folder for validation.json and the HTML report "
             + "with its validation section (default: out/validate)")
     Path out = Path.of("out", "validate");
 
@@ -81,7 +82,39 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnalysisOptions options = estimation.resolve(model, spec.commandLine().getErr());
+        AnalysisOptions options = estimation.resolve(model, spec);
+        ValidationOptions v = Converters.option(spec, () -> validationOptions(options));
+        data.check(spec);
+        PrintWriter stdout = spec.commandLine().getOut();
+        Main.doing("loading the model " + model.modelPath());
+        try (Network network = model.open()) {
+            model.checkBlocks(network, spec);
+            Main.doing("reading the data " + data.dataPath());
+            AnalysisData input = data.load(network.info(), v.fitSamplesNeeded(options), options.holdout());
+            ValidationResult result;
+            // The output folder is checked and locked before the analysis, not after it.
+            try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit validate")) {
+                ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "validate",
+                        progress != null ? progress : System.console() != null);
+                Main.doing("validating the credits of " + model.modelPath());
+                result = Validator.run(network, input, options, v, bar);
+                Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                        data.preprocessing(network.info()).toString());
+                Main.doing("writing the report to " + out);
+                dir.writeString(ValidationJson.FILE_NAME, ValidationJson.toJson(result, provenance));
+                Reports.write(dir, "Validation of the credits of " + network.info().path().getFileName(),
+                        result.analysis(), provenance, EnumSet.allOf(ReportFormat.class),
+                        List.of(ValidationAppendix.of(result)));
+                dir.commit();
+            }
+            ValidationSummary.lines(result).forEach(stdout::println);
+            stdout.println("wrote " + ValidationJson.FILE_NAME + ", index.html (with its validation section), "
+                    + "credit.json and the charts to " + out);
+        }
+        return Main.OK;
+    }
+
+    private ValidationOptions validationOptions(AnalysisOptions options) {
         ValidationOptions v = quick ? ValidationOptions.quick(options) : ValidationOptions.defaults(options);
         if (seeds != null) {
             v = v.withSeeds(seeds);
@@ -95,25 +128,6 @@ public final class ValidateCommand implements Callable<Integer> {
         if (ablationSamples != null) {
             v = v.withAblationSamples(ablationSamples);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        try (Network network = model.open()) {
-            AnalysisData input = data.load(network.info(), v.fitSamplesNeeded(options), options.holdout());
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "validate",
-                    progress != null ? progress : System.console() != null);
-            ValidationResult result = Validator.run(network, input, options, v, bar);
-            Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
-                    data.preprocessing(network.info()).toString());
-            try (StagedDirectory dir = StagedDirectory.open(out)) {
-                dir.writeString(ValidationJson.FILE_NAME, ValidationJson.toJson(result, provenance));
-                Reports.write(dir, "Validation of the credits of " + network.info().path().getFileName(),
-                        result.analysis(), provenance, EnumSet.allOf(ReportFormat.class),
-                        List.of(ValidationAppendix.of(result)));
-                dir.commit();
-            }
-            ValidationSummary.lines(result).forEach(stdout::println);
-            stdout.println("wrote " + ValidationJson.FILE_NAME + ", index.html (with its validation section), "
-                    + "credit.json and the charts to " + out);
-        }
-        return Main.OK;
+        return v;
     }
 }

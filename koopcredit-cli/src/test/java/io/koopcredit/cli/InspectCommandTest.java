@@ -92,7 +92,8 @@ class InspectCommandTest {
         CliRunner.Run bad = run("inspect", model.toString(), "--blocks", "conv1+dense1");
         assertEquals(Main.USER_ERROR, bad.code());
         assertEquals("koopcredit: --blocks 'conv1+dense1': layers conv1 and dense1 are not consecutive; layers are"
-                + " conv1, pool1, conv2, pool2, dense1, dense2, dense3", bad.err().strip());
+                + " conv1, pool1, conv2, pool2, dense1, dense2, dense3 (see 'koopcredit inspect --help')",
+                bad.err().strip());
         assertEquals("", bad.out());
 
         CliRunner.Run missing = run("inspect", dir.resolve("none.onnx").toString());

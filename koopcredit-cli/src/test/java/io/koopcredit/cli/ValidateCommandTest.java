@@ -39,7 +39,8 @@ class ValidateCommandTest {
     void zeroSeedsIsOneLineAndExitTwo() {
         Run r = run("validate", "--seeds", "0", "--out", dir.toString());
         assertEquals(Main.USER_ERROR, r.code());
-        assertEquals(List.of("koopcredit: --seeds: expected 2..100, found 0"), r.err().lines().toList());
+        assertEquals(List.of("koopcredit: --seeds: expected 2..100, found 0 (see 'koopcredit validate --help')"),
+                r.err().lines().toList());
         assertEquals("", r.out());
         assertFalse(Files.exists(dir.resolve("validation.json")));
     }
@@ -59,8 +60,8 @@ class ValidateCommandTest {
     void aDecreasingSampleSweepIsAUserError() {
         Run r = run("validate", "--sample-sweep", "4,2", "--out", dir.toString());
         assertEquals(Main.USER_ERROR, r.code());
-        assertEquals(List.of("koopcredit: --sample-sweep: expected increasing counts, found 4 before 2"),
-                r.err().lines().toList());
+        assertEquals(List.of("koopcredit: --sample-sweep: expected increasing counts, found 4 before 2 (see"
+                + " 'koopcredit validate --help')"), r.err().lines().toList());
     }
 
     @Test
@@ -86,7 +87,8 @@ class ValidateCommandTest {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertTrue(names.containsAll(List.of("validation.json", "index.html", "credit.json", "credits.csv",
                     "layer-credit.png")), names.toString());
-            assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no staging folder left behind: " + names);
+            assertTrue(names.stream().noneMatch(n -> n.startsWith(".") && !n.equals(".koopcredit-report")),
+                    "no staging folder or lock left behind, only the list of the report's files: " + names);
         }
         String page = Files.readString(out.resolve("index.html"));
         assertTrue(page.contains("id=\"validation\""), "the page has a validation section");

@@ -1,6 +1,7 @@
 package io.koopcredit.credit;
 
 import io.koopcredit.InputException;
+import io.koopcredit.MemoryExhausted;
 import io.koopcredit.Seeds;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.FitData;
@@ -68,11 +69,19 @@ public final class CreditAnalysis {
             throw new InputException("data: samples of " + data.sampleSize() + " values do not fit the model input "
                     + network.info().inputShape() + " (" + inputSize + " values)");
         }
+        requireLabelsFit(data, network.info().outputShape().size());
         BlockPartition partition = network.partition(options.blocks());
         try (PartitionedNetwork pn = compile(network, partition, options)) {
             long t0 = System.nanoTime();
-            BlockActivations fit = pn.activations(data.fit(), data.fitCount());
-            BlockActivations held = pn.activations(data.holdout(), data.holdoutCount());
+            BlockActivations fit;
+            BlockActivations held;
+            try {
+                fit = pn.activations(data.fit(), data.fitCount());
+                held = pn.activations(data.holdout(), data.holdoutCount());
+            } catch (OutOfMemoryError e) {
+                throw MemoryExhausted.during("running the network on " + data.fitCount() + " fitting and "
+                        + data.holdoutCount() + " held-out samples", e);
+            }
             double activationSeconds = Workers.secondsSince(t0);
             ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
             try {
@@ -97,8 +106,13 @@ public final class CreditAnalysis {
      */
     public static PartitionedNetwork compile(Network network, BlockPartition partition, AnalysisOptions options) {
         boolean faithful = options.estimator() == EstimatorKind.FAITHFUL;
-        return network.compile(partition, faithful ? options.precision().requested() : Precision.FLOAT32,
-                !faithful || options.precision().fallBack());
+        try {
+            return network.compile(partition, faithful ? options.precision().requested() : Precision.FLOAT32,
+                    !faithful || options.precision().fallBack());
+        } catch (OutOfMemoryError e) {
+            throw MemoryExhausted.during("preparing the " + partition.size() + " blocks of " + network.info().path()
+                    + " to run on their own", e);
+        }
     }
 
     /**
@@ -110,6 +124,26 @@ public final class CreditAnalysis {
             return options.withComponents(Defaults.pcaComponents(partition, options.samples()));
         }
         return options;
+    }
+
+    /**
+     * The held-out labels are compared with the argmax of the network's output, so each must name one of
+     * its outputs; labels outside would silently count as wrong predictions.
+     */
+    private static void requireLabelsFit(AnalysisData data, int outputs) {
+        int[] labels = data.holdoutLabels();
+        if (labels == null) {
+            return;
+        }
+        for (int j = 0; j < labels.length; j++) {
+            if (labels[j] < 0 || labels[j] >= outputs) {
+                long outside = java.util.Arrays.stream(labels).filter(l -> l < 0 || l >= outputs).count();
+                throw new InputException("data (" + data.description() + "): label " + labels[j]
+                        + " of held-out sample " + j + " is not a class of the model; expected labels from 0 to "
+                        + (outputs - 1) + " (the model has " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + "), found " + outside + " of " + labels.length + " labels outside that range");
+            }
+        }
     }
 
     private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
@@ -153,6 +187,10 @@ public final class CreditAnalysis {
                     if (cause instanceof InputException ie) {
                         throw ie;
                     }
+                    if (cause instanceof OutOfMemoryError oom) {
+                        throw MemoryExhausted.during("estimating block " + partition.block(i).name() + " ("
+                                + trials + " trial" + (trials == 1 ? "" : "s") + ")", oom);
+                    }
                     if (failures[i] == null) {
                         failures[i] = "estimation failed: " + cause;
                     }
@@ -177,6 +215,10 @@ public final class CreditAnalysis {
             try {
                 results.add(f.get());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof OutOfMemoryError oom) {
+                    throw MemoryExhausted.during("computing the credit and fidelity of block "
+                            + partition.block(results.size()).name(), oom);
+                }
                 throw new IllegalStateException("summarising a block failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -209,7 +251,7 @@ public final class CreditAnalysis {
             globalNote = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
         } else {
             try {
-                product = FeatureWeights.product(operators);
+                product = productOf(operators);
                 weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
                 global = globalFidelity(product, held, data.holdoutLabels());
                 if (data.holdoutLabels() != null) {
@@ -304,6 +346,14 @@ public final class CreditAnalysis {
         }
         return new BlockOutcome(block, status, reason, k, credit, fits, fidelity, kernels, trialCredit, numerics,
                 new BlockTimings(block.name(), embedding, dmd, creditSeconds, fidelitySeconds));
+    }
+
+    private static KoopmanOperator productOf(List<KoopmanOperator> operators) {
+        try {
+            return FeatureWeights.product(operators);
+        } catch (OutOfMemoryError e) {
+            throw MemoryExhausted.during("multiplying the block operators into K = K_m⋯K_1", e);
+        }
     }
 
     /** Competition ranking by log credit, largest first; equal credits share a rank. */

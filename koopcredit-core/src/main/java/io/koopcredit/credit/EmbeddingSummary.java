@@ -22,6 +22,14 @@ public record EmbeddingSummary(int steps, int trajectories, int stopped, int fir
                                int medianCycleStep, int maxPeriod, long computedSteps, double meanNormFirst,
                                double meanNormLast) {
 
+    /** Validates the norms: every state kept is finite, so their means are. */
+    public EmbeddingSummary {
+        if (!Double.isFinite(meanNormFirst) || !Double.isFinite(meanNormLast)) {
+            throw new IllegalArgumentException("embedding norms must be finite, found " + meanNormFirst + " and "
+                    + meanNormLast);
+        }
+    }
+
     /**
      * @param perTrial statistics of each trial, all with the same number of steps
      * @return the summary

@@ -1,10 +1,13 @@
 package io.koopcredit.data;
 
 import io.koopcredit.InputException;
+import io.koopcredit.InputFiles;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,12 +72,19 @@ public final class DataSource {
     public static DataSplits load(Path path, Preprocessing preprocessing) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(preprocessing, "preprocessing");
+        String expected = "a data folder, an IDX image file or a .npy file";
+        if (path.toString().isEmpty()) {
+            throw new InputException("'': expected " + expected + ", found an empty path");
+        }
         if (Files.isDirectory(path)) {
             return loadFolder(path, preprocessing);
         }
-        if (!Files.exists(path)) {
-            throw new InputException(path + ": expected a data folder, an IDX image file or a .npy file, found no such"
-                    + " file or folder");
+        try {
+            Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            String found = InputFiles.describeFailure(path, e);
+            throw new InputException(path + ": expected " + expected + ", found "
+                    + (found.equals("no such file") ? "no such file or folder" : found), e);
         }
         return new DataSplits(Optional.empty(), loadFile(path, preprocessing));
     }

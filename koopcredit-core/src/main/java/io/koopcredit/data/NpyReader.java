@@ -35,6 +35,8 @@ public final class NpyReader {
     private static final int MAX_HEADER_BYTES = 1 << 16;
     /** Largest payload this reader accepts: the largest Java array it can safely allocate. */
     private static final long MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 8;
+    /** Extra bytes after the payload counted for a message (compressed data can expand almost without end). */
+    private static final long MAX_EXTRA_BYTES_COUNTED = 1 << 20;
 
     private NpyReader() {
     }
@@ -189,16 +191,17 @@ public final class NpyReader {
             throw new InputException(in.path() + ": expected at most " + MAX_PAYLOAD_BYTES
                     + " data bytes, found a header announcing " + what);
         }
-        byte[] payload = new byte[(int) expected];
-        int n = in.readFully(payload, 0, payload.length);
+        byte[] payload = in.readUpTo((int) expected);
+        int n = payload.length;
         if (n < expected) {
             throw new InputException(in.path() + ": truncated: expected " + expected + " data bytes after the header ("
                     + what + "), found " + n + in.contentNote());
         }
-        long extra = in.countRemaining();
+        long extra = in.countRemaining(MAX_EXTRA_BYTES_COUNTED);
         if (extra > 0) {
             throw new InputException(in.path() + ": expected exactly " + expected + " data bytes after the header ("
-                    + what + "), found " + extra + " extra bytes after them" + in.contentNote());
+                    + what + "), found " + (extra < MAX_EXTRA_BYTES_COUNTED ? "" : "at least ") + extra
+                    + " extra bytes after them" + in.contentNote());
         }
         return payload;
     }

@@ -1,15 +1,15 @@
 package io.koopcredit.data;
 
 import io.koopcredit.InputException;
+import io.koopcredit.InputFiles;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -25,13 +25,23 @@ final class SourceFile implements AutoCloseable {
     /** Buffer size for reading; large enough that the per-call overhead does not matter. */
     private static final int BUFFER_BYTES = 1 << 16;
 
+    /**
+     * First buffer when reading a payload of compressed data, whose real length is unknown until it has
+     * been read: the buffer doubles as data arrives, so a header announcing more than the file holds costs
+     * no more memory than the data that is there.
+     */
+    private static final int FIRST_PAYLOAD_BUFFER = 1 << 20;
+
     private final Path path;
     private final boolean gzipped;
+    private final long fileSize;
     private final InputStream in;
+    private long consumed;
 
-    private SourceFile(Path path, boolean gzipped, InputStream in) {
+    private SourceFile(Path path, boolean gzipped, long fileSize, InputStream in) {
         this.path = path;
         this.gzipped = gzipped;
+        this.fileSize = fileSize;
         this.in = in;
     }
 
@@ -41,24 +51,11 @@ final class SourceFile implements AutoCloseable {
      * @param path the file (not modified)
      * @param expected what kind of file is expected, for messages, e.g. "an IDX image file"
      * @return the opened file; the caller closes it
-     * @throws InputException if the file is missing, a directory, empty, unreadable or a corrupt gzip stream
+     * @throws InputException if the file is missing, not a regular file (a directory, a named pipe, a
+     *     device), empty, unreadable or a corrupt gzip stream
      */
     static SourceFile open(Path path, String expected) {
-        if (Files.isDirectory(path)) {
-            throw new InputException(path + ": expected " + expected + ", found a directory");
-        }
-        if (!Files.exists(path)) {
-            throw new InputException(path + ": expected " + expected + ", found no such file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new InputException(path + ": expected " + expected + ", found something that is not a regular file");
-        }
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (IOException e) {
-            throw ioError(path, e);
-        }
+        long size = InputFiles.requireRegularFile(path, expected);
         if (size == 0) {
             throw new InputException(path + ": expected " + expected + ", found an empty (0-byte) file");
         }
@@ -78,7 +75,7 @@ final class SourceFile implements AutoCloseable {
                     throw gzipError(path, e);
                 }
             }
-            return new SourceFile(path, gzip, in);
+            return new SourceFile(path, gzip, size, in);
         } catch (IOException e) {
             closeQuietly(raw);
             throw ioError(path, e);
@@ -119,19 +116,52 @@ final class SourceFile implements AutoCloseable {
         } catch (IOException e) {
             throw gzipped ? gzipError(path, e) : ioError(path, e);
         }
+        consumed += total;
         return total;
     }
 
     /**
-     * Reads and counts whatever content is left.
+     * Reads up to {@code expected} bytes without trusting that they are there: an uncompressed file is
+     * never asked for more than it holds, and compressed data is read into a buffer that grows as it
+     * arrives. A header that announces gigabytes in a small file therefore costs no large allocation.
      *
-     * @return the number of bytes left before the end of the content
+     * @param expected how many bytes the caller wants, &gt;= 0
+     * @return the bytes read: {@code expected} of them, or fewer if the content ends first
      */
-    long countRemaining() {
+    byte[] readUpTo(int expected) {
+        if (!gzipped) {
+            int n = (int) Math.max(0, Math.min(expected, fileSize - consumed));
+            byte[] b = new byte[n];
+            int read = readFully(b, 0, n);
+            return read == n ? b : Arrays.copyOf(b, read);
+        }
+        byte[] buf = new byte[Math.min(expected, FIRST_PAYLOAD_BUFFER)];
+        int n = 0;
+        while (n < expected) {
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(expected, 2L * buf.length));
+            }
+            int read = readFully(buf, n, buf.length - n);
+            n += read;
+            if (n < buf.length) {
+                break;
+            }
+        }
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Counts the content left, up to a limit (a compressed file can expand to far more than it holds).
+     *
+     * @param limit the most bytes to count
+     * @return the number of bytes left before the end of the content, or {@code limit} if there are at
+     *     least that many
+     */
+    long countRemaining(long limit) {
         byte[] scratch = new byte[BUFFER_BYTES];
         long total = 0;
         int n;
-        while ((n = readFully(scratch, 0, scratch.length)) > 0) {
+        while (total < limit && (n = readFully(scratch, 0, (int) Math.min(scratch.length, limit - total))) > 0) {
             total += n;
         }
         return total;
@@ -165,13 +195,7 @@ final class SourceFile implements AutoCloseable {
     }
 
     private static InputException ioError(Path path, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return new InputException(path + ": expected a readable file, found no such file", e);
-        }
-        if (e instanceof AccessDeniedException) {
-            return new InputException(path + ": expected a readable file, found permission denied", e);
-        }
-        return new InputException(path + ": cannot read the file (" + e.getClass().getSimpleName() + ": "
-                + e.getMessage() + ")", e);
+        return new InputException(path + ": expected a readable file, found " + InputFiles.describeFailure(path, e),
+                e);
     }
 }

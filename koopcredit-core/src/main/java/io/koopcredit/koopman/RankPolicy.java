@@ -290,11 +290,23 @@ public sealed interface RankPolicy {
                 yield new OptimalHardThreshold();
             }
             case "relative" -> new Relative(Double.parseDouble(requireArgument(text, arg)));
-            case "fixed" -> new Fixed(Integer.parseInt(requireArgument(text, arg)));
+            case "fixed" -> new Fixed(parseRank(text, requireArgument(text, arg)));
             case "energy" -> new Energy(Double.parseDouble(requireArgument(text, arg)));
             default -> throw new InputException("--rank '" + text
                     + "': expected one of precision, machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
         };
+    }
+
+    /** @return the rank of {@code fixed:R}; an integer too large for an int is named as such, not as "not a number" */
+    private static int parseRank(String text, String arg) {
+        if (arg.matches("[+-]?\\d+")) {
+            java.math.BigInteger r = new java.math.BigInteger(arg);
+            if (r.bitLength() > 31) {
+                throw new InputException("--rank '" + text + "': expected a rank from 1 to " + Integer.MAX_VALUE
+                        + ", found " + arg);
+            }
+        }
+        return Integer.parseInt(arg);
     }
 
     private static void requireNoArgument(String text, String arg) {

@@ -21,7 +21,9 @@ public interface PartitionedNetwork extends AutoCloseable {
      * @param samples {@code count * inputSize} values, sample after sample, already preprocessed; not
      *     modified
      * @param count number of samples, at least 1
-     * @return the real input and output of every block
+     * @return the real input and output of every block, all finite
+     * @throws io.koopcredit.InputException if the network computes a non-finite value on these samples
+     *     (naming the block)
      */
     BlockActivations activations(float[] samples, int count);
 

@@ -67,6 +67,9 @@ public final class Planted {
                 JavaNetwork.linear("readout", readout())));
     }
 
+    /** Outputs of {@link #mixed()}: labels of its data must be 0 or 1. */
+    public static final int MIXED_CLASSES = 2;
+
     /**
      * A chain for the faithful estimator: an E2E linear block (no alignment: every trial gives the same
      * operator), an L2S ReLU block (random alignments: trials differ), and an L2S linear readout.
@@ -88,6 +91,17 @@ public final class Planted {
      * @return uniform random samples in [-1, 1)
      */
     public static AnalysisData data(int fit, int held, int width, boolean labels) {
+        return data(fit, held, width, labels ? CLASSES : 0);
+    }
+
+    /**
+     * @param fit fitting samples
+     * @param held held-out samples
+     * @param width values per sample
+     * @param classes the network's outputs: labels cycle through 0..classes-1; 0 for no labels
+     * @return uniform random samples in [-1, 1)
+     */
+    public static AnalysisData data(int fit, int held, int width, int classes) {
         SplittableRandom rng = new SplittableRandom(77);
         float[] f = new float[fit * width];
         float[] h = new float[held * width];
@@ -98,9 +112,9 @@ public final class Planted {
             h[i] = (float) (2 * rng.nextDouble() - 1);
         }
         int[] l = null;
-        if (labels) {
+        if (classes > 0) {
             l = new int[held];
-            Arrays.setAll(l, j -> j % CLASSES);
+            Arrays.setAll(l, j -> j % classes);
         }
         return new AnalysisData("planted", f, fit, h, held, l);
     }

@@ -29,12 +29,26 @@ public final class Reports {
      */
     public static Path write(Path dir, CreditResult result, Provenance provenance, Set<ReportFormat> formats) {
         try (StagedDirectory out = StagedDirectory.open(dir)) {
-            ReportSection section = new ReportSection(SINGLE_ID, sectionTitle(result), result, provenance, null);
-            PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true);
-            write(out, List.of(section), options, formats, "Credit report: " + sectionTitle(result), List.of());
+            write(out, result, provenance, formats);
             out.commit();
             return dir;
         }
+    }
+
+    /**
+     * Writes the files of {@link #write(Path, CreditResult, Provenance, Set)} into a staging folder the caller
+     * opened (before its analysis, so that a bad output folder fails early) and commits.
+     *
+     * @param out where the files go; files are added; the caller commits
+     * @param result the analysis; not modified
+     * @param provenance tool, version, preprocessing
+     * @param formats which files; not modified
+     */
+    public static void write(StagedDirectory out, CreditResult result, Provenance provenance,
+                             Set<ReportFormat> formats) {
+        ReportSection section = new ReportSection(SINGLE_ID, sectionTitle(result), result, provenance, null);
+        PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true);
+        write(out, List.of(section), options, formats, "Credit report: " + sectionTitle(result), List.of());
     }
 
     /**

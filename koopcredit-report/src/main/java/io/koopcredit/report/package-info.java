@@ -8,7 +8,8 @@
  * text that {@code SectionModel} and {@code Overview} prepare, with the charts inline as SVG; charts and heat maps
  * in {@link io.koopcredit.report.chart}; and {@link io.koopcredit.report.Reports}, the entry point, which
  * writes through a {@link io.koopcredit.report.StagedDirectory} so that a report is written completely or
- * not at all.
+ * not at all, by one run at a time ({@code OutputLock}), without leaving the previous report's files that
+ * the new one does not write.
  *
  * <p>Uses the {@code credit} results only; never prints.
  */

@@ -29,9 +29,11 @@ final class ReportFiles {
         }
     }
 
+    /** @return the names in the folder, sorted, without the hidden list of the last run's files */
     static List<String> names(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(StagedDirectory.MANIFEST)).sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

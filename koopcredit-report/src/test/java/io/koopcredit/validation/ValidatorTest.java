@@ -48,7 +48,7 @@ class ValidatorTest {
 
     @Test
     void sameSeedSameJsonWhateverTheThreadCount() throws Exception {
-        AnalysisData data = Planted.data(2, HELD, 5, true);
+        AnalysisData data = Planted.data(2, HELD, 5, Planted.MIXED_CLASSES);
         List<String> stages = new ArrayList<>();
         ValidationResult one = Validator.run(Planted.mixed(), data, faithful(1), options(faithful(1)),
                 (stage, done, total) -> stages.add(stage));
@@ -73,7 +73,7 @@ class ValidatorTest {
 
     @Test
     void theJsonHasTheDocumentedFieldsInOrder() throws Exception {
-        AnalysisData data = Planted.data(2, HELD, 5, true);
+        AnalysisData data = Planted.data(2, HELD, 5, Planted.MIXED_CLASSES);
         ValidationResult r = Validator.run(Planted.mixed(), data, faithful(2), options(faithful(2)),
                 ProgressListener.NONE);
         String json = ValidationJson.toJson(r, PROVENANCE);

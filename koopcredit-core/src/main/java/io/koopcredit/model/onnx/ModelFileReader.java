@@ -4,9 +4,10 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.koopcredit.InputException;
+import io.koopcredit.InputFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,25 +38,53 @@ final class ModelFileReader {
     /** Hex digits of a SHA-256 digest (32 bytes). */
     static final int SHA256_HEX_LENGTH = 64;
 
+    /**
+     * The largest model file read: protobuf's limit on one serialized message (2 GiB - 1), which is why
+     * ONNX stores the weights of larger models in external files.
+     */
+    static final long MAX_MODEL_BYTES = Integer.MAX_VALUE;
+
+    /**
+     * Heap bytes per byte of model file while it is read: the file's bytes and the parsed
+     * {@code ModelProto} (which copies the weights) are in memory together. A lower bound: a file larger
+     * than the heap divided by this cannot be read at all, so it is refused before reading.
+     */
+    static final long HEAP_PER_MODEL_BYTE = 2;
+
     private ModelFileReader() {
     }
 
     /**
      * @param file the model file; not modified
      * @return the parsed model
-     * @throws InputException if the file is missing, unreadable, not an ONNX model or not self-contained
+     * @throws InputException if the file is missing, not a regular file, unreadable, larger than protobuf's
+     *     limit or the heap allows, not an ONNX model or not self-contained
      */
     static ModelFile read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new InputException(file + ": expected an ONNX model file, found a directory");
+        long size = InputFiles.requireRegularFile(file, "an ONNX model file");
+        if (size == 0) {
+            throw new InputException(file + ": expected an ONNX model file, found an empty (0-byte) file");
+        }
+        if (size > MAX_MODEL_BYTES) {
+            throw new InputException(file + ": expected an ONNX model file of at most " + MAX_MODEL_BYTES
+                    + " bytes (protobuf's limit; larger models keep their weights in external files, which koopcredit"
+                    + " does not read), found " + InputFiles.size(size) + " (" + size + " bytes)");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap != Long.MAX_VALUE && size > heap / HEAP_PER_MODEL_BYTE) {
+            throw new InputException(file + ": a model file of " + InputFiles.size(size) + " needs at least "
+                    + HEAP_PER_MODEL_BYTE + " times its size in memory to be read, found a maximum heap (-Xmx) of "
+                    + InputFiles.size(heap));
         }
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": expected an ONNX model file, found no such file", e);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) size);
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the model file: " + OrtRuntime.oneLine(e), e);
+            throw new InputException(file + ": cannot read the model file: " + InputFiles.describeFailure(file, e), e);
+        }
+        if (bytes.length < size) {
+            throw new InputException(file + ": expected " + size + " bytes (the file's size), found only "
+                    + bytes.length + "; did the file change while it was read?");
         }
         ModelProto model;
         try {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 /**
  * A validated, read-only view of a feed-forward ONNX graph: its single float32 data input and single
  * output, the nodes that contribute to the output in topological order, and which tensors carry data
- * values.
+ * values. Validation rejects control flow, recurrent layers and non-finite weights.
  *
  * <p>A tensor carries data values if it is the data input or an output of a node that reads a data tensor,
  * except the outputs of {@code Shape} and {@code Size}, which only describe a tensor. Nodes that produce
@@ -40,6 +40,12 @@ final class OnnxGraph {
 
     /** Operators that run sub-graphs; a block partition cannot look inside them. */
     static final Set<String> CONTROL_FLOW = Set.of("Loop", "If", "Scan");
+
+    /**
+     * Recurrent operators: they iterate over a sequence axis (which ONNX puts before the batch axis), so a
+     * sample is not one row of the tensor and a block is not a function of one sample.
+     */
+    static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "RNN");
 
     /** Operators whose outputs describe a tensor (its shape or size) rather than carry its values. */
     static final Set<String> SHAPE_OPS = Set.of("Shape", "Size");
@@ -86,6 +92,7 @@ final class OnnxGraph {
             }
         }
         rejectControlFlow(g);
+        rejectRecurrent(g);
         ValueInfoProto in = dataInput(g);
         input = in.getName();
         TensorShapeProto shape = checkInputType(in);
@@ -120,6 +127,7 @@ final class OnnxGraph {
             throw new InputException(label + ": output '" + output + "' does not depend on the input '" + input
                     + "'; expected a network that computes its output from its input");
         }
+        FiniteWeights.require(this);
     }
 
     /** @return how the model is named in messages */
@@ -254,6 +262,16 @@ final class OnnxGraph {
                 throw new InputException(label + ": node " + (n.getName().isBlank() ? "" : "'" + n.getName() + "' ")
                         + "(" + n.getOpType() + ") is control flow with a sub-graph; expected a feed-forward"
                         + " model without Loop, If or Scan");
+            }
+        }
+    }
+
+    private void rejectRecurrent(GraphProto g) {
+        for (NodeProto n : g.getNodeList()) {
+            if (isDefaultDomain(n) && RECURRENT.contains(n.getOpType())) {
+                throw new InputException(label + ": node " + (n.getName().isBlank() ? "" : "'" + n.getName() + "' ")
+                        + "(" + n.getOpType() + ") is a recurrent layer, which koopcredit does not support; expected a"
+                        + " feed-forward model (no LSTM, GRU or RNN)");
             }
         }
     }

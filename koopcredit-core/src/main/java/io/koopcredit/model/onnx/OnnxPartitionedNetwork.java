@@ -75,6 +75,9 @@ final class OnnxPartitionedNetwork implements PartitionedNetwork {
             outs[i] = new double[(int) n];
         }
         full.run(samples, count, outs);
+        for (int i = 0; i < outs.length; i++) {
+            requireFinite(i, outs[i], count);
+        }
         List<double[]> boundaries = new ArrayList<>(outs.length + 1);
         double[] in = new double[samples.length];
         for (int i = 0; i < in.length; i++) {
@@ -83,6 +86,22 @@ final class OnnxPartitionedNetwork implements PartitionedNetwork {
         boundaries.add(in);
         boundaries.addAll(List.of(outs));
         return new BlockActivations(count, boundaries);
+    }
+
+    /**
+     * Non-finite activations on real data mean the network overflows (or divides by zero, or takes the
+     * log of a negative number) on this input: nothing fitted to them would mean anything.
+     */
+    private void requireFinite(int block, double[] values, int count) {
+        int width = values.length / count;
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                throw new InputException(label + ": the output of block " + partition.block(block).name()
+                        + " (tensor '" + full.outputs().get(block) + "') is " + values[k] + " for sample " + k / width
+                        + " of " + count + "; expected finite activations (the network overflows or divides by zero"
+                        + " on this input: check its weights and the preprocessing)");
+            }
+        }
     }
 
     /** Closes every session. Idempotent. */

@@ -13,6 +13,7 @@ import java.nio.FloatBuffer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,19 +72,26 @@ final class OrtRunner implements AutoCloseable {
         try {
             this.session = OrtRuntime.openSession(model, options);
         } catch (OrtException e) {
-            String reason = OrtRuntime.oneLine(e);
             if (precision == Precision.FLOAT64) {
-                throw new InputException(label + ": cannot run in float64: " + DoublePrecision.unsupportedOp(reason)
-                        .map(op -> "ONNX Runtime's CPU provider has no double kernel for " + op)
-                        .orElse("ONNX Runtime rejects the converted model: " + reason), e);
+                Optional<String> op = DoublePrecision.unsupportedOp(OrtRuntime.oneLine(e));
+                if (op.isPresent()) {
+                    throw new InputException(label + ": cannot run in float64: ONNX Runtime's CPU provider has no"
+                            + " double kernel for " + op.get(), e);
+                }
+                throw OrtRuntime.failure(label, "cannot run in float64: ONNX Runtime rejects the converted model", e);
             }
-            throw new InputException(label + ": ONNX Runtime rejects the model: " + reason, e);
+            throw OrtRuntime.failure(label, "ONNX Runtime rejects the model", e);
         }
     }
 
     /** @return the element type of the input and outputs */
     Precision precision() {
         return precision;
+    }
+
+    /** @return the names of the outputs fetched, in order */
+    List<String> outputs() {
+        return outputs;
     }
 
     /** @return values per input sample */
@@ -215,7 +223,7 @@ final class OrtRunner implements AutoCloseable {
                 }
             }
         } catch (OrtException e) {
-            throw new InputException(label + ": ONNX Runtime failed: " + OrtRuntime.oneLine(e), e);
+            throw OrtRuntime.failure(label, "ONNX Runtime failed", e);
         }
     }
 

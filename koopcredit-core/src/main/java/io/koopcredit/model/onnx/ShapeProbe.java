@@ -52,14 +52,22 @@ final class ShapeProbe {
 
     /** The result of a probe. */
     static final class Result {
+        private final OnnxGraph graph;
         private final String label;
         private final long batch;
         private final Map<String, TensorFacts> facts;
 
-        Result(String label, long batch, Map<String, TensorFacts> facts) {
-            this.label = label;
+        Result(OnnxGraph graph, long batch, Map<String, TensorFacts> facts) {
+            this.graph = graph;
+            this.label = graph.label();
             this.batch = batch;
             this.facts = Map.copyOf(facts);
+        }
+
+        /** @return {@code ", computed by '/lstm/LSTM' (LSTM)"}, or "" for the input */
+        private String producedBy(String tensor) {
+            int p = graph.producer(tensor);
+            return p < 0 ? "" : ", computed by " + graph.describe(p);
         }
 
         /** @return the facts about one tensor, if it was seen */
@@ -80,18 +88,19 @@ final class ShapeProbe {
             }
             long[] s = f.shape();
             if (!f.float32()) {
-                throw new InputException(label + ": tensor '" + tensor + "' (" + role + ") must be float32 to"
-                        + " be a layer boundary, found another type");
+                throw new InputException(label + ": tensor '" + tensor + "' (" + role + producedBy(tensor)
+                        + ") must be float32 to be a layer boundary, found another type");
             }
             if (s.length == 0 || s[0] != batch) {
-                throw new InputException(label + ": tensor '" + tensor + "' (" + role + ") has shape "
-                        + Arrays.toString(s) + " for " + batch + " samples; expected the batch dimension first");
+                throw new InputException(label + ": tensor '" + tensor + "' (" + role + producedBy(tensor)
+                        + ") has shape " + Arrays.toString(s) + " for " + batch + " samples; expected the batch"
+                        + " dimension first");
             }
             int[] dims = s.length == 1 ? new int[] {1} : new int[s.length - 1];
             for (int i = 1; i < s.length; i++) {
                 if (s[i] < 1 || s[i] > Integer.MAX_VALUE) {
-                    throw new InputException(label + ": tensor '" + tensor + "' (" + role + ") has shape "
-                            + Arrays.toString(s) + "; expected extents >= 1");
+                    throw new InputException(label + ": tensor '" + tensor + "' (" + role + producedBy(tensor)
+                            + ") has shape " + Arrays.toString(s) + "; expected extents >= 1");
                 }
                 dims[i - 1] = (int) s[i];
             }
@@ -164,10 +173,10 @@ final class ShapeProbe {
                 }
             }
         } catch (OrtException e) {
-            throw new InputException(graph.label() + ": ONNX Runtime cannot run " + batch + " sample(s) of zeros"
-                    + " through the model: " + OrtRuntime.oneLine(e), e);
+            throw OrtRuntime.failure(graph.label(), "ONNX Runtime cannot run " + batch + " sample(s) of zeros"
+                    + " through the model", e);
         }
         facts.put(graph.input(), new TensorFacts(shape, true));
-        return new Result(graph.label(), batch, facts);
+        return new Result(graph, batch, facts);
     }
 }

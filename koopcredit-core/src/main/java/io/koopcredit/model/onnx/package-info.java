@@ -7,10 +7,12 @@
  * class:
  * <ol>
  *   <li>{@code ModelFileReader}: bytes, SHA-256 and the parsed {@code ModelProto}, with clear errors for
- *       missing, corrupt or unsupported files;</li>
+ *       missing, corrupt or unsupported files (only regular files of a size the heap can hold are read:
+ *       a named pipe or a device never is);</li>
  *   <li>{@code OnnxGraph}: the single float32 data input, the single output, the nodes in topological
  *       order, and which tensors carry data values (propagated from the input; {@code Shape}/{@code Size}
- *       outputs do not);</li>
+ *       outputs do not); it rejects control flow, recurrent layers (LSTM, GRU, RNN) and, through
+ *       {@code FiniteWeights}, weights that hold NaN or infinity;</li>
  *   <li>{@code LayerGrouper} and {@code LayerNamer}: nodes grouped into layers the way a person reads a
  *       network, and their names;</li>
  *   <li>{@code ShapeProbe}: the shape of every data tensor, from one sample of zeros run through a copy
@@ -21,8 +23,12 @@
  *   <li>{@code SubModelExtractor}: an ONNX sub-model per block, and a copy of the full model exposing
  *       every block boundary;</li>
  *   <li>{@code OrtRunner}: an ONNX Runtime session with explicit settings that runs float samples in
- *       chunks; {@code OrtBlockFunction} and {@code OnnxPartitionedNetwork} build on it.</li>
+ *       chunks; {@code OrtBlockFunction} and {@code OnnxPartitionedNetwork} build on it (the latter rejects
+ *       non-finite activations, naming the block and tensor).</li>
  * </ol>
+ * {@code OrtRuntime} holds the one ONNX Runtime environment, turns ONNX Runtime's errors into one line
+ * without C++ source locations, and reports a native library that cannot be loaded; ONNX Runtime's own log
+ * messages stay off the terminal unless {@link io.koopcredit.model.onnx.NativeLogging} is verbose.
  * {@code WeightRandomizer} builds the in-memory models behind {@code withRandomizedLayers}: the
  * randomization sanity check's copies of a network with re-drawn weights.
  *

@@ -85,6 +85,9 @@ final class TrialOperators {
                     if (e.getCause() instanceof InputException ie) {
                         throw ie;
                     }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
                     if (failure == null) {
                         failure = "estimation failed: " + e.getCause();
                     }
