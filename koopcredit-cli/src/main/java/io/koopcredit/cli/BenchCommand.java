@@ -6,6 +6,7 @@ import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.credit.Timings;
+import io.koopcredit.stats.Statistics;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.model.Network;
 import java.io.PrintWriter;
@@ -101,8 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
         Variant base = variants.get(0);
         for (Variant v : variants.subList(1, variants.size())) {
             out.printf(Locale.ROOT, "ratio %s / %s: %.2f (total, median)%n", v.name(), base.name(),
-                    median(v.runs().stream().mapToDouble(Timings::total).toArray())
-                            / median(base.runs().stream().mapToDouble(Timings::total).toArray()));
+                    Statistics.median(v.runs().stream().mapToDouble(Timings::total).toArray())
+                            / Statistics.median(base.runs().stream().mapToDouble(Timings::total).toArray()));
         }
         if (full) {
             compare(out, variants.get(0).last().get(0), variants.get(2).last().get(0));
@@ -132,12 +133,12 @@ public final class BenchCommand implements Callable<Integer> {
         AnalysisOptions o = v.options();
         out.printf(Locale.ROOT, "%n%s: estimator %s, N=%d, T=%d, threads %d, shortcut %s%n", v.name(),
                 o.estimator().spec(), o.samples(), o.effectiveTrials(), o.threads(), o.shortcutCycles());
-        out.printf(Locale.ROOT, "  total %.2f s (runs: %s)%n", median(runs.stream().mapToDouble(Timings::total)
+        out.printf(Locale.ROOT, "  total %.2f s (runs: %s)%n", Statistics.median(runs.stream().mapToDouble(Timings::total)
                 .toArray()), Arrays.toString(runs.stream().mapToDouble(t -> round(t.total())).toArray()));
         out.printf(Locale.ROOT, "  stages (elapsed): activations %.2f s, estimation %.2f s, global %.2f s%n",
-                median(runs.stream().mapToDouble(Timings::activations).toArray()),
-                median(runs.stream().mapToDouble(Timings::estimation).toArray()),
-                median(runs.stream().mapToDouble(Timings::global).toArray()));
+                Statistics.median(runs.stream().mapToDouble(Timings::activations).toArray()),
+                Statistics.median(runs.stream().mapToDouble(Timings::estimation).toArray()),
+                Statistics.median(runs.stream().mapToDouble(Timings::global).toArray()));
         out.println("  per block (thread-seconds summed over trials; median of runs):");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"  block", "embedding", "dmd", "credit", "fidelity"});
@@ -154,17 +155,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String fmt(double[] values) {
-        return String.format(Locale.ROOT, "%.3f", median(values));
+        return String.format(Locale.ROOT, "%.3f", Statistics.median(values));
     }
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 }

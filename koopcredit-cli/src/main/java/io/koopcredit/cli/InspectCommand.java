@@ -1,20 +1,16 @@
 package io.koopcredit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockPartition;
-import io.koopcredit.model.Layer;
 import io.koopcredit.model.ModelInfo;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;
+import io.koopcredit.report.json.InspectView;
+import io.koopcredit.report.json.JsonOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -64,47 +60,19 @@ public final class InspectCommand implements Callable<Integer> {
     boolean keepSoftmax;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Main.doing("loading the model " + model);
         try (OnnxNetwork net = OnnxNetwork.load(model, LoadOptions.defaults().withKeepSoftmax(keepSoftmax))) {
             BlockPartition partition = Converters.option(spec, () -> net.partition(blocks));
             if (format == Format.json) {
-                out.println(json(partition));
+                out.print(JsonOutput.toJson(InspectView.of(model.toString(), partition)));
             } else {
                 printTable(out, net.info(), partition);
             }
         }
         out.flush();
         return Main.OK;
-    }
-
-    private String json(BlockPartition partition) throws JsonProcessingException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("model", model.toString());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Block b : partition.blocks()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", b.name());
-            row.put("ops", b.ops());
-            row.put("inputShape", b.inputShape().dims());
-            row.put("outputShape", b.outputShape().dims());
-            row.put("nIn", b.nIn());
-            row.put("nOut", b.nOut());
-            row.put("kind", b.kind().name());
-            row.put("params", b.params());
-            rows.add(row);
-        }
-        root.put("blocks", rows);
-        List<Map<String, Object>> excluded = new ArrayList<>();
-        for (Layer l : partition.excluded()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", l.name());
-            row.put("ops", l.ops());
-            excluded.add(row);
-        }
-        root.put("excluded", excluded);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     }
 
     private void printTable(PrintWriter out, ModelInfo info, BlockPartition partition) {

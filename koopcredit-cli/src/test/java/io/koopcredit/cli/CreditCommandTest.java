@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,8 @@ class CreditCommandTest {
         String ja = Files.readString(dir.resolve("a/credit.json"));
         String jb = Files.readString(dir.resolve("b/credit.json"));
         String jc = Files.readString(dir.resolve("c/credit.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, ja);
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, jb);
         // Byte-identical apart from the timings object, which is the last field.
         assertEquals(ja.substring(0, ja.indexOf("\"timings\"")), jb.substring(0, jb.indexOf("\"timings\"")));
         assertEquals(jb.substring(0, jb.indexOf("\"timings\"")), jc.substring(0, jc.indexOf("\"timings\"")));
@@ -50,6 +53,7 @@ class CreditCommandTest {
         CliRunner.Run r = CliRunner.run("credit", "--model", MLP, "--trials", "2", "--holdout", "50", "--out",
                 dir.toString(), "--report", "json,csv");
         assertEquals(Main.OK, r.code(), r.err());
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("credit.json"));
         JsonNode root = new ObjectMapper().readTree(dir.resolve("credit.json").toFile());
         for (String f : List.of("tool", "version", "model", "data", "options", "blocks", "timings")) {
             assertTrue(root.has(f), f);

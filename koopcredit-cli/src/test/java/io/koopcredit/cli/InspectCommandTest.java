@@ -10,6 +10,7 @@ import io.koopcredit.model.onnx.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ class InspectCommandTest {
         Path model = TestModels.lenet(dir, Naming.AUTO);
         CliRunner.Run r = run("inspect", model.toString(), "--format", "json", "--blocks", "conv1+pool1,conv2+pool2,dense1-dense3");
         assertEquals(Main.OK, r.code(), r.err());
+        JsonSchemas.assertValid(JsonSchemas.Kind.INSPECT, r.out());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(List.of("model", "blocks", "excluded"), fields(root));
         assertEquals(model.toString(), root.get("model").asText());
@@ -78,6 +80,7 @@ class InspectCommandTest {
         Path model = TestModels.lenet(dir, Naming.PYTORCH);
         CliRunner.Run r = run("inspect", model.toString(), "--format", "json", "--keep-softmax");
         assertEquals(Main.OK, r.code(), r.err());
+        JsonSchemas.assertValid(JsonSchemas.Kind.INSPECT, r.out());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(0, root.get("excluded").size());
         assertEquals("[\"Gemm\",\"Softmax\"]", root.get("blocks").get(6).get("ops").toString());

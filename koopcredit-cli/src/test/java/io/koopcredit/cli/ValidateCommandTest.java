@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,8 @@ class ValidateCommandTest {
         assertTrue(r.out().contains("randomization (cascade top-down over dense4, dense3, dense2, dense1)"), r.out());
         assertTrue(r.out().contains("seeds and T: not applicable"), r.out());
         assertTrue(r.out().endsWith(" to " + out + System.lineSeparator()), r.out());
+        JsonSchemas.assertValid(JsonSchemas.Kind.VALIDATION, out.resolve("validation.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, out.resolve("credit.json"));
         JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("validation.json")));
         assertEquals("onestep", root.get("options").get("estimator").asText());
         assertEquals(300, root.get("options").get("samples").asInt());
@@ -90,7 +93,9 @@ class ValidateCommandTest {
         String page = Files.readString(out.resolve("index.html"));
         assertTrue(page.contains("id=\"validation\""), "the page has a validation section");
         assertTrue(page.contains("Randomization sanity check") && page.contains("Ablation agreement"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"#]+)\"").matcher(page);
+        // Every link is a file in the folder (or an anchor); heat maps embed their colours as PNG data.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"(?!data:image/png;base64,)([^\"#]+)\"")
+                .matcher(page);
         while (m.find()) {
             assertTrue(Files.exists(out.resolve(m.group(1))), "referenced file exists: " + m.group(1));
         }

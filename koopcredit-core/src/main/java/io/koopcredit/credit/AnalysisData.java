@@ -38,4 +38,23 @@ public record AnalysisData(String description, float[] fit, int fitCount, float[
     public int sampleSize() {
         return fit.length / fitCount;
     }
+
+    /**
+     * The same data with only the first fitting samples: the analysis with N samples sees exactly what
+     * {@code koopcredit credit --samples N} sees, since the data takes the first N training samples.
+     *
+     * @param count fitting samples to keep, 1..fitCount()
+     * @return this data with the first {@code count} fitting samples (held-out samples shared), or this data
+     *     itself when it has exactly that many
+     */
+    public AnalysisData firstFitSamples(int count) {
+        if (count == fitCount) {
+            return this;
+        }
+        if (count < 1 || count > fitCount) {
+            throw new IllegalArgumentException("cannot take " + count + " of " + fitCount + " fitting samples");
+        }
+        return new AnalysisData(description + " (first " + count + " fitting samples)",
+                java.util.Arrays.copyOf(fit, count * sampleSize()), count, holdout, holdoutCount, holdoutLabels);
+    }
 }

@@ -17,13 +17,13 @@ import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.Precision;
+import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,12 +82,8 @@ public final class CreditAnalysis {
                 throw MemoryExhausted.during("running the network on " + data.fitCount() + " fitting and "
                         + data.holdoutCount() + " held-out samples", e);
             }
-            double activationSeconds = seconds(t0);
-            ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-                Thread t = new Thread(r, "koopcredit-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            double activationSeconds = Workers.secondsSince(t0);
+            ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
             try {
                 return analyse(network, pn, fit, held, data, resolve(options, partition), progress, pool, start,
                         activationSeconds);
@@ -205,7 +201,7 @@ public final class CreditAnalysis {
             }
             fits.add(ok);
         }
-        double estimationSeconds = seconds(t1);
+        double estimationSeconds = Workers.secondsSince(t1);
 
         // Phase 2: per block, the mean operator, credits and fidelity (also on the pool).
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();
@@ -272,9 +268,9 @@ public final class CreditAnalysis {
             }
         }
         List<Example> examples = examples(data, held, product);
-        double globalSeconds = seconds(t3);
+        double globalSeconds = Workers.secondsSince(t3);
         List<BlockTimings> timings = results.stream().map(BlockOutcome::timings).toList();
-        Timings t = new Timings(seconds(start), activationSeconds, estimationSeconds, globalSeconds, timings,
+        Timings t = new Timings(Workers.secondsSince(start), activationSeconds, estimationSeconds, globalSeconds, timings,
                 options.threads());
         return new CreditResult(network.info(), data.description(), options, partition, blocks,
                 new ArrayList<>(operators), weights, templates, global, globalNote, examples, t);
@@ -333,10 +329,10 @@ public final class CreditAnalysis {
                 .map(t -> t.eigenvalueModuli() != null ? BlockCredit.ofEigenvalueModuli(t.eigenvalueModuli(), tolerance)
                         : BlockCredit.of(t.operator(), tolerance))
                 .flatMap(java.util.Optional::stream).toList());
-        double creditSeconds = seconds(t0);
+        double creditSeconds = Workers.secondsSince(t0);
         long t1 = System.nanoTime();
         Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()), held.count());
-        double fidelitySeconds = seconds(t1);
+        double fidelitySeconds = Workers.secondsSince(t1);
         BlockStatus status = BlockStatus.OK;
         String reason = null;
         if (credit == null) {
@@ -391,9 +387,9 @@ public final class CreditAnalysis {
         int used = 0;
         double[] diff = new double[classes];
         for (int j = 0; j < n; j++) {
-            int p = argmax(predicted, j * classes, classes);
-            int a = argmax(actual, j * classes, classes);
-            agree += p == a ? 1 : 0;
+            int p = Vectors.argmax(predicted, j * classes, classes);
+            int a = Vectors.argmax(actual, j * classes, classes);
+            agree += p >= 0 && p == a ? 1 : 0;
             if (labels != null) {
                 netCorrect += a == labels[j] ? 1 : 0;
                 opCorrect += p == labels[j] ? 1 : 0;
@@ -406,9 +402,7 @@ public final class CreditAnalysis {
                 errors[used++] = Vectors.norm(diff) / truth;
             }
         }
-        double[] sorted = Arrays.copyOf(errors, used);
-        Arrays.sort(sorted);
-        double median = used == 0 ? 0.0 : Fidelity.quantile(sorted, 0.5);
+        double median = used == 0 ? 0.0 : Statistics.median(Arrays.copyOf(errors, used));
         return new GlobalFidelity(n, (double) agree / n, labels == null ? null : (double) netCorrect / n,
                 labels == null ? null : (double) opCorrect / n, Double.isFinite(median) ? median : null);
     }
@@ -445,25 +439,12 @@ public final class CreditAnalysis {
                 for (int i = 0; i < size; i++) {
                     x[i] = input[i];
                 }
-                operatorPrediction = argmax(product.apply(x, 1), 0, classes);
+                int k = Vectors.argmax(product.apply(x, 1), 0, classes);
+                operatorPrediction = k < 0 ? null : k;
             }
-            out.add(new Example(j, input, labels == null ? null : labels[j], argmax(outputs, j * classes, classes),
+            out.add(new Example(j, input, labels == null ? null : labels[j], Vectors.argmax(outputs, j * classes, classes),
                     operatorPrediction));
         }
         return out;
-    }
-
-    private static int argmax(double[] v, int from, int length) {
-        int best = 0;
-        for (int c = 1; c < length; c++) {
-            if (v[from + c] > v[from + best]) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) * 1e-9;
     }
 }

@@ -2,6 +2,7 @@ package io.koopcredit.credit;
 
 import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.linalg.Vectors;
+import io.koopcredit.stats.Statistics;
 import java.util.Arrays;
 
 /**
@@ -54,16 +55,7 @@ public record Fidelity(double median, double p90, int samples, int skipped) {
         if (used == 0) {
             return null;
         }
-        double[] sorted = Arrays.copyOf(errors, used);
-        Arrays.sort(sorted);
-        return new Fidelity(quantile(sorted, 0.5), quantile(sorted, 0.9), used, count - used);
-    }
-
-    /** Linear interpolation between order statistics (the "type 7" quantile of R and NumPy). */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        double[] measured = Arrays.copyOf(errors, used);
+        return new Fidelity(Statistics.median(measured), Statistics.quantile(measured, 0.9), used, count - used);
     }
 }

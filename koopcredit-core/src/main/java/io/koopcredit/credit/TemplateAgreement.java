@@ -1,5 +1,8 @@
 package io.koopcredit.credit;
 
+import io.koopcredit.stats.Statistics;
+import java.util.OptionalDouble;
+
 /**
  * Do the feature-weight maps show the digits' main pixels (the paper, Section IV.B: "the main feature
  * pixels are captured by the weight")? Measured, per class c, as the Pearson correlation across input
@@ -59,7 +62,8 @@ public record TemplateAgreement(Double[] perClass, Double mean, int samples) {
             for (int i = 0; i < size; i++) {
                 template[i] = perClass[c][i] / counts[c] - overall[i] / count;
             }
-            Double r = pearson(weights.weights()[c], template);
+            OptionalDouble p = Statistics.pearson(weights.weights()[c], template);
+            Double r = p.isPresent() ? p.getAsDouble() : null;
             corr[c] = r;
             if (r != null) {
                 sum += r;
@@ -67,31 +71,5 @@ public record TemplateAgreement(Double[] perClass, Double mean, int samples) {
             }
         }
         return new TemplateAgreement(corr, used == 0 ? null : sum / used, count);
-    }
-
-    /** @return the Pearson correlation, or null if either vector is constant */
-    static Double pearson(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < n; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        if (saa == 0 || sbb == 0) {
-            return null;
-        }
-        double r = sab / Math.sqrt(saa * sbb);
-        return Math.max(-1.0, Math.min(1.0, r));
     }
 }

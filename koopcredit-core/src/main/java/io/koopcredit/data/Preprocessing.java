@@ -22,16 +22,14 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>The textual spec ({@link #parse(String)}, {@link #toString()}) is the one a model stores in its ONNX
- * metadata under {@value #METADATA_KEY} and the one the command line accepts: {@code scale},
- * {@code pool=K}, {@code normalize=MEAN,STD}, joined by {@code ;}, e.g. {@code normalize=0.5,0.5;pool=3}.
+ * metadata under {@value io.koopcredit.model.ModelInfo#PREPROCESSING_KEY} and the one the command line
+ * accepts: {@code scale}, {@code pool=K}, {@code normalize=MEAN,STD}, joined by {@code ;}, e.g.
+ * {@code normalize=0.5,0.5;pool=3}.
  *
  * @param normalization the normalization applied after scaling, if any
  * @param pool the pooling window and stride {@code K}, at least 1; 1 means no pooling
  */
 public record Preprocessing(Optional<Normalization> normalization, int pool) {
-
-    /** The ONNX metadata key under which a model stores its preprocessing spec. */
-    public static final String METADATA_KEY = "koopcredit.preprocessing";
 
     /** Scaling only: what byte data gets when neither the model nor the user asks for more. */
     public static final Preprocessing DEFAULT = new Preprocessing(Optional.empty(), 1);

@@ -1,6 +1,6 @@
 package io.koopcredit.linalg;
 
-/** Small loops over plain arrays that several packages need; none of them allocates. */
+/** Small loops over plain arrays that several packages need. */
 public final class Vectors {
     private Vectors() {
     }
@@ -15,29 +15,13 @@ public final class Vectors {
      * @return the norm; NaN if any entry is NaN, +Infinity if any entry is infinite
      */
     public static double norm(double[] v, int from, int to) {
-        double scale = 0.0;
-        double ssq = 1.0;
+        Nrm2 n = new Nrm2();
         for (int k = from; k < to; k++) {
-            double x = v[k];
-            if (Double.isNaN(x)) {
-                return Double.NaN;
-            }
-            if (Double.isInfinite(x)) {
-                return Double.POSITIVE_INFINITY;
-            }
-            if (x != 0.0) {
-                double a = Math.abs(x);
-                if (scale < a) {
-                    double r = scale / a;
-                    ssq = 1.0 + ssq * r * r;
-                    scale = a;
-                } else {
-                    double r = a / scale;
-                    ssq += r * r;
-                }
+            if (!n.add(v[k])) {
+                return n.nonFinite;
             }
         }
-        return scale * Math.sqrt(ssq);
+        return n.value();
     }
 
     /**
@@ -59,28 +43,72 @@ public final class Vectors {
         if (a.length != b.length) {
             throw new IllegalArgumentException("distance between " + a.length + " and " + b.length + " values");
         }
-        double scale = 0.0;
-        double ssq = 1.0;
+        Nrm2 n = new Nrm2();
         for (int k = 0; k < a.length; k++) {
-            double x = a[k] - b[k];
+            if (!n.add(a[k] - b[k])) {
+                return n.nonFinite;
+            }
+        }
+        return n.value();
+    }
+
+    /**
+     * The first index of the largest of {@code v[from..from+length)}, e.g. the class a row of scores
+     * predicts.
+     *
+     * @param v values; not modified
+     * @param from first index
+     * @param length values compared, at least 1
+     * @return the offset of the largest value from {@code from} (the first on ties), or -1 if any of the
+     *     values is NaN or infinite
+     */
+    public static int argmax(double[] v, int from, int length) {
+        int best = 0;
+        for (int c = 0; c < length; c++) {
+            double x = v[from + c];
+            if (!Double.isFinite(x)) {
+                return -1;
+            }
+            if (x > v[from + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The scaled sum of squares of LAPACK's dnrm2: no overflow or underflow for finite terms. */
+    private static final class Nrm2 {
+        private double scale;
+        private double ssq = 1.0;
+        /** NaN or +Infinity, once a non-finite term was seen. */
+        private double nonFinite;
+
+        /** @return false (and records {@link #nonFinite}) if x is not finite */
+        boolean add(double x) {
             if (Double.isNaN(x)) {
-                return Double.NaN;
+                nonFinite = Double.NaN;
+                return false;
             }
             if (Double.isInfinite(x)) {
-                return Double.POSITIVE_INFINITY;
+                nonFinite = Double.POSITIVE_INFINITY;
+                return false;
             }
             if (x != 0.0) {
-                double v = Math.abs(x);
-                if (scale < v) {
-                    double r = scale / v;
+                double a = Math.abs(x);
+                if (scale < a) {
+                    double r = scale / a;
                     ssq = 1.0 + ssq * r * r;
-                    scale = v;
+                    scale = a;
                 } else {
-                    double r = v / scale;
+                    double r = a / scale;
                     ssq += r * r;
                 }
             }
+            return true;
         }
-        return scale * Math.sqrt(ssq);
+
+        double value() {
+            return scale * Math.sqrt(ssq);
+        }
     }
 }

@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param inputShape shape of one input sample (without the batch dimension)
  * @param outputShape shape of one output sample of the full model
  * @param preprocessing the preprocessing the model declares in its metadata (key
- *     {@code koopcredit.preprocessing}), if any, as written there (e.g. {@code pool=3})
+ *     {@value #PREPROCESSING_KEY}), if any, as written there (e.g. {@code pool=3})
  */
 public record ModelInfo(Path path, String sha256, String producer, long opset, TensorShape inputShape,
                         TensorShape outputShape, Optional<String> preprocessing) {
+    /** The model metadata key under which a model declares its preprocessing (the one definition). */
+    public static final String PREPROCESSING_KEY = "koopcredit.preprocessing";
 }

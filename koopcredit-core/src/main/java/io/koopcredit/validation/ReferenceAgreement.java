@@ -2,6 +2,7 @@ package io.koopcredit.validation;
 
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -132,7 +133,7 @@ public final class ReferenceAgreement {
             theirs[i] = r.logCredit();
             out.add(new BlockAgreement(b.name(), r.logCredit(), credit, r.fidelity(), fidelity, checked, agrees));
         }
-        OptionalDouble rho = allCredited ? RankStatistics.spearman(ours, theirs) : OptionalDouble.empty();
+        OptionalDouble rho = allCredited ? Statistics.spearman(ours, theirs) : OptionalDouble.empty();
         Double spearman = rho.isPresent() ? rho.getAsDouble() : null;
         boolean agrees = spearman != null && spearman >= reference.requiredSpearman() && fidelities;
         return new Result(reference.model(), out, spearman, reference.requiredSpearman(), agrees);

@@ -3,6 +3,8 @@ package io.koopcredit.validation;
 import io.koopcredit.InputException;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.validation.randomization.RandomizationSteps;
+import io.koopcredit.validation.stability.BootstrapInterval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +49,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
     public static final int QUICK_BOOTSTRAP = 50;
 
     /** Fewest bootstrap resamples: below 20 the 2.5% and 97.5% percentiles are the extremes. */
-    public static final int MIN_BOOTSTRAP = 20;
+    public static final int MIN_BOOTSTRAP = BootstrapInterval.MIN_RESAMPLES;
 
     /** Candidate trial counts of the T sweep (those up to the analysis's T are used, plus T itself). */
     static final List<Integer> TRIAL_GRID = List.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000);

@@ -1,6 +1,9 @@
 package io.koopcredit.validation;
 
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.validation.ablation.AblationResult;
+import io.koopcredit.validation.randomization.RandomizationResult;
+import io.koopcredit.validation.stability.StabilityResult;
 import java.util.Objects;
 
 /**

@@ -6,11 +6,21 @@ import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.credit.Workers;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.model.Network;
+import io.koopcredit.validation.ablation.AblationCheck;
+import io.koopcredit.validation.ablation.AblationResult;
+import io.koopcredit.validation.randomization.CreditMethod;
+import io.koopcredit.validation.randomization.CreditSnapshot;
+import io.koopcredit.validation.randomization.RandomizationCheck;
+import io.koopcredit.validation.randomization.RandomizationResult;
+import io.koopcredit.validation.stability.SampleSweep;
+import io.koopcredit.validation.stability.SampleSweepCheck;
+import io.koopcredit.validation.stability.SeedStabilityCheck;
+import io.koopcredit.validation.stability.StabilityResult;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The library's entry point for issue #6: evidence that the credits mean something. Runs the analysis,
@@ -63,49 +73,42 @@ public final class Validator {
                     + analysis.trials());
         }
         long start = System.nanoTime();
-        CreditResult base = CreditAnalysis.run(network, Samples.prefix(data, analysis.samples()), analysis,
+        CreditResult base = CreditAnalysis.run(network, data.firstFitSamples(analysis.samples()), analysis,
                 (s, done, total) -> progress.update("analysis " + s, done, total));
-        double analysisSeconds = seconds(start);
+        double analysisSeconds = Workers.secondsSince(start);
 
         long t = System.nanoTime();
         AblationResult ablation = AblationCheck.run(network, base, data, options.ablationSamples(analysis));
-        double ablationSeconds = seconds(t);
+        double ablationSeconds = Workers.secondsSince(t);
 
         t = System.nanoTime();
         RandomizationResult randomization = RandomizationCheck.run(network, data, analysis, CreditSnapshot.of(base),
                 options.randomizationSteps(), CreditMethod.KOOPMAN, progress);
-        double randomizationSeconds = seconds(t);
+        double randomizationSeconds = Workers.secondsSince(t);
 
         t = System.nanoTime();
         SeedStabilityCheck.Outcome seeds = null;
         if (analysis.estimator() == EstimatorKind.FAITHFUL) {
-            ExecutorService pool = Executors.newFixedThreadPool(analysis.threads(), r -> {
-                Thread th = new Thread(r, "koopcredit-validate");
-                th.setDaemon(true);
-                return th;
-            });
+            ExecutorService pool = Workers.pool(analysis.threads(), "koopcredit-validate");
             try {
-                seeds = SeedStabilityCheck.run(network, base, data, options, pool, progress);
+                seeds = SeedStabilityCheck.run(network, base, data, new SeedStabilityCheck.Plan(options.seeds(),
+                        options.trialSweep(), options.bootstrapResamples()), pool, progress);
             } finally {
                 pool.shutdownNow();
             }
         }
-        double seedSeconds = seconds(t);
+        double seedSeconds = Workers.secondsSince(t);
 
         t = System.nanoTime();
         SampleSweep samples = options.sampleSweep().isEmpty() ? null
                 : SampleSweepCheck.run(network, base, data, options.sampleSweep(), progress);
-        double sampleSeconds = seconds(t);
+        double sampleSeconds = Workers.secondsSince(t);
         String samplesNote = samples != null ? null
                 : options.quick() ? "skipped (--quick)" : "skipped (no N to compare)";
         StabilityResult stability = new StabilityResult(seeds == null ? null : seeds.seeds(),
                 seeds == null ? null : seeds.trials(), seeds == null ? DETERMINISTIC : null, samples, samplesNote);
-        ValidationTimings timings = new ValidationTimings(seconds(start), analysisSeconds, ablationSeconds,
+        ValidationTimings timings = new ValidationTimings(Workers.secondsSince(start), analysisSeconds, ablationSeconds,
                 randomizationSeconds, seedSeconds, sampleSeconds, analysis.threads());
         return new ValidationResult(base, options, ablation, randomization, stability, timings);
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) * 1e-9;
     }
 }

@@ -196,7 +196,7 @@ class PreprocessingTest {
                 fromModel.withNormalization(Normalization.parse("0.1307,0.3081")).toString());
         assertEquals("pool=3", fromModel.withoutNormalization().toString());
         assertEquals("normalize=1,2", Preprocessing.DEFAULT.withNormalization(1f, 2f).toString());
-        assertEquals("koopcredit.preprocessing", Preprocessing.METADATA_KEY);
+        assertEquals("koopcredit.preprocessing", io.koopcredit.model.ModelInfo.PREPROCESSING_KEY);
     }
 
     @ParameterizedTest

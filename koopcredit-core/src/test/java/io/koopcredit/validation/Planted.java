@@ -15,27 +15,27 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small networks with planted properties and data for the validation tests. */
-final class Planted {
+public final class Planted {
     private Planted() {
     }
 
     /** Width of the planted chain's hidden state. */
-    static final int WIDTH = 4;
+    public static final int WIDTH = 4;
 
     /** Classes of the planted chain's readout. */
-    static final int CLASSES = 3;
+    public static final int CLASSES = 3;
 
     /** The contraction factor: log credit 4·ln 0.01 ≈ −18.4. */
-    static final double CONTRACTION = 0.01;
+    public static final double CONTRACTION = 0.01;
 
     /** The expansion factor: log credit 4·ln 3 ≈ +4.39. */
-    static final double EXPANSION = 3.0;
+    public static final double EXPANSION = 3.0;
 
     /**
      * A linear chain in double precision: identity (|det| = 1, log credit 0), 0.01·I, 3·I, then a 3 × 4
      * readout. Every block is linear, so the one-step estimator recovers each exactly.
      */
-    static JavaNetwork linearChain() {
+    public static JavaNetwork linearChain() {
         return new JavaNetwork(List.of(
                 JavaNetwork.scale("identity", WIDTH, 1.0),
                 JavaNetwork.scale("contraction", WIDTH, CONTRACTION),
@@ -44,7 +44,7 @@ final class Planted {
     }
 
     /** The readout of {@link #linearChain()}. */
-    static Matrix readout() {
+    public static Matrix readout() {
         return TestMatrices.gaussian(CLASSES, WIDTH, 31);
     }
 
@@ -52,7 +52,7 @@ final class Planted {
      * Identity, then a ReLU layer with a bias (the only non-linear block), then the readout; the ReLU
      * block is dense (type DENSE) so the randomization cascade includes it with the readout.
      */
-    static JavaNetwork reluInTheMiddle() {
+    public static JavaNetwork reluInTheMiddle() {
         double[] bias = {0.3, -0.2, 0.1, -0.4};
         Matrix w = TestMatrices.gaussian(WIDTH, WIDTH, 32);
         return new JavaNetwork(List.of(
@@ -68,13 +68,13 @@ final class Planted {
     }
 
     /** Outputs of {@link #mixed()}: labels of its data must be 0 or 1. */
-    static final int MIXED_CLASSES = 2;
+    public static final int MIXED_CLASSES = 2;
 
     /**
      * A chain for the faithful estimator: an E2E linear block (no alignment: every trial gives the same
      * operator), an L2S ReLU block (random alignments: trials differ), and an L2S linear readout.
      */
-    static JavaNetwork mixed() {
+    public static JavaNetwork mixed() {
         double[] bias = {0.05, -0.05, 0.02};
         return new JavaNetwork(List.of(
                 JavaNetwork.linear("square", TestMatrices.withSingularValues(new double[] {2.0, 1.0, 0.7, 0.5, 0.3}, 41)),
@@ -90,7 +90,7 @@ final class Planted {
      *     here, so labels are arbitrary classes 0..CLASSES-1)
      * @return uniform random samples in [-1, 1)
      */
-    static AnalysisData data(int fit, int held, int width, boolean labels) {
+    public static AnalysisData data(int fit, int held, int width, boolean labels) {
         return data(fit, held, width, labels ? CLASSES : 0);
     }
 
@@ -101,7 +101,7 @@ final class Planted {
      * @param classes the network's outputs: labels cycle through 0..classes-1; 0 for no labels
      * @return uniform random samples in [-1, 1)
      */
-    static AnalysisData data(int fit, int held, int width, int classes) {
+    public static AnalysisData data(int fit, int held, int width, int classes) {
         SplittableRandom rng = new SplittableRandom(77);
         float[] f = new float[fit * width];
         float[] h = new float[held * width];
@@ -120,7 +120,7 @@ final class Planted {
     }
 
     /** The one-step estimator at machine precision: exact on linear blocks with enough samples. */
-    static AnalysisOptions oneStep(int samples, int holdout) {
+    public static AnalysisOptions oneStep(int samples, int holdout) {
         return AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP).withSamples(samples).withHoldout(holdout)
                 .withRank(new RankPolicy.MachinePrecision()).withThreads(2);
     }

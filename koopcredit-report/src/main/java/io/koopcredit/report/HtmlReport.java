@@ -1,5 +1,8 @@
 package io.koopcredit.report;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import io.koopcredit.report.chart.Chart;
 import io.koopcredit.report.chart.CreditCharts;
 import java.util.ArrayList;
@@ -9,15 +12,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes {@code index.html}: one self-contained page (inline CSS, no scripts, no network) for one or more
- * analyses, with the PNG charts it shows written beside it and referenced by relative file name, so the
- * folder opens from disk anywhere. Text from the result (model paths, layer names, notes) is escaped.
+ * Writes {@code index.html}: one self-contained page (inline CSS, inline SVG charts, no scripts, no
+ * network) for one or more analyses, from jte templates ({@code src/main/jte}, precompiled by the build)
+ * that escape every value; the charts' PNG files are written beside it and linked by relative file name,
+ * so the folder opens from disk anywhere. Hovering a bar or a heat-map cell shows its value (SVG titles).
  * The same sections give the same bytes, except the timings, which sit in a separately marked block
  * (or are left out with {@link PageOptions#withTimings(boolean)}).
  */
 public final class HtmlReport {
     /** The page's file name. */
     public static final String FILE_NAME = "index.html";
+    /** Marks the start of the timings block in the page source, so that tools can strip it. */
+    public static final String TIMINGS_BEGIN = "<!-- timings: differ between runs -->";
+    /** Marks the end of the timings block. */
+    public static final String TIMINGS_END = "<!-- /timings -->";
+
+    /** The precompiled templates (classes generated from src/main/jte into this package). */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
+            HtmlReport.class.getPackageName());
 
     private HtmlReport() {
     }
@@ -53,11 +65,11 @@ public final class HtmlReport {
      */
     public static void write(StagedDirectory dir, String pageTitle, List<ReportSection> sections,
                              List<PageAppendix> appendices, PageOptions options) {
-        List<SectionHtml> rendered = sections(sections, options);
-        for (SectionHtml s : rendered) {
+        List<Rendered> rendered = sections(sections, options);
+        for (Rendered s : rendered) {
             ChartFiles.write(dir, s.files(), s.charts());
         }
-        dir.writeString(FILE_NAME, page(pageTitle, rendered, appendices));
+        dir.writeString(FILE_NAME, page(pageTitle, rendered, appendices, options));
     }
 
     /**
@@ -69,10 +81,10 @@ public final class HtmlReport {
      * @return the HTML text
      */
     public static String render(String pageTitle, List<ReportSection> sections, PageOptions options) {
-        return page(pageTitle, sections(sections, options), List.of());
+        return page(pageTitle, sections(sections, options), List.of(), options);
     }
 
-    private static List<SectionHtml> sections(List<ReportSection> sections, PageOptions options) {
+    private static List<Rendered> sections(List<ReportSection> sections, PageOptions options) {
         if (sections.isEmpty()) {
             throw new IllegalArgumentException("a report page needs at least one section");
         }
@@ -80,71 +92,32 @@ public final class HtmlReport {
             throw new IllegalArgumentException("plain file names need exactly one section, found " + sections.size());
         }
         Set<String> ids = new HashSet<>();
-        List<SectionHtml> out = new ArrayList<>();
+        List<Rendered> out = new ArrayList<>();
         for (ReportSection s : sections) {
             if (!ids.add(s.id())) {
                 throw new IllegalArgumentException("two sections share the id " + s.id());
             }
-            out.add(new SectionHtml(s, options.files(s), CreditCharts.render(s.result()), options));
+            out.add(new Rendered(s, options.files(s), CreditCharts.render(s.result())));
         }
         return out;
     }
 
-    private static String page(String pageTitle, List<SectionHtml> sections, List<PageAppendix> appendices) {
-        Html h = new Html();
-        h.raw("<!DOCTYPE html>").nl().open("html", "lang", "en").nl().open("head").nl();
-        h.open("meta", "charset", "utf-8").nl();
-        h.open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").nl();
-        h.element("title", pageTitle).nl();
-        h.open("style").nl().raw(PageStyle.CSS).close("style").nl();
-        h.close("head").nl().open("body").nl().open("div", "class", "page").nl();
-        h.open("header", "class", "page-header").nl().element("h1", pageTitle).nl();
-        h.element("p", "Credit assignment for the blocks of trained neural networks after Liang et al. 2022,"
-                + " \"Credit Assignment for Trained Neural Networks Based on Koopman Operator Theory\": each block is"
-                + " replaced by a linear Koopman operator K_i and credited with log |det K_i|. Written by "
-                + tools(sections) + ".", "class", "lede").nl();
-        h.close("header").nl();
-        toc(h, sections, appendices);
-        h.open("main").nl();
-        if (sections.size() > 1) {
-            OverviewHtml.write(h, sections.stream().map(SectionHtml::section).toList());
-        }
-        for (SectionHtml s : sections) {
-            s.write(h);
-        }
-        for (PageAppendix a : appendices) {
-            a.write(h);
-        }
-        h.close("main").nl();
-        h.element("footer", "All charts are PNG files in this folder; the page needs no network and no scripts.")
-                .nl();
-        h.close("div").nl().close("body").nl().close("html").nl();
-        return h.toString();
+    /** A section with its charts drawn. */
+    private record Rendered(ReportSection section, SectionFiles files, List<Chart> charts) {
     }
 
-    private static void toc(Html h, List<SectionHtml> sections, List<PageAppendix> appendices) {
-        h.open("nav", "class", "toc", "aria-label", "Contents").nl().element("h2", "Contents").nl().open("ol").nl();
-        if (sections.size() > 1) {
-            h.open("li").element("a", "Overview", "href", "#overview").close("li").nl();
-        }
-        for (SectionHtml s : sections) {
-            h.open("li").element("a", s.section().title(), "href", "#" + s.section().id()).open("ol");
-            for (SectionHtml.TocEntry e : s.toc()) {
-                h.open("li").element("a", e.label(), "href", "#" + e.anchor()).close("li");
-            }
-            h.close("ol").close("li").nl();
-        }
-        for (PageAppendix a : appendices) {
-            h.open("li").element("a", a.title(), "href", "#" + a.id()).close("li").nl();
-        }
-        h.close("ol").close("nav").nl();
-    }
-
-    private static String tools(List<SectionHtml> sections) {
+    private static String page(String pageTitle, List<Rendered> sections, List<PageAppendix> appendices,
+                               PageOptions options) {
         Set<String> tools = new LinkedHashSet<>();
-        for (SectionHtml s : sections) {
+        for (Rendered s : sections) {
             tools.add(s.section().provenance().tool() + " " + s.section().provenance().version());
         }
-        return String.join(", ", tools);
+        HtmlModel.Page page = new HtmlModel.Page(pageTitle, String.join(", ", tools),
+                sections.size() > 1 ? Overview.of(sections.stream().map(Rendered::section).toList()) : null,
+                sections.stream().map(s -> SectionModel.of(s.section(), s.files(), s.charts(), options)).toList(),
+                appendices);
+        StringOutput out = new StringOutput();
+        TEMPLATES.render("page.jte", page, out);
+        return out.toString();
     }
 }

@@ -76,39 +76,4 @@ public record PageAppendix(String id, String title, List<Part> parts) {
             }
         }
     }
-
-    /** Renders the appendix into the page. */
-    void write(Html h) {
-        h.open("section", "class", "analysis", "id", id).nl();
-        h.element("h2", title).nl();
-        for (Part p : parts) {
-            if (p instanceof Heading hd) {
-                h.element("h3", hd.text()).nl();
-            } else if (p instanceof Paragraph para) {
-                if (para.caution()) {
-                    h.open("div", "class", "callout warn").element("p", para.text()).close("div").nl();
-                } else {
-                    h.element("p", para.text()).nl();
-                }
-            } else if (p instanceof Table t) {
-                if (t.caption() != null) {
-                    h.element("p", t.caption(), "class", "note").nl();
-                }
-                h.open("div", "class", "table-wrap").open("table").open("thead").open("tr");
-                for (String c : t.header()) {
-                    h.element("th", c);
-                }
-                h.close("tr").close("thead").nl().open("tbody").nl();
-                for (List<String> r : t.rows()) {
-                    h.open("tr");
-                    for (String c : r) {
-                        h.element("td", c);
-                    }
-                    h.close("tr").nl();
-                }
-                h.close("tbody").close("table").close("div").nl();
-            }
-        }
-        h.close("section").nl();
-    }
 }

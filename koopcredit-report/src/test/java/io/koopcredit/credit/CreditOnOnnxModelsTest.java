@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -86,6 +87,7 @@ class CreditOnOnnxModelsTest {
                 }
                 String json = CreditJson.toJson(r, new Provenance("koopcredit", "test", "scale"));
                 assertFalse(json.contains("NaN") || json.contains("Infinity"), fixture + ": " + json);
+                JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, json);
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ class CsvJsonAgreementTest {
 
     private void check(CreditResult r) throws IOException {
         Reports.write(dir, r, PROVENANCE, EnumSet.of(ReportFormat.JSON, ReportFormat.CSV));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("credit.json"));
         JsonNode json = new ObjectMapper().readTree(dir.resolve("credit.json").toFile());
         List<List<String>> csv = ReportFiles.csv(ReportFiles.read(dir.resolve("credits.csv")));
         List<String> header = csv.get(0);

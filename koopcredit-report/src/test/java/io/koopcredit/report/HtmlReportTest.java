@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ class HtmlReportTest {
         Reports.write(dir, conv, PROVENANCE, ALL);
         String html = ReportFiles.read(dir.resolve("index.html"));
         checkReferences(dir, html);
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("credit.json"));
         List<String> names = ReportFiles.names(dir);
         for (String expected : List.of("credit.json", "credits.csv", "feature-weights.csv", "index.html",
                 "layer-credit.png", "layer-credit-per-dim.png", "kernel-credit-conv1.png", "feature-weights.png",
@@ -75,7 +77,19 @@ class HtmlReportTest {
                 "random 36-value samples", "held-out samples", "rank policy", "seed", "Timings", "cycled")) {
             assertTrue(html.contains(s), s);
         }
-        assertTrue(html.contains("src=\"s-kernel-credit-conv1.png\""));
+        // Every chart is on the page as inline SVG and links its PNG file.
+        int charts = io.koopcredit.report.chart.CreditCharts.render(conv).size();
+        assertEquals(charts, html.split("<figure><svg ", -1).length - 1, "one inline SVG per chart");
+        assertTrue(html.contains("href=\"s-kernel-credit-conv1.png\""));
+        assertFalse(html.contains("<img"), "no raster images on the page");
+        assertTrue(html.contains("<title>conv1: "), "a bar's value on hover");
+        String cell = "<rect x=\"0\" width=\"1\" height=\"1\"><title>";
+        assertTrue(html.contains(cell + io.koopcredit.report.chart.Numbers.format(conv.featureWeights().weights()[0][0])
+                + "</title>"), "a feature-weight cell's value on hover");
+        double[][] w = conv.featureWeights().weights();
+        int cells = w[0].length * (w.length + 2 * conv.examples().size());
+        assertEquals(cells, html.split(" width=\"1\" height=\"1\"><title>", -1).length - 1,
+                "every cell of the class maps and of the per-sample view has a hover value");
         assertFalse(html.contains("NaN") || html.contains("Infinity"));
     }
 
@@ -134,21 +148,23 @@ class HtmlReportTest {
             assertTrue(names.contains(expected), expected + " in " + names);
         }
         assertFalse(names.contains("credit.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("tiny-faithful-credit.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.CREDIT, dir.resolve("tiny-onestep-credit.json"));
         String html = ReportFiles.read(dir.resolve("index.html"));
         checkReferences(dir, html);
         assertTrue(html.contains("href=\"#tiny-faithful\"") && html.contains("href=\"#tiny-onestep\""), "contents");
-        assertTrue(html.contains("id=\"overview\"") && html.contains(Html.escape(OverviewHtml.ranking(conv))), "overview table");
-        assertTrue(html.contains("the paper&#39;s estimator"));
+        assertTrue(html.contains("id=\"overview\"") && html.contains(ReportFiles.escape(Overview.ranking(conv))), "overview table");
+        assertTrue(html.contains("<p class=\"note\">the paper's estimator</p>"));
     }
 
     @Test
     void overviewRanksBlocksByCredit() {
-        String ranking = OverviewHtml.ranking(conv);
+        String ranking = Overview.ranking(conv);
         List<String> expected = conv.blocks().stream()
                 .sorted(java.util.Comparator.comparingInt(io.koopcredit.credit.BlockResult::creditRank))
                 .map(io.koopcredit.credit.BlockResult::name).toList();
         assertEquals(expected, List.of(ranking.split(" [>=] ")));
-        assertEquals("no credit: dead, after", OverviewHtml.ranking(ReportFixtures.dead()), "zero inputs: no block has credit");
+        assertEquals("no credit: dead, after", Overview.ranking(ReportFixtures.dead()), "zero inputs: no block has credit");
     }
 
     @Test
@@ -193,8 +209,9 @@ class HtmlReportTest {
         }
         String html = ReportFiles.read(out.resolve("index.html"));
         assertFalse(html.contains("<script"), "no markup from user text");
-        assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;"));
-        assertTrue(html.contains("a&lt;b&gt;&amp;&quot;c&#39; d/e"), "layer names are escaped");
+        assertTrue(html.contains(ReportFiles.escape(evil)), "titles and notes are escaped");
+        assertTrue(html.contains(ReportFiles.escape("a<b>&\"c' d/e")), "layer names are escaped");
+        assertFalse(html.contains("a<b>"), "not even inside the charts' SVG");
         checkReferences(out, html);
         assertTrue(Files.exists(out.resolve("w-kernel-credit-a-b-c-d-e.png")), ReportFiles.names(out).toString());
     }
@@ -214,7 +231,7 @@ class HtmlReportTest {
         }
         String a = ReportFiles.read(one.resolve("index.html"));
         String b = ReportFiles.read(two.resolve("index.html"));
-        assertEquals(1, a.split(java.util.regex.Pattern.quote(ProvenanceHtml.TIMINGS_BEGIN), -1).length - 1);
+        assertEquals(1, a.split(java.util.regex.Pattern.quote(HtmlReport.TIMINGS_BEGIN), -1).length - 1);
         assertEquals(ReportFiles.withoutTimings(a), ReportFiles.withoutTimings(b));
         String untimed = HtmlReport.render("Credit report: " + Reports.sectionTitle(conv),
                 List.of(new ReportSection(Reports.SINGLE_ID, Reports.sectionTitle(conv), conv, PROVENANCE, null)),
@@ -226,11 +243,17 @@ class HtmlReportTest {
     /** Every src/href is an anchor of the page or a plain file name in the folder; nothing remote or absolute. */
     static void checkReferences(Path folder, String html) {
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("@import")
-                || html.contains("url("), "no scripts, external styles or fonts");
+                || html.replace("url(#", "").contains("url("), "no scripts, external styles or fonts (url(#id) "
+                + "refers to a definition inside an inline SVG)");
+        assertEquals(html.split("<image ", -1).length, html.split("href=\"data:image/png;base64,", -1).length,
+                "SVG images are embedded PNG data, never files or links");
         Set<String> ids = new HashSet<>(ReportFiles.ids(html));
         List<String> refs = ReportFiles.references(html);
         assertFalse(refs.isEmpty());
         for (String ref : refs) {
+            if (ref.startsWith("data:image/png;base64,")) {
+                continue; // a heat map's colours, embedded in its SVG
+            }
             assertFalse(ref.isEmpty(), "empty reference");
             assertFalse(ref.contains("http") || ref.contains("//") || ref.contains(":") || ref.startsWith("/")
                     || ref.contains("\\") || ref.contains(".."), "local relative reference: " + ref);

@@ -49,10 +49,19 @@ final class ReportFiles {
         return all(ID, html);
     }
 
+    /**
+     * @param text plain text
+     * @return it as the page's templates escape it in element content (jte's HTML escaping: {@code & < >};
+     *     quotes are escaped only inside attribute values)
+     */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** @return the page without its timings blocks (markers included) */
     static String withoutTimings(String html) {
-        return html.replaceAll("(?s)" + Pattern.quote(ProvenanceHtml.TIMINGS_BEGIN) + ".*?"
-                + Pattern.quote(ProvenanceHtml.TIMINGS_END) + "\n", "");
+        return html.replaceAll("(?s)" + Pattern.quote(HtmlReport.TIMINGS_BEGIN) + ".*?"
+                + Pattern.quote(HtmlReport.TIMINGS_END) + "\n", "");
     }
 
     /** Minimal RFC 4180 reader: quoted cells with doubled quotes, no line breaks inside cells. */

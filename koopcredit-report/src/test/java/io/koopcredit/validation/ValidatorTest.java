@@ -16,7 +16,10 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.report.Provenance;
+import io.koopcredit.report.json.JsonSchemas;
 import io.koopcredit.report.validation.ValidationJson;
+import io.koopcredit.validation.ablation.AblationCheck;
+import io.koopcredit.validation.randomization.Verdict;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,6 +57,7 @@ class ValidatorTest {
         ValidationResult two = Validator.run(Planted.mixed(), data, faithful(2), options(faithful(2)),
                 ProgressListener.NONE);
         String a = ValidationJson.toJson(one, PROVENANCE);
+        JsonSchemas.assertValid(JsonSchemas.Kind.VALIDATION, a);
         assertEquals(withoutTimings(a), withoutTimings(ValidationJson.toJson(again, PROVENANCE)));
         assertEquals(withoutTimings(a), withoutTimings(ValidationJson.toJson(two, PROVENANCE)));
         assertNotEquals(a, ValidationJson.toJson(two, PROVENANCE), "only the timings (and thread count) differ");
@@ -73,6 +77,7 @@ class ValidatorTest {
         ValidationResult r = Validator.run(Planted.mixed(), data, faithful(2), options(faithful(2)),
                 ProgressListener.NONE);
         String json = ValidationJson.toJson(r, PROVENANCE);
+        JsonSchemas.assertValid(JsonSchemas.Kind.VALIDATION, json);
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals(List.of("tool", "version", "schema", "model", "data", "options", "validation", "credits",
                 "ablation", "randomization", "stability", "timings"), names(root));
@@ -109,7 +114,9 @@ class ValidatorTest {
         // The planted chain's only weight-bearing layer is the readout: one step, and it moves.
         assertEquals(List.of("readout"), r.randomization().cascade());
         assertEquals(Verdict.PASS, r.randomization().credits());
-        JsonNode root = new ObjectMapper().readTree(ValidationJson.toJson(r, PROVENANCE));
+        String json = ValidationJson.toJson(r, PROVENANCE);
+        JsonSchemas.assertValid(JsonSchemas.Kind.VALIDATION, json);
+        JsonNode root = new ObjectMapper().readTree(json);
         assertTrue(root.get("stability").get("seeds").isNull());
         assertEquals("agreement", root.get("ablation").get("scoreKind").asText());
     }

@@ -38,8 +38,6 @@ import java.util.TreeSet;
  */
 public final class OnnxNetwork implements Network {
 
-    /** Metadata key under which a model declares the preprocessing its inputs need. */
-    public static final String PREPROCESSING_KEY = "koopcredit.preprocessing";
 
     private final OnnxGraph graph;
     private final LoadOptions options;
@@ -292,7 +290,7 @@ public final class OnnxNetwork implements Network {
     }
 
     private static Optional<String> preprocessing(ModelFileReader.ModelFile mf) {
-        return mf.model().getMetadataPropsList().stream().filter(e -> e.getKey().equals(PREPROCESSING_KEY))
+        return mf.model().getMetadataPropsList().stream().filter(e -> e.getKey().equals(ModelInfo.PREPROCESSING_KEY))
                 .map(StringStringEntryProto::getValue).findFirst();
     }
 }

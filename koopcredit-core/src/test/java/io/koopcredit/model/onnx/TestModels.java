@@ -33,7 +33,7 @@ public final class TestModels {
         x = b.gemm(x, "dense3", 84, 10);
         x = b.node("Softmax", null, List.of(x), GraphBuilder.intAttr("axis", 1));
         b.output(x);
-        b.metadata(OnnxNetwork.PREPROCESSING_KEY, "scale");
+        b.metadata(io.koopcredit.model.ModelInfo.PREPROCESSING_KEY, "scale");
         return b.save(dir, "lenet-" + naming.name().toLowerCase() + ".onnx");
     }
 

@@ -89,6 +89,21 @@ public record Bar(String label, Double value, String valueLabel, String annotati
         return new Bar(label, value, valueLabel, annotation, color, low, high, v, text);
     }
 
+    /** @return the hover text on the page: label, value (and whisker, marker) in words */
+    public String hover() {
+        StringBuilder sb = new StringBuilder(label).append(": ").append(valueLabel);
+        if (low != null && !valueLabel.contains("(")) {
+            sb.append(" (whisker ").append(Numbers.format(low)).append(" to ").append(Numbers.format(high)).append(')');
+        }
+        if (markerLabel != null) {
+            sb.append("; ").append(markerLabel);
+        }
+        if (annotation != null) {
+            sb.append("; ").append(annotation);
+        }
+        return sb.toString();
+    }
+
     private static void requireFinite(Double v, String what) {
         if (v != null && !Double.isFinite(v)) {
             throw new IllegalArgumentException("bar " + what + " must be finite, found " + v);

@@ -5,7 +5,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 
 /**
  * Draws a bar chart: a title and a how-to-read line, a value axis with grid lines, one slot per bar with
@@ -52,18 +51,11 @@ final class BarChart {
 
     /**
      * @param spec what to draw
-     * @return a {@link #width(int)} × {@link #HEIGHT} image
+     * @return a {@link #width(int)} × {@link #HEIGHT} chart
      */
-    static BufferedImage render(BarChartSpec spec) {
+    static Canvas.Rendered render(BarChartSpec spec) {
         int w = width(spec.bars().size());
-        BufferedImage img = Canvas.image(w, HEIGHT);
-        Graphics2D g = Canvas.graphics(img);
-        try {
-            draw(g, spec, w);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        return Canvas.render(w, HEIGHT, g -> draw(g, spec, w));
     }
 
     private static void draw(Graphics2D g, BarChartSpec spec, int w) {
@@ -94,8 +86,11 @@ final class BarChart {
         drawGrid(g, spec, plot, top, bottom);
         for (int i = 0; i < n; i++) {
             double cx = left + slot * (i + 0.5);
-            drawBar(g, spec.bars().get(i), plot, cx, slot, valueFont, upright);
-            drawCategory(g, spec.bars().get(i), cx, slot, bottom);
+            Bar bar = spec.bars().get(i);
+            Svg.titled(g, bar.hover(), () -> {
+                drawBar(g, bar, plot, cx, slot, valueFont, upright);
+                drawCategory(g, bar, cx, slot, bottom);
+            });
         }
         if (spec.reference() != null) {
             drawReference(g, spec.reference(), plot);

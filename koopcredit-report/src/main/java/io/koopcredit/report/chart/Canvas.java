@@ -3,10 +3,44 @@ package io.koopcredit.report.chart;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.function.Consumer;
 
-/** A white RGB image with a graphics context set up for antialiased, reproducible drawing. */
+/**
+ * Where charts are drawn: a white RGB image with a graphics context set up for antialiased, reproducible
+ * drawing, and {@link #render} which draws a chart once as a PNG and once as SVG from the same code.
+ */
 final class Canvas {
     private Canvas() {
+    }
+
+    /**
+     * A chart drawn both ways.
+     *
+     * @param width pixels
+     * @param height pixels
+     * @param png the PNG bytes
+     * @param svg the {@code <svg>} element
+     */
+    record Rendered(int width, int height, byte[] png, String svg) {
+    }
+
+    /**
+     * @param width pixels, at least 1
+     * @param height pixels, at least 1
+     * @param draw the drawing, run once on an image and once on an SVG canvas; must not depend on anything
+     *     but its inputs
+     * @return both renderings
+     */
+    static Rendered render(int width, int height, Consumer<Graphics2D> draw) {
+        BufferedImage img = image(width, height);
+        Graphics2D g = graphics(img);
+        try {
+            draw.accept(g);
+        } finally {
+            g.dispose();
+        }
+        byte[] png = Png.encode(img);
+        return new Rendered(width, height, png, Svg.render(width, height, png, draw));
     }
 
     /**

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param width pixels
  * @param height pixels
  * @param png the PNG bytes (owned: do not modify)
+ * @param svg the same picture as an {@code <svg>} element for the page, with hover texts on bars and cells
  */
 public record Chart(ChartKind kind, String name, String block, String title, String alt, int width, int height,
-                    byte[] png) {
+                    byte[] png, String svg) {
 
     /** Names safe in any file system and any URL, without escaping. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -33,12 +34,14 @@ public record Chart(ChartKind kind, String name, String block, String title, Str
      * @param width pixels, at least 1
      * @param height pixels, at least 1
      * @param png the PNG bytes (kept, not copied)
+     * @param svg the SVG element
      */
     public Chart {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(alt, "alt");
         Objects.requireNonNull(png, "png");
+        Objects.requireNonNull(svg, "svg");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("chart names are lower-case words joined by dashes, found " + name);
         }

@@ -1,9 +1,12 @@
 package io.koopcredit.report.chart;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.LinearGradientPaint;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
+import java.util.List;
 
 /**
  * A horizontal legend bar for a diverging scale: the colours from -limit to +limit with five labelled
@@ -36,11 +39,18 @@ final class ColorLegend {
         int x0 = (int) Math.round(cx - BAR_WIDTH / 2.0);
         int y0 = top + 22;
         double limit = scale.limit();
-        for (int i = 0; i < BAR_WIDTH; i++) {
-            double v = limit == 0 ? 0 : -limit + 2 * limit * (i + 0.5) / BAR_WIDTH;
-            g.setColor(scale.color(v));
-            g.fillRect(x0 + i, y0, 1, BAR_HEIGHT);
+        if (limit == 0) {
+            g.setColor(DivergingColorScale.ZERO);
+        } else {
+            // One gradient through the scale's stops (one SVG element rather than a rectangle per pixel).
+            List<Color> stops = DivergingColorScale.stops();
+            float[] fractions = new float[stops.size()];
+            for (int i = 0; i < fractions.length; i++) {
+                fractions[i] = i / (float) (fractions.length - 1);
+            }
+            g.setPaint(new LinearGradientPaint(x0, 0, x0 + BAR_WIDTH, 0, fractions, stops.toArray(Color[]::new)));
         }
+        g.fill(new Rectangle2D.Double(x0, y0, BAR_WIDTH, BAR_HEIGHT));
         g.setColor(ChartStyle.FRAME);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(x0 - 0.5, y0 - 0.5, BAR_WIDTH + 1, BAR_HEIGHT + 1));

@@ -2,7 +2,6 @@ package io.koopcredit.report.chart;
 
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -109,7 +108,8 @@ public final class CreditCharts {
     }
 
     private static Chart chart(ChartKind kind, String name, String block, String title, String alt,
-                               BufferedImage img) {
-        return new Chart(kind, name, block, title, alt, img.getWidth(), img.getHeight(), Png.encode(img));
+                               Canvas.Rendered r) {
+        String svg = "<svg role='img' aria-label='" + Svg.escape(alt) + "'" + r.svg().substring("<svg".length());
+        return new Chart(kind, name, block, title, alt, r.width(), r.height(), r.png(), svg);
     }
 }

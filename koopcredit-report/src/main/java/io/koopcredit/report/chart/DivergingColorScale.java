@@ -71,6 +71,21 @@ public record DivergingColorScale(double limit) implements ColorScale {
         return ramp(value > 0 ? RED : BLUE, t);
     }
 
+    /**
+     * The scale from -limit to +limit as gradient stops, evenly spaced: the blue end, the blue stops, white
+     * at the middle, the red stops, the red end. Linear interpolation between them gives {@link #color}.
+     *
+     * @return the stop colours, blue end first
+     */
+    public static List<Color> stops() {
+        List<Color> out = new java.util.ArrayList<>();
+        for (int i = BLUE.size() - 1; i > 0; i--) {
+            out.add(BLUE.get(i));
+        }
+        out.addAll(RED);
+        return out;
+    }
+
     @Override
     public double min() {
         return -limit;

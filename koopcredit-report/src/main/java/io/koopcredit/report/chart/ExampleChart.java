@@ -5,7 +5,6 @@ import io.koopcredit.credit.Example;
 import io.koopcredit.credit.FeatureWeights;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +39,7 @@ final class ExampleChart {
      * @param result the analysis, with feature weights and at least one example; not modified
      * @return the per-sample view
      */
-    static BufferedImage render(CreditResult result) {
+    static Canvas.Rendered render(CreditResult result) {
         FeatureWeights weights = result.featureWeights();
         List<Example> examples = result.examples();
         if (weights == null || examples.isEmpty()) {
@@ -56,9 +55,7 @@ final class ExampleChart {
         DivergingColorScale scale = DivergingColorScale.symmetric(all);
         SpatialLayout layout = SpatialLayout.of(weights.inputShape());
         MapGrid grid = grid(weights, examples.size());
-        BufferedImage img = Canvas.image(grid.width(), grid.height());
-        Graphics2D g = Canvas.graphics(img);
-        try {
+        return Canvas.render(grid.width(), grid.height(), g -> {
             Header.draw(g, grid.width(), ChartContext.title("Per-sample view", result),
                     "left: input (darker = larger); right: input x feature weights of the network's predicted class;"
                             + " one scale for all");
@@ -71,16 +68,15 @@ final class ExampleChart {
                 int x = grid.x(i);
                 int y = grid.y(i);
                 ValueGrid input = FeatureWeightGrids.input(weights, e);
-                HeatMaps.paint(g, input, GreyScale.spanning(input.values()), x, y, cw, ch);
-                HeatMaps.paint(g, products.get(i), scale, x + mapW + INNER_GAP, y, cw, ch);
+                HeatMaps.paint(g, input, GreyScale.spanning(input.values()), x, y, cw, ch,
+                        Numbers::format);
+                HeatMaps.paint(g, products.get(i), scale, x + mapW + INNER_GAP, y, cw, ch,
+                        Numbers::format);
                 caption(g, e, x + grid.panelWidth() / 2.0, y + mapH);
             }
             ColorLegend.draw(g, scale, "input x weight of the predicted class (limits: +/- max over these samples)",
                     grid.width() / 2.0, grid.bottom() + MapGrid.GAP);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        });
     }
 
     private static void caption(Graphics2D g, Example e, double cx, int mapBottom) {

@@ -3,8 +3,6 @@ package io.koopcredit.report.chart;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.FeatureWeights;
 import java.awt.Dimension;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -37,7 +35,7 @@ final class FeatureWeightChart {
      * @return the heat maps
      * @throws IllegalArgumentException if the result has no feature weights
      */
-    static BufferedImage render(CreditResult result) {
+    static Canvas.Rendered render(CreditResult result) {
         FeatureWeights weights = result.featureWeights();
         if (weights == null) {
             throw new IllegalArgumentException("the result has no feature weights (some block has no operator)");
@@ -46,9 +44,7 @@ final class FeatureWeightChart {
         DivergingColorScale scale = DivergingColorScale.symmetric(weights.weights());
         SpatialLayout layout = SpatialLayout.of(weights.inputShape());
         MapGrid grid = grid(weights);
-        BufferedImage img = Canvas.image(grid.width(), grid.height());
-        Graphics2D g = Canvas.graphics(img);
-        try {
+        return Canvas.render(grid.width(), grid.height(), g -> {
             int shown = Math.min(maps.size(), MAX_MAPS);
             String title = ChartContext.title("Feature weights", result);
             String subtitle = "row c of K = K_m...K_1 for each class c; red > 0 > blue, white = 0; one scale for all"
@@ -59,17 +55,14 @@ final class FeatureWeightChart {
             for (int c = 0; c < shown; c++) {
                 int x = grid.x(c);
                 int y = grid.y(c);
-                HeatMaps.paint(g, maps.get(c), scale, x, y, cw, ch);
+                HeatMaps.paint(g, maps.get(c), scale, x, y, cw, ch, Numbers::format);
                 g.setFont(ChartStyle.LABEL);
                 g.setColor(ChartStyle.TEXT);
                 Text.centered(g, "class " + c, x + HeatMaps.width(layout) / 2.0, y + HeatMaps.height(layout) + 17);
             }
             ColorLegend.draw(g, scale, "feature weight K[c, j] (limits: +/- max |K| over all classes)",
                     grid.width() / 2.0, grid.bottom() + MapGrid.GAP);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        });
     }
 
     private static MapGrid grid(FeatureWeights weights) {

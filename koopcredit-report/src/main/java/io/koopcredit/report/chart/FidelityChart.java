@@ -3,7 +3,6 @@ package io.koopcredit.report.chart;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.Fidelity;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,7 @@ final class FidelityChart {
      * @param result the analysis; not modified
      * @return the chart
      */
-    static BufferedImage render(CreditResult result) {
+    static Canvas.Rendered render(CreditResult result) {
         return BarChart.render(spec(result));
     }
 

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
+import java.util.function.DoubleFunction;
 
 /** Draws a value grid as a heat map of solid squares (nearest-neighbour upscaling, no smoothing). */
 final class HeatMaps {
@@ -53,7 +54,8 @@ final class HeatMaps {
     }
 
     /**
-     * Cells are filled without antialiasing, so that neighbours meet exactly; a thin frame follows.
+     * Cells are filled without antialiasing, so that neighbours meet exactly (on an SVG canvas they are
+     * left to {@link Svg}, which writes each with its value as hover text); a thin frame follows.
      *
      * @param g where to draw; its hints are restored
      * @param grid the values; not modified
@@ -62,8 +64,22 @@ final class HeatMaps {
      * @param y top edge
      * @param cellW pixels per value horizontally
      * @param cellH pixels per value vertically
+     * @param hover the hover text of a value on the page's SVG
      */
-    static void paint(Graphics2D g, ValueGrid grid, ColorScale scale, int x, int y, int cellW, int cellH) {
+    static void paint(Graphics2D g, ValueGrid grid, ColorScale scale, int x, int y, int cellW, int cellH,
+                      DoubleFunction<String> hover) {
+        Svg.CellLayer cells = Svg.cells(g);
+        if (cells != null) {
+            cells.add(grid, scale, x, y, cellW, cellH, hover);
+        } else {
+            fill(g, grid, scale, x, y, cellW, cellH);
+        }
+        g.setColor(ChartStyle.FRAME);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Rectangle2D.Double(x - 0.5, y - 0.5, grid.cols() * cellW + 1, grid.rows() * cellH + 1));
+    }
+
+    private static void fill(Graphics2D g, ValueGrid grid, ColorScale scale, int x, int y, int cellW, int cellH) {
         Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         try {
@@ -76,8 +92,5 @@ final class HeatMaps {
         } finally {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
         }
-        g.setColor(ChartStyle.FRAME);
-        g.setStroke(new BasicStroke(1f));
-        g.draw(new Rectangle2D.Double(x - 0.5, y - 0.5, grid.cols() * cellW + 1, grid.rows() * cellH + 1));
     }
 }

@@ -3,7 +3,6 @@ package io.koopcredit.report.chart;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.KernelCredit;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class KernelCreditChart {
      * @param block a block with kernel credits; not modified
      * @return the chart
      */
-    static BufferedImage render(CreditResult result, BlockResult block) {
+    static Canvas.Rendered render(CreditResult result, BlockResult block) {
         return BarChart.render(spec(result, block));
     }
 

@@ -3,7 +3,6 @@ package io.koopcredit.report.chart;
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,7 @@ final class LayerCreditChart {
      * @param measure which value
      * @return the chart
      */
-    static BufferedImage render(CreditResult result, Measure measure) {
+    static Canvas.Rendered render(CreditResult result, Measure measure) {
         return BarChart.render(spec(result, measure));
     }
 

@@ -3,7 +3,6 @@ package io.koopcredit.report.chart;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.BlockStatus;
 import io.koopcredit.credit.CreditResult;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class SnapshotRankChart {
      * @param result the analysis; not modified
      * @return the chart
      */
-    static BufferedImage render(CreditResult result) {
+    static Canvas.Rendered render(CreditResult result) {
         return BarChart.render(spec(result));
     }
 

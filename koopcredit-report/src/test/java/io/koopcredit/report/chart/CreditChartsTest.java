@@ -88,7 +88,27 @@ class CreditChartsTest {
         assertEquals(charts.size(), again.size());
         for (int i = 0; i < charts.size(); i++) {
             assertArrayEquals(charts.get(i).png(), again.get(i).png(), charts.get(i).name());
+            assertEquals(charts.get(i).svg(), again.get(i).svg(), charts.get(i).name());
         }
+    }
+
+    @Test
+    void theSvgTwinHasTheSizeOfThePngAndUniqueDefinitionIds() {
+        java.util.Set<String> prefixes = new HashSet<>();
+        for (Chart c : charts) {
+            String svg = c.svg();
+            assertTrue(svg.startsWith("<svg ") && svg.endsWith("</svg>"), c.name());
+            assertTrue(svg.contains(" width='" + c.width() + "' height='" + c.height() + "' viewBox='0 0 "
+                    + c.width() + " " + c.height() + "'"), c.name() + ": " + svg.substring(0, 200));
+            assertTrue(svg.contains("aria-label="), "described for screen readers: " + c.name());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("id='(k[0-9a-f]{12})").matcher(svg);
+            while (m.find()) {
+                prefixes.add(c.name() + "=" + m.group(1));
+            }
+        }
+        // Definition ids (the legend's gradient) are named after the picture, so two charts never share one.
+        assertEquals(prefixes.size(), prefixes.stream().map(p -> p.substring(p.indexOf('=') + 1)).distinct().count());
+        assertTrue(prefixes.size() >= 2, "the two legends define gradients: " + prefixes);
     }
 
     @Test
