@@ -15,9 +15,9 @@
  *   <li>{@link io.koopcredit.cli}: the command line.</li>
  * </ol>
  *
- * <p>Shared by all: {@link io.koopcredit.InputException} marks the user's mistakes (one line, exit code 2);
- * {@link io.koopcredit.InputFiles} checks the files a user names before anything reads them;
- * {@link io.koopcredit.MemoryExhausted} says what was running when the heap ran out;
- * {@link io.koopcredit.Seeds} is the only source of randomness (reproducible on every JVM).
+ * <p>Shared by all: {@link io.koopcredit.base.InputException} marks the user's mistakes (one line, exit code 2);
+ * {@link io.koopcredit.base.InputFiles} checks the files a user names before anything reads them;
+ * {@link io.koopcredit.base.MemoryExhausted} says what was running when the heap ran out;
+ * {@link io.koopcredit.base.Seeds} is the only source of randomness (reproducible on every JVM).
  */
 package io.koopcredit;

@@ -3,13 +3,13 @@ package io.koopcredit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
-import io.koopcredit.credit.EvaluationPrecision;
-import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.Estimator;
+import io.koopcredit.koopman.EvaluationPrecision;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;
@@ -100,7 +100,7 @@ public final class AgreementCommand implements Callable<Integer> {
                 ReferenceAgreement.Reference ref = reference(referenceModels, m, file);
                 List<ReferenceAgreement.Result> results = new ArrayList<>();
                 for (EvaluationPrecision p : precisions) {
-                    AnalysisOptions options = AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL).withPrecision(p);
+                    AnalysisOptions options = AnalysisOptions.of(Estimator.faithful().precision(p));
                     if (seed != null) {
                         options = options.withSeed(seed);
                     }

@@ -6,9 +6,10 @@ import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.credit.Timings;
-import io.koopcredit.stats.Statistics;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.model.Network;
+import io.koopcredit.stats.Statistics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code koopcredit bench}: times the default analysis stage by stage, for the faithful estimator and the
@@ -76,8 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
         variants.add(new Variant("onestep", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
                 new ArrayList<>(), new ArrayList<>()));
         if (full) {
-            variants.add(new Variant("faithful-full", faithful.withShortcutCycles(false), new ArrayList<>(),
-                    new ArrayList<>()));
+            variants.add(new Variant("faithful-full", faithful.withEstimator(Estimator.faithful().shortcutCycles(false)),
+                    new ArrayList<>(), new ArrayList<>()));
         }
         Main.doing("benchmarking " + model.modelPath());
         try (Network network = model.open()) {
@@ -131,8 +132,9 @@ public final class BenchCommand implements Callable<Integer> {
     private static void print(PrintWriter out, Variant v) {
         List<Timings> runs = v.runs();
         AnalysisOptions o = v.options();
-        out.printf(Locale.ROOT, "%n%s: estimator %s, N=%d, T=%d, threads %d, shortcut %s%n", v.name(),
-                o.estimator().spec(), o.samples(), o.effectiveTrials(), o.threads(), o.shortcutCycles());
+        out.printf(Locale.ROOT, "%n%s: estimator %s, N=%d, T=%d, threads %d%s%n", v.name(), o.kind().spec(),
+                o.samples(), o.trials(), o.threads(), o.estimator() instanceof Estimator.Faithful f
+                        ? ", precision " + f.precision().spec() + ", shortcut " + f.shortcutCycles() : "");
         out.printf(Locale.ROOT, "  total %.2f s (runs: %s)%n", Statistics.median(runs.stream().mapToDouble(Timings::total)
                 .toArray()), Arrays.toString(runs.stream().mapToDouble(t -> round(t.total())).toArray()));
         out.printf(Locale.ROOT, "  stages (elapsed): activations %.2f s, estimation %.2f s, global %.2f s%n",

@@ -1,6 +1,6 @@
 package io.koopcredit.cli;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.koopman.AlignmentDistribution;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.RankPolicy;
@@ -31,7 +31,7 @@ final class Converters {
         try {
             return build.get();
         } catch (InputException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), Flags.message(e), e);
         }
     }
 
@@ -83,10 +83,10 @@ final class Converters {
     }
 
     /** {@code --precision}. */
-    static final class PrecisionConverter implements ITypeConverter<io.koopcredit.credit.EvaluationPrecision> {
+    static final class PrecisionConverter implements ITypeConverter<io.koopcredit.koopman.EvaluationPrecision> {
         @Override
-        public io.koopcredit.credit.EvaluationPrecision convert(String value) {
-            return io.koopcredit.credit.EvaluationPrecision.parse(value);
+        public io.koopcredit.koopman.EvaluationPrecision convert(String value) {
+            return io.koopcredit.koopman.EvaluationPrecision.parse(value);
         }
     }
 }

@@ -15,10 +15,10 @@ final class CreditTable {
 
     static void print(CreditResult r, PrintWriter out) {
         out.printf(Locale.ROOT, "model %s (sha256 %s...)%n", r.model().path(), r.model().sha256().substring(0, 12));
-        out.printf(Locale.ROOT, "estimator %s: %s%n", r.options().estimator().spec(),
-                r.options().estimator().description());
+        out.printf(Locale.ROOT, "estimator %s: %s%n", r.options().kind().spec(),
+                r.options().kind().description());
         out.printf(Locale.ROOT, "samples %d, trials %d, seed %d, rank %s, data %s%n", r.options().samples(),
-                r.options().effectiveTrials(), r.options().seed(), r.options().rank().spec(), r.data());
+                r.options().trials(), r.options().seed(), r.options().rank().spec(), r.data());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"block", "kind", "nIn->nOut", "steps", "logCredit", "perDim", "rank", "creditRank",
             "snapRank", "snapCond", "fidelity", "eval", "status"});

@@ -40,8 +40,8 @@ final class DataOptions {
             Converters.option(spec, () -> {
                 try {
                     return Normalization.parse(normalize);
-                } catch (io.koopcredit.InputException e) {
-                    throw new io.koopcredit.InputException("--normalize: " + e.getMessage(), e);
+                } catch (io.koopcredit.base.InputException e) {
+                    throw new io.koopcredit.base.InputException("--normalize: " + e.getMessage(), e);
                 }
             });
         }

@@ -1,8 +1,10 @@
 package io.koopcredit.cli;
 
+import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.Defaults;
 import io.koopcredit.koopman.AlignmentDistribution;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.RankPolicy;
 import picocli.CommandLine.Option;
@@ -59,7 +61,7 @@ final class EstimationOptions {
             description = "faithful only: the format the blocks are evaluated in during step-delay embedding: auto "
                     + "(float64 where ONNX Runtime can run the block in double, else float32; default), float32 (the "
                     + "network's) or float64 (an error if a block cannot)")
-    io.koopcredit.credit.EvaluationPrecision precision;
+    io.koopcredit.koopman.EvaluationPrecision precision;
 
     @Option(names = "--components", paramLabel = "K",
             description = "pca only: principal components per block (default: the narrowest block boundary, at most "
@@ -81,7 +83,7 @@ final class EstimationOptions {
      */
     AnalysisOptions resolve(ModelOptions model, picocli.CommandLine.Model.CommandSpec spec) {
         AnalysisOptions options = Converters.option(spec, () -> toOptions(model));
-        String ignored = ignoredBy(options.estimator());
+        String ignored = ignoredBy(options.kind());
         if (ignored != null) {
             spec.commandLine().getErr().println("koopcredit: " + ignored);
         }
@@ -129,27 +131,43 @@ final class EstimationOptions {
      */
     AnalysisOptions toOptions(ModelOptions model) {
         EstimatorKind kind = estimator != null ? estimator : Defaults.ESTIMATOR;
-        AnalysisOptions o = AnalysisOptions.forEstimator(kind);
+        Estimator e = Estimator.of(kind);
         if (samples != null) {
-            o = o.withSamples(samples);
+            e = e.samples(samples);
         }
+        if (rank != null) {
+            e = e.rank(rank);
+        }
+        if (e instanceof Estimator.Faithful f) {
+            if (trials != null) {
+                f = f.trials(trials);
+            }
+            if (alignment != null) {
+                f = f.alignment(alignment);
+            }
+            if (steps != null) {
+                f = f.steps(steps);
+            }
+            if (precision != null) {
+                f = f.precision(precision);
+            }
+            e = f.shortcutCycles(!noShortcut);
+        } else if (e instanceof Estimator.OneStep s) {
+            e = s.affine(affine);
+        } else if (e instanceof Estimator.Pca p && components != null) {
+            e = p.components(components);
+        }
+        if (affine && kind != EstimatorKind.ONE_STEP) {
+            throw new InvalidOptionException("affine", "expected with --estimator onestep only, found --estimator "
+                    + kind.spec() + (kind == EstimatorKind.PCA ? " (its operators already have an offset)"
+                    : " (the paper's operators are linear)"));
+        }
+        AnalysisOptions o = AnalysisOptions.of(e);
         if (holdout != null) {
             o = o.withHoldout(holdout);
         }
-        if (trials != null) {
-            o = o.withTrials(trials);
-        }
         if (seed != null) {
             o = o.withSeed(seed);
-        }
-        if (rank != null) {
-            o = o.withRank(rank);
-        }
-        if (alignment != null) {
-            o = o.withAlignment(alignment);
-        }
-        if (steps != null) {
-            o = o.withSteps(steps);
         }
         if (threads != null) {
             o = o.withThreads(threads);
@@ -157,13 +175,6 @@ final class EstimationOptions {
         if (creditTolerance != null) {
             o = o.withCreditTolerance(creditTolerance);
         }
-        if (precision != null) {
-            o = o.withPrecision(precision);
-        }
-        if (components != null) {
-            o = o.withComponents(components);
-        }
-        return o.withAffine(affine).withShortcutCycles(!noShortcut).withBlocks(model.blocks)
-                .withKeepSoftmax(model.keepSoftmax);
+        return o.withBlocks(model.blocks).withKeepSoftmax(model.keepSoftmax);
     }
 }

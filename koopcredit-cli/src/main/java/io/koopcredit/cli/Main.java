@@ -1,8 +1,8 @@
 package io.koopcredit.cli;
 
-import io.koopcredit.InputException;
-import io.koopcredit.InputFiles;
-import io.koopcredit.MemoryExhausted;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.InputFiles;
+import io.koopcredit.base.MemoryExhausted;
 import io.koopcredit.model.onnx.NativeLogging;
 import io.koopcredit.report.StagedDirectory;
 import java.io.PrintWriter;
@@ -77,7 +77,7 @@ public final class Main {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
             // A typed option whose parser rejected the value: its own message already names the option.
-            String message = ex.getCause() instanceof InputException ie ? ie.getMessage() : ex.getMessage();
+            String message = ex.getCause() instanceof InputException ie ? Flags.message(ie) : ex.getMessage();
             err.println("koopcredit: " + oneLine(message) + " (see 'koopcredit " + commandPath(ex.getCommandLine())
                     + "--help')");
             return USER_ERROR;
@@ -117,7 +117,7 @@ public final class Main {
             }
         }
         if (user != null) {
-            err.println("koopcredit: " + oneLine(user.getMessage()));
+            err.println("koopcredit: " + oneLine(Flags.message(user)));
             if (NativeLogging.verbose()) {
                 for (Throwable c = user.getCause(); c != null; c = c.getCause()) {
                     err.println("  caused by: " + oneLine(String.valueOf(c)));

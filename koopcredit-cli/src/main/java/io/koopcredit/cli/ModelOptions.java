@@ -1,6 +1,6 @@
 package io.koopcredit.cli;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;

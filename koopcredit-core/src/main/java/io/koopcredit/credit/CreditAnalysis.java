@@ -1,8 +1,9 @@
 package io.koopcredit.credit;
 
-import io.koopcredit.InputException;
-import io.koopcredit.MemoryExhausted;
-import io.koopcredit.Seeds;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.MemoryExhausted;
+import io.koopcredit.base.Seeds;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
@@ -105,10 +106,11 @@ public final class CreditAnalysis {
      * @throws InputException if a block cannot run in an explicitly requested precision
      */
     public static PartitionedNetwork compile(Network network, BlockPartition partition, AnalysisOptions options) {
-        boolean faithful = options.estimator() == EstimatorKind.FAITHFUL;
         try {
-            return network.compile(partition, faithful ? options.precision().requested() : Precision.FLOAT32,
-                    !faithful || options.precision().fallBack());
+            if (options.estimator() instanceof Estimator.Faithful f) {
+                return network.compile(partition, f.precision().requested(), f.precision().fallBack());
+            }
+            return network.compile(partition, Precision.FLOAT32, false);
         } catch (OutOfMemoryError e) {
             throw MemoryExhausted.during("preparing the " + partition.size() + " blocks of " + network.info().path()
                     + " to run on their own", e);
@@ -120,8 +122,8 @@ public final class CreditAnalysis {
      *     components ({@link Defaults#pcaComponents}) when it is left to the rule
      */
     private static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
-        if (options.estimator() == EstimatorKind.PCA && options.components() == 0) {
-            return options.withComponents(Defaults.pcaComponents(partition, options.samples()));
+        if (options.estimator() instanceof Estimator.Pca p && p.components() == 0) {
+            return options.withEstimator(p.components(Defaults.pcaComponents(partition, p.samples())));
         }
         return options;
     }
@@ -152,8 +154,8 @@ public final class CreditAnalysis {
                                         double activationSeconds) {
         BlockPartition partition = pn.partition();
         int m = partition.size();
-        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimatorSettings());
-        int trials = estimator.trials(options.trials());
+        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator());
+        int trials = options.trials();
 
         // Phase 1: every (block, trial) on the pool.
         long t1 = System.nanoTime();
@@ -233,7 +235,7 @@ public final class CreditAnalysis {
         List<CreditTolerance> tolerances = results.stream().map(r -> r.numerics().creditTolerance()).toList();
         List<BlockSensitivity> sensitivities = !complete
                 ? java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"))
-                : options.estimator() == EstimatorKind.PCA
+                : options.kind() == EstimatorKind.PCA
                 ? BlockSensitivity.ofReduced(results.stream().map(r -> r.fits().get(0).eigenvalueModuli()).toList(),
                         tolerances)
                 : BlockSensitivity.of(operators, tolerances);

@@ -1,6 +1,6 @@
 package io.koopcredit.credit;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.model.Precision;
 import java.util.Locale;
 
@@ -80,6 +80,6 @@ public enum CreditTolerance {
                 return c;
             }
         }
-        throw new InputException("--credit-tolerance '" + text + "': expected data, float32 or double");
+        throw new InvalidOptionException("creditTolerance", text, "expected data, float32 or double", null);
     }
 }

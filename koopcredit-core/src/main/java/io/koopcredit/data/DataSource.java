@@ -1,7 +1,7 @@
 package io.koopcredit.data;
 
-import io.koopcredit.InputException;
-import io.koopcredit.InputFiles;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.koopcredit.data;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -10,7 +10,7 @@
  * user's {@code --data PATH} into train and test {@link io.koopcredit.data.DataSplits} and
  * {@link io.koopcredit.data.DataSplits#split(int, int)} chooses the fitting and holdout samples.
  *
- * <p>Every problem with the user's files or values is reported as an {@link io.koopcredit.InputException}
+ * <p>Every problem with the user's files or values is reported as an {@link io.koopcredit.base.InputException}
  * whose one-line message names the file or value, what was expected and what was found. This package
  * depends on no other koopcredit package except for that exception.
  */

@@ -1,6 +1,6 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import java.util.Locale;
 
 /**
@@ -41,6 +41,6 @@ public enum AlignmentDistribution {
                 return d;
             }
         }
-        throw new InputException("--alignment '" + text + "': expected gaussian or orthonormal");
+        throw new InvalidOptionException("alignment", text, "expected gaussian or orthonormal", null);
     }
 }

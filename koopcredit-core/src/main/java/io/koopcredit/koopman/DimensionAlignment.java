@@ -1,10 +1,9 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.linalg.PseudoInverse;
-import io.koopcredit.linalg.Qr;
 import java.util.SplittableRandom;
 
 /**

@@ -1,6 +1,6 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import java.util.Locale;
 
 /** The ways this tool can estimate a block's Koopman operator. */
@@ -58,6 +58,6 @@ public enum EstimatorKind {
                 return k;
             }
         }
-        throw new InputException("--estimator '" + text + "': expected faithful (the paper's), onestep or pca");
+        throw new InvalidOptionException("estimator", text, "expected faithful (the paper's), onestep or pca", null);
     }
 }

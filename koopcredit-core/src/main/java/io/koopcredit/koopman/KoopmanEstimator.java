@@ -13,12 +13,6 @@ public interface KoopmanEstimator {
     EstimatorKind kind();
 
     /**
-     * @param requested the trials the user asked for
-     * @return how many trials this estimator runs (1 for a deterministic estimator)
-     */
-    int trials(int requested);
-
-    /**
      * One trial.
      *
      * @param f the block
@@ -30,14 +24,16 @@ public interface KoopmanEstimator {
     TrialFit fit(BlockFunction f, FitData data, int trial, SplittableRandom rng);
 
     /**
-     * @param settings the estimator's settings
-     * @return the estimator of that kind
+     * @param estimator which estimator, with its options
+     * @return the estimator
      */
-    static KoopmanEstimator of(EstimatorSettings settings) {
-        return switch (settings.kind()) {
-            case FAITHFUL -> new StepDelayEstimator(settings);
-            case ONE_STEP -> new OneStepEstimator(settings);
-            case PCA -> new PcaEstimator(settings);
-        };
+    static KoopmanEstimator of(Estimator estimator) {
+        if (estimator instanceof Estimator.Faithful f) {
+            return new StepDelayEstimator(f);
+        }
+        if (estimator instanceof Estimator.OneStep o) {
+            return new OneStepEstimator(o);
+        }
+        return new PcaEstimator((Estimator.Pca) estimator);
     }
 }

@@ -12,21 +12,16 @@ import java.util.SplittableRandom;
  * ones and the last column of the fit is the offset b in f(x) ≈ K_i·x + b. Deterministic: one trial.
  */
 public final class OneStepEstimator implements KoopmanEstimator {
-    private final EstimatorSettings settings;
+    private final Estimator.OneStep settings;
 
     /** @param settings rank policy and the affine switch */
-    public OneStepEstimator(EstimatorSettings settings) {
-        this.settings = settings;
+    public OneStepEstimator(Estimator.OneStep settings) {
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
     }
 
     @Override
     public EstimatorKind kind() {
         return EstimatorKind.ONE_STEP;
-    }
-
-    @Override
-    public int trials(int requested) {
-        return 1;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.linalg.Svd;
@@ -24,10 +24,10 @@ import java.util.SplittableRandom;
  * ({@link TrialFit#eigenvalueModuli()}). Deterministic: one trial.
  */
 public final class PcaEstimator implements KoopmanEstimator {
-    private final EstimatorSettings settings;
+    private final Estimator.Pca settings;
 
     /** @param settings the rank policy and the number of components (resolved, at least 1) */
-    public PcaEstimator(EstimatorSettings settings) {
+    public PcaEstimator(Estimator.Pca settings) {
         if (settings.components() < 1) {
             throw new IllegalArgumentException("the PCA estimator needs a resolved number of components, found "
                     + settings.components());
@@ -38,11 +38,6 @@ public final class PcaEstimator implements KoopmanEstimator {
     @Override
     public EstimatorKind kind() {
         return EstimatorKind.PCA;
-    }
-
-    @Override
-    public int trials(int requested) {
-        return 1;
     }
 
     /**

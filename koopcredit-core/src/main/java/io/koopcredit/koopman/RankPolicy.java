@@ -1,6 +1,7 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import java.util.Locale;
 
 /**
@@ -123,8 +124,8 @@ public sealed interface RankPolicy {
         /** Validates the tolerance. */
         public Relative {
             if (!(tolerance > 0 && tolerance < 1)) {
-                throw new InputException("--rank relative:" + tolerance + ": expected a tolerance in (0, 1), found "
-                        + tolerance);
+                throw new InvalidOptionException("rank", "relative:" + tolerance, "expected a tolerance in (0, 1),"
+                        + " found " + tolerance, null);
             }
         }
 
@@ -148,7 +149,7 @@ public sealed interface RankPolicy {
         /** Validates the rank. */
         public Fixed {
             if (rank < 1) {
-                throw new InputException("--rank fixed:" + rank + ": expected a rank >= 1, found " + rank);
+                throw new InvalidOptionException("rank", "fixed:" + rank, "expected a rank >= 1, found " + rank, null);
             }
         }
 
@@ -173,8 +174,8 @@ public sealed interface RankPolicy {
         /** Validates the fraction. */
         public Energy {
             if (!(fraction > 0 && fraction <= 1)) {
-                throw new InputException("--rank energy:" + fraction + ": expected a fraction in (0, 1], found "
-                        + fraction);
+                throw new InvalidOptionException("rank", "energy:" + fraction, "expected a fraction in (0, 1], found "
+                        + fraction, null);
             }
         }
 
@@ -267,11 +268,11 @@ public sealed interface RankPolicy {
         try {
             return build(text, name, arg);
         } catch (NumberFormatException e) {
-            throw new InputException("--rank '" + text + "': the value after ':' is not a number", e);
-        } catch (InputException e) {
+            throw new InvalidOptionException("rank", text, "the value after ':' is not a number", e);
+        } catch (InvalidOptionException e) {
             // Name the value as the user wrote it, not as it was parsed (relative:2 rather than relative:2.0).
-            String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
-            throw new InputException("--rank '" + text + "': " + reason, e);
+            String reason = e.getMessage().substring(e.getMessage().indexOf("': ") + 3);
+            throw new InvalidOptionException("rank", text, reason, e);
         }
     }
 
@@ -292,8 +293,8 @@ public sealed interface RankPolicy {
             case "relative" -> new Relative(Double.parseDouble(requireArgument(text, arg)));
             case "fixed" -> new Fixed(parseRank(text, requireArgument(text, arg)));
             case "energy" -> new Energy(Double.parseDouble(requireArgument(text, arg)));
-            default -> throw new InputException("--rank '" + text
-                    + "': expected one of precision, machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal");
+            default -> throw new InvalidOptionException("rank", text,
+                    "expected one of precision, machine, relative:TOL, fixed:RANK, energy:FRACTION, optimal", null);
         };
     }
 
@@ -302,8 +303,8 @@ public sealed interface RankPolicy {
         if (arg.matches("[+-]?\\d+")) {
             java.math.BigInteger r = new java.math.BigInteger(arg);
             if (r.bitLength() > 31) {
-                throw new InputException("--rank '" + text + "': expected a rank from 1 to " + Integer.MAX_VALUE
-                        + ", found " + arg);
+                throw new InvalidOptionException("rank", text, "expected a rank from 1 to " + Integer.MAX_VALUE
+                        + ", found " + arg, null);
             }
         }
         return Integer.parseInt(arg);
@@ -311,13 +312,13 @@ public sealed interface RankPolicy {
 
     private static void requireNoArgument(String text, String arg) {
         if (arg != null) {
-            throw new InputException("--rank '" + text + "': this policy takes no value after ':'");
+            throw new InvalidOptionException("rank", text, "this policy takes no value after ':'", null);
         }
     }
 
     private static String requireArgument(String text, String arg) {
         if (arg == null || arg.isEmpty()) {
-            throw new InputException("--rank '" + text + "': expected a value after ':'");
+            throw new InvalidOptionException("rank", text, "expected a value after ':'", null);
         }
         return arg;
     }

@@ -1,6 +1,6 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.BlockFunction;
@@ -114,7 +114,7 @@ public final class StepDelayEmbedding {
             if (stored > MAX_STORED_VALUES) {
                 throw new InputException("step-delay embedding of block " + f.block().name() + ": " + count
                         + " trajectories of " + steps + " steps of width " + nIn + " need more than "
-                        + MAX_STORED_VALUES + " stored values; lower --samples or --steps");
+                        + MAX_STORED_VALUES + " stored values; use fewer samples or steps");
             }
             double[] batch = new double[active.size() * nIn];
             for (int a = 0; a < active.size(); a++) {

@@ -10,11 +10,11 @@ import java.util.SplittableRandom;
  * pair, and decompose K_i = B·K̃ (Eq. (1)).
  */
 public final class StepDelayEstimator implements KoopmanEstimator {
-    private final EstimatorSettings settings;
+    private final Estimator.Faithful settings;
 
-    /** @param settings rank policy, alignment distribution, steps */
-    public StepDelayEstimator(EstimatorSettings settings) {
-        this.settings = settings;
+    /** @param settings rank policy, alignment distribution, steps, shortcut */
+    public StepDelayEstimator(Estimator.Faithful settings) {
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
     }
 
     @Override
@@ -22,9 +22,9 @@ public final class StepDelayEstimator implements KoopmanEstimator {
         return EstimatorKind.FAITHFUL;
     }
 
-    @Override
-    public int trials(int requested) {
-        return requested;
+    /** @return the options this estimator runs with */
+    public Estimator.Faithful settings() {
+        return settings;
     }
 
     @Override

@@ -16,6 +16,6 @@
  * </ul>
  *
  * <p>Uses {@code linalg} for arithmetic and {@code model} for running blocks; randomness comes from
- * {@link io.koopcredit.Seeds} only.
+ * {@link io.koopcredit.base.Seeds} only.
  */
 package io.koopcredit.koopman;

@@ -24,7 +24,7 @@ public interface Network extends AutoCloseable {
      *     blank gives the default partition: one block per layer, except where a layer boundary is not a
      *     safe cut (then the layers on both sides share a block)
      * @return the partition
-     * @throws io.koopcredit.InputException if the spec is invalid, overlapping, out of order, does not
+     * @throws io.koopcredit.base.InputException if the spec is invalid, overlapping, out of order, does not
      *     cover the network, or cuts where no safe cut exists
      */
     BlockPartition partition(String spec);
@@ -49,7 +49,7 @@ public interface Network extends AutoCloseable {
      * @param fallBack if true, a block that cannot be evaluated in {@code precision} computes in float32
      *     like the network, and says why in {@link BlockFunction#precisionNote()}
      * @return the runnable network; the caller closes it
-     * @throws io.koopcredit.InputException if a block cannot be evaluated in that precision and
+     * @throws io.koopcredit.base.InputException if a block cannot be evaluated in that precision and
      *     {@code fallBack} is false
      */
     PartitionedNetwork compile(BlockPartition partition, Precision precision, boolean fallBack);
@@ -67,7 +67,7 @@ public interface Network extends AutoCloseable {
      * @param seed the seed of the random weights
      * @return a new network with the same layers, names and shapes; the caller closes it. This network is
      *     not modified.
-     * @throws io.koopcredit.InputException if a name is not a layer of this network, or a named layer holds
+     * @throws io.koopcredit.base.InputException if a name is not a layer of this network, or a named layer holds
      *     no weights to re-randomize (a pooling layer, for example)
      */
     Network withRandomizedLayers(List<String> layerNames, long seed);

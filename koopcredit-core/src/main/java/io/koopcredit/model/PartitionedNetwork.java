@@ -22,7 +22,7 @@ public interface PartitionedNetwork extends AutoCloseable {
      *     modified
      * @param count number of samples, at least 1
      * @return the real input and output of every block, all finite
-     * @throws io.koopcredit.InputException if the network computes a non-finite value on these samples
+     * @throws io.koopcredit.base.InputException if the network computes a non-finite value on these samples
      *     (naming the block)
      */
     BlockActivations activations(float[] samples, int count);

@@ -1,6 +1,6 @@
 package io.koopcredit.model;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import java.util.Locale;
 
 /**
@@ -57,6 +57,6 @@ public enum Precision {
                 return p;
             }
         }
-        throw new InputException("--precision '" + text + "': expected float32 or float64");
+        throw new InvalidOptionException("precision", text, "expected float32 or float64", null);
     }
 }

@@ -1,6 +1,6 @@
 package io.koopcredit.validation;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.validation.randomization.RandomizationSteps;
@@ -81,18 +81,18 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
     public ValidationOptions {
         Objects.requireNonNull(randomizationSteps, "randomizationSteps");
         if (seeds < MIN_SEEDS || seeds > MAX_SEEDS) {
-            throw new InputException("--seeds: expected " + MIN_SEEDS + ".." + MAX_SEEDS + ", found " + seeds);
+            throw new InvalidOptionException("seeds", "expected " + MIN_SEEDS + ".." + MAX_SEEDS + ", found " + seeds);
         }
-        trialSweep = increasing("trial sweep", trialSweep, 1, AnalysisOptions.MAX_TRIALS);
+        trialSweep = increasing("trialSweep", trialSweep, 1, io.koopcredit.koopman.EstimatorDefaults.MAX_TRIALS);
         if (trialSweep.isEmpty()) {
-            throw new InputException("trial sweep: expected at least one trial count, found none");
+            throw new InvalidOptionException("trialSweep", "expected at least one trial count, found none");
         }
-        sampleSweep = increasing("--sample-sweep", sampleSweep, 1, Integer.MAX_VALUE);
+        sampleSweep = increasing("sampleSweep", sampleSweep, 1, Integer.MAX_VALUE);
         if (ablationSamples != null && ablationSamples < 1) {
-            throw new InputException("--ablation-samples: expected >= 1, found " + ablationSamples);
+            throw new InvalidOptionException("ablationSamples", "expected >= 1, found " + ablationSamples);
         }
         if (bootstrapResamples < MIN_BOOTSTRAP) {
-            throw new InputException("--bootstrap: expected >= " + MIN_BOOTSTRAP + ", found "
+            throw new InvalidOptionException("bootstrap", "expected >= " + MIN_BOOTSTRAP + ", found "
                     + bootstrapResamples);
         }
     }
@@ -103,7 +103,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      *     {@link #DEFAULT_BOOTSTRAP} resamples, every cascade step
      */
     public static ValidationOptions defaults(AnalysisOptions analysis) {
-        return new ValidationOptions(DEFAULT_SEEDS, trialSweep(analysis.effectiveTrials()), sampleSweep(analysis),
+        return new ValidationOptions(DEFAULT_SEEDS, trialSweep(analysis.trials()), sampleSweep(analysis),
                 DEFAULT_BOOTSTRAP, RandomizationSteps.CASCADE, null, false);
     }
 
@@ -113,7 +113,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      *     {@link #QUICK_BOOTSTRAP} resamples, the first and last cascade steps
      */
     public static ValidationOptions quick(AnalysisOptions analysis) {
-        return new ValidationOptions(QUICK_SEEDS, trialSweep(analysis.effectiveTrials()), List.of(), QUICK_BOOTSTRAP,
+        return new ValidationOptions(QUICK_SEEDS, trialSweep(analysis.trials()), List.of(), QUICK_BOOTSTRAP,
                 RandomizationSteps.FIRST_AND_LAST, null, true);
     }
 
@@ -135,7 +135,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
     public static List<Integer> sampleSweep(AnalysisOptions analysis) {
         TreeSet<Integer> out = new TreeSet<>();
         int n = analysis.samples();
-        if (analysis.estimator() == EstimatorKind.FAITHFUL) {
+        if (analysis.kind() == EstimatorKind.FAITHFUL) {
             FAITHFUL_SAMPLE_FACTORS.forEach(f -> out.add(Math.multiplyExact(n, f)));
         } else {
             ONE_STEP_SAMPLE_DIVISORS.forEach(d -> out.add(Math.max(1, n / d)));
@@ -222,10 +222,10 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
         for (int i = 0; i < values.size(); i++) {
             Integer v = values.get(i);
             if (v == null || v < min || v > max) {
-                throw new InputException(what + ": expected counts in " + min + ".." + max + ", found " + v);
+                throw new InvalidOptionException(what, "expected counts in " + min + ".." + max + ", found " + v);
             }
             if (i > 0 && v <= values.get(i - 1)) {
-                throw new InputException(what + ": expected increasing counts, found " + values.get(i - 1)
+                throw new InvalidOptionException(what, "expected increasing counts, found " + values.get(i - 1)
                         + " before " + v);
             }
             out.add(v);

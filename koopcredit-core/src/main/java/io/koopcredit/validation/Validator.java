@@ -1,6 +1,6 @@
 package io.koopcredit.validation;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
@@ -67,7 +67,7 @@ public final class Validator {
                     + analysis.samples() + ", the sample sweep " + options.sampleSweep() + " and the ablations' "
                     + options.ablationSamples(analysis) + "), found " + data.fitCount());
         }
-        if (analysis.estimator() == EstimatorKind.FAITHFUL
+        if (analysis.kind() == EstimatorKind.FAITHFUL
                 && options.trialSweep().get(options.trialSweep().size() - 1) != analysis.trials()) {
             throw new IllegalArgumentException("the trial sweep " + options.trialSweep() + " must end at T = "
                     + analysis.trials());
@@ -88,7 +88,7 @@ public final class Validator {
 
         t = System.nanoTime();
         SeedStabilityCheck.Outcome seeds = null;
-        if (analysis.estimator() == EstimatorKind.FAITHFUL) {
+        if (analysis.kind() == EstimatorKind.FAITHFUL) {
             ExecutorService pool = Workers.pool(analysis.threads(), "koopcredit-validate");
             try {
                 seeds = SeedStabilityCheck.run(network, base, data, new SeedStabilityCheck.Plan(options.seeds(),

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.koopcredit.InputException;
-import io.koopcredit.MemoryExhausted;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.MemoryExhausted;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.model.LayerType;
 import io.koopcredit.model.TensorShape;
 import io.koopcredit.testing.JavaNetwork;
@@ -24,7 +25,7 @@ class CreditAnalysisFailuresTest {
         labels[4] = 200;
         labels[7] = 3;
         AnalysisData data = new AnalysisData("digits", good.fit(), 2, good.holdout(), 20, labels);
-        AnalysisOptions options = AnalysisOptions.defaults().withSamples(2).withHoldout(20).withTrials(1);
+        AnalysisOptions options = AnalysisOptions.of(Estimator.faithful().samples(2).trials(1)).withHoldout(20);
         InputException e = assertThrows(InputException.class, () -> CreditAnalysis.run(CreditAnalysisTest.reluChain(),
                 data, options, ProgressListener.NONE));
         assertEquals("data (digits): label 200 of held-out sample 4 is not a class of the model; expected labels from 0"
@@ -44,7 +45,7 @@ class CreditAnalysisFailuresTest {
                     return java.util.Arrays.copyOf(x, 6);
                 }),
                 JavaNetwork.linear("dense3", TestMatrices.gaussian(3, 6, 3))));
-        AnalysisOptions options = AnalysisOptions.defaults().withSamples(2).withHoldout(20).withTrials(2);
+        AnalysisOptions options = AnalysisOptions.of(Estimator.faithful().samples(2).trials(2)).withHoldout(20);
         OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> CreditAnalysis.run(network,
                 CreditAnalysisTest.data(2, 20, 16), options, ProgressListener.NONE));
         MemoryExhausted named = assertInstanceOf(MemoryExhausted.class, e);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.model.LayerType;
@@ -42,7 +43,8 @@ class CreditAnalysisTest {
 
     @Test
     void resultsDoNotDependOnTheThreadCount() {
-        AnalysisOptions base = AnalysisOptions.defaults().withSamples(2).withHoldout(20).withTrials(4).withSeed(9);
+        AnalysisOptions base = AnalysisOptions.of(Estimator.faithful().samples(2).trials(4)).withHoldout(20)
+                .withSeed(9);
         CreditResult one = CreditAnalysis.run(reluChain(), data(2, 20, 16), base.withThreads(1), ProgressListener.NONE);
         CreditResult two = CreditAnalysis.run(reluChain(), data(2, 20, 16), base.withThreads(2), ProgressListener.NONE);
         for (int i = 0; i < 3; i++) {
@@ -63,7 +65,7 @@ class CreditAnalysisTest {
 
     @Test
     void differentSeedsGiveDifferentAlignments() {
-        AnalysisOptions base = AnalysisOptions.defaults().withSamples(2).withHoldout(20).withTrials(2);
+        AnalysisOptions base = AnalysisOptions.of(Estimator.faithful().samples(2).trials(2)).withHoldout(20);
         CreditResult a = CreditAnalysis.run(reluChain(), data(2, 20, 16), base.withSeed(1), ProgressListener.NONE);
         CreditResult b = CreditAnalysis.run(reluChain(), data(2, 20, 16), base.withSeed(2), ProgressListener.NONE);
         assertTrue(a.blocks().get(0).credit().logCredit() != b.blocks().get(0).credit().logCredit());
@@ -74,7 +76,8 @@ class CreditAnalysisTest {
         JavaNetwork net = new JavaNetwork(List.of(
                 JavaNetwork.of("dead", LayerType.DENSE, TensorShape.of(4), TensorShape.of(3), true, x -> new double[3]),
                 JavaNetwork.linear("after", TestMatrices.gaussian(2, 3, 5))));
-        AnalysisOptions opts = AnalysisOptions.defaults().withSamples(1).withHoldout(5).withTrials(2).withThreads(1);
+        AnalysisOptions opts = AnalysisOptions.of(Estimator.faithful().samples(1).trials(2)).withHoldout(5)
+                .withThreads(1);
         // Zero inputs and a dead block: y(0) = 0 and every later state is 0.
         AnalysisData zeros = new AnalysisData("zeros", new float[4], 1, new float[5 * 4], 5, null);
         CreditResult r = CreditAnalysis.run(net, zeros, opts, ProgressListener.NONE);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,12 +1,11 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
-import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.testing.JavaNetwork;
 import io.koopcredit.testing.TestMatrices;
@@ -19,10 +18,8 @@ class LinearBlockRecoveryTest {
     /** Recovery of W from exact linear data: rounding only, amplified by the snapshots' conditioning. */
     private static final double RECOVERY = 1e-8;
 
-    private static final EstimatorSettings FAITHFUL = new EstimatorSettings(EstimatorKind.FAITHFUL,
-            new RankPolicy.MachinePrecision(), AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
-    private static final EstimatorSettings ONE_STEP = new EstimatorSettings(EstimatorKind.ONE_STEP,
-            new RankPolicy.MachinePrecision(), AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
+    private static final Estimator.Faithful FAITHFUL = Estimator.faithful().rank(new RankPolicy.MachinePrecision());
+    private static final Estimator.OneStep ONE_STEP = Estimator.onestep().rank(new RankPolicy.MachinePrecision());
 
     /** W with singular values in [0.8, 1.2]: powers of the aligned map stay well conditioned. */
     static Matrix planted(int nOut, int nIn, long seed) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.credit.CreditTolerance;
-import io.koopcredit.credit.Defaults;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.model.LayerType;
@@ -37,9 +36,8 @@ class PcaEstimatorTest {
                 }, false)));
         try (PartitionedNetwork pn = net.compile(net.partition(null))) {
             FitData data = new FitData(x, pn.block(0).apply(x, SAMPLES), SAMPLES);
-            EstimatorSettings settings = new EstimatorSettings(EstimatorKind.PCA, Defaults.PCA_RANK,
-                    AlignmentDistribution.GAUSSIAN, 0, false, true, components);
-            return new PcaEstimator(settings).fit(pn.block(0), data, 0, null);
+            return new PcaEstimator(Estimator.pca().samples(SAMPLES).components(components)).fit(pn.block(0), data, 0,
+                    null);
         }
     }
 

@@ -3,10 +3,9 @@ package io.koopcredit.koopman;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.credit.CreditTolerance;
-import io.koopcredit.credit.Defaults;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.model.BlockPartition;
@@ -49,16 +48,15 @@ class PlantedPrecisionTest {
         try (PartitionedNetwork pn = net.compile(p, Precision.FLOAT32, false)) {
             double[] y0 = TestMatrices.gaussian(N, 1, 13).toColumnMajor();
             FitData data = new FitData(y0, pn.block(0).apply(y0, 1), 1);
-            EstimatorSettings settings = new EstimatorSettings(EstimatorKind.FAITHFUL, policy,
-                    AlignmentDistribution.GAUSSIAN, 0, false, true, 0);
-            return new StepDelayEstimator(settings).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
+            return new StepDelayEstimator(Estimator.faithful().rank(policy)).fit(pn.block(0), data, 0,
+                    Seeds.generator(1, 0, 0));
         }
     }
 
     @Test
     void theDefaultPolicyRecoversTheRankAndTheOperator() {
         Matrix w = plantedW();
-        TrialFit fit = fit(w, Defaults.FAITHFUL_RANK);
+        TrialFit fit = fit(w, EstimatorDefaults.FAITHFUL_RANK);
         assertEquals(2 * N, fit.trajectories().steps());
         assertEquals(R + 1, fit.snapshotRank(), "y(0) and the range of W");
         double error = TestMatrices.maxAbsDiff(w, fit.operator().dense());

@@ -1,10 +1,12 @@
 package io.koopcredit.koopman;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 class RankPolicyTest {
@@ -76,7 +78,8 @@ class RankPolicyTest {
         for (String bad : new String[] {"", "mach", "relative", "relative:abc", "relative:2", "fixed:0",
             "energy:0", "machine:3", "precision:1"}) {
             InputException e = assertThrows(InputException.class, () -> RankPolicy.parse(bad), bad);
-            assertTrue(e.getMessage().startsWith("--rank"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("rank '"), e.getMessage());
+            assertEquals("rank", assertInstanceOf(InvalidOptionException.class, e).option());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.koopcredit.koopman;
 
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,10 +107,8 @@ class StepDelayEmbeddingTest {
             double[] init = TestMatrices.gaussian(20, 3, 22).toColumnMajor();
             FitData data = new FitData(init, new double[12 * 3], 3);
             // 200 steps: far more than the trajectories need to reach their fixed point.
-            EstimatorSettings fast = new EstimatorSettings(EstimatorKind.FAITHFUL, new RankPolicy.DataPrecision(),
-                    AlignmentDistribution.GAUSSIAN, 200, false, true, 0);
-            EstimatorSettings full = new EstimatorSettings(EstimatorKind.FAITHFUL, new RankPolicy.DataPrecision(),
-                    AlignmentDistribution.GAUSSIAN, 200, false, false, 0);
+            Estimator.Faithful fast = Estimator.faithful().steps(200);
+            Estimator.Faithful full = fast.shortcutCycles(false);
             TrialFit a = new StepDelayEstimator(fast).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             TrialFit c = new StepDelayEstimator(full).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             assertTrue(a.trajectories().converged() > 0, "the test needs trajectories that converge");

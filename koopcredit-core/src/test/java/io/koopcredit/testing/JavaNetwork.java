@@ -207,11 +207,11 @@ public final class JavaNetwork implements Network {
         for (String name : layerNames) {
             int i = layers.stream().map(JavaLayer::name).toList().indexOf(name);
             if (i < 0) {
-                throw new io.koopcredit.InputException("layer '" + name + "': no such layer");
+                throw new io.koopcredit.base.InputException("layer '" + name + "': no such layer");
             }
             JavaLayer l = layers.get(i);
             double[] w = new double[l.in().size() * l.out().size()];
-            io.koopcredit.Seeds.fillGaussian(io.koopcredit.Seeds.generator(seed, i, 0), w);
+            io.koopcredit.base.Seeds.fillGaussian(io.koopcredit.base.Seeds.generator(seed, i, 0), w);
             Matrix g = Matrix.wrap(l.out().size(), l.in().size(), w).scale(1.0 / Math.sqrt(l.in().size()));
             out.set(i, new JavaLayer(l.name(), l.type(), l.in(), l.out(), x -> Linalg.multiply(g, x), l.float32()));
         }

@@ -2,7 +2,7 @@ package io.koopcredit.testing;
 
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import java.util.SplittableRandom;
 
 /** Seeded random matrices with planted properties. */

@@ -44,7 +44,7 @@ final class Overview {
             GlobalFidelity g = r.global();
             rows.add(List.of(new Cell(s.title(), "name", null, null, null, "#" + s.id()),
                     Cell.text(file == null ? r.model().path().toString() : file.toString()),
-                    Cell.text(r.options().estimator().spec()), Cell.text(ranking(r)),
+                    Cell.text(r.options().kind().spec()), Cell.text(ranking(r)),
                     Cell.num(fid.length == 0 ? null : Statistics.median(fid)),
                     new Cell(bad + " of " + r.blocks().size(), bad > 0 ? "num bad" : "num", null, null, null, null),
                     g == null ? Cell.missing() : Cell.num(Numbers.percent(g.agreement())),

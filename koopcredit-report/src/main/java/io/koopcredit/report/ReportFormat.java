@@ -1,6 +1,6 @@
 package io.koopcredit.report;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;

@@ -98,7 +98,7 @@ public final class Reports {
     static String sectionTitle(CreditResult result) {
         Path file = result.model().path().getFileName();
         return (file == null ? result.model().path().toString() : file.toString()) + ", "
-                + result.options().estimator().spec() + " estimator";
+                + result.options().kind().spec() + " estimator";
     }
 
     private static void write(StagedDirectory out, List<ReportSection> sections, PageOptions options,

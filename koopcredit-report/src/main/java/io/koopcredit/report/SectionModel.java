@@ -10,6 +10,7 @@ import io.koopcredit.credit.FeatureWeights;
 import io.koopcredit.credit.Fidelity;
 import io.koopcredit.credit.GlobalFidelity;
 import io.koopcredit.credit.KernelCredit;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.Layer;
 import io.koopcredit.model.ModelInfo;
@@ -140,7 +141,7 @@ final class SectionModel {
                     + ") to " + Numbers.format(hi.fidelity().median()) + " (" + hi.name() + "); their median is "
                     + Numbers.format(Statistics.median(fidelities(r))) + ".";
         }
-        return new Guide(r.options().estimator().spec(), r.options().estimator().description(), fidelity);
+        return new Guide(r.options().kind().spec(), r.options().kind().description(), fidelity);
     }
 
     private static List<String> warnings(CreditResult r) {
@@ -354,7 +355,8 @@ final class SectionModel {
         for (Layer l : r.partition().excluded()) {
             excluded.add(l.name() + " (" + String.join(", ", l.ops()) + ")");
         }
-        return List.of(new Row("tool", p.tool() + " " + p.version()), new Row("model file", m.path().toString()),
+        List<Row> rows = new ArrayList<>(List.of(new Row("tool", p.tool() + " " + p.version()),
+                new Row("model file", m.path().toString()),
                 new Row("model SHA-256", m.sha256()),
                 new Row("producer", m.producer().isEmpty() ? "(not recorded)" : m.producer()),
                 new Row("opset", Long.toString(m.opset())),
@@ -362,19 +364,26 @@ final class SectionModel {
                 new Row("preprocessing declared by the model", m.preprocessing().orElse("(none)")),
                 new Row("data", r.data() == null ? "(not recorded)" : r.data()),
                 new Row("preprocessing applied", p.preprocessing()),
-                new Row("estimator", o.estimator().spec() + ": " + o.estimator().description()),
+                new Row("estimator", o.kind().spec() + ": " + o.kind().description()),
                 new Row("fitting samples", Integer.toString(o.samples())),
                 new Row("held-out samples", Integer.toString(o.holdout())),
-                new Row("trials", Integer.toString(o.effectiveTrials()) + (o.effectiveTrials() != o.trials()
-                        ? " (the estimator is deterministic; the trials option, " + o.trials() + ", does not apply)" : "")),
-                new Row("seed", Long.toString(o.seed())), new Row("rank policy", o.rank().spec()),
-                new Row("alignment distribution", o.alignment().spec()),
-                new Row("embedding steps", o.steps() == 0 ? "2d (the paper's)" : Integer.toString(o.steps())),
-                new Row("affine", Boolean.toString(o.affine())),
-                new Row("blocks", o.blocks() == null ? "one per layer" : o.blocks()),
-                new Row("keep softmax", Boolean.toString(o.keepSoftmax())),
-                new Row("shortcut cycles", Boolean.toString(o.shortcutCycles())),
-                new Row("excluded from credit", excluded.length() == 0 ? "(none)" : excluded.toString()));
+                new Row("trials", Integer.toString(o.trials())),
+                new Row("seed", Long.toString(o.seed())), new Row("rank policy", o.rank().spec())));
+        if (o.estimator() instanceof Estimator.Faithful f) {
+            rows.add(new Row("alignment distribution", f.alignment().spec()));
+            rows.add(new Row("embedding steps", f.steps() == 0 ? "2d (the paper's)" : Integer.toString(f.steps())));
+            rows.add(new Row("evaluation precision", f.precision().spec()));
+            rows.add(new Row("shortcut cycles", Boolean.toString(f.shortcutCycles())));
+        } else if (o.estimator() instanceof Estimator.OneStep s) {
+            rows.add(new Row("affine", Boolean.toString(s.affine())));
+        } else if (o.estimator() instanceof Estimator.Pca pca) {
+            rows.add(new Row("principal components", Integer.toString(pca.components())));
+        }
+        rows.add(new Row("credit tolerance", o.creditTolerance().spec()));
+        rows.add(new Row("blocks", o.blocks() == null ? "one per layer" : o.blocks()));
+        rows.add(new Row("keep softmax", Boolean.toString(o.keepSoftmax())));
+        rows.add(new Row("excluded from credit", excluded.length() == 0 ? "(none)" : excluded.toString()));
+        return rows;
     }
 
     private static HtmlModel.Timings timings(CreditResult r) {

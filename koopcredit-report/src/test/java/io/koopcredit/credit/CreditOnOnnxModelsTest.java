@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.onnx.GraphBuilder;
@@ -13,11 +14,11 @@ import io.koopcredit.model.onnx.OnnxNetwork;
 import io.koopcredit.model.onnx.TestModels;
 import io.koopcredit.report.CreditJson;
 import io.koopcredit.report.Provenance;
+import io.koopcredit.report.json.JsonSchemas;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import io.koopcredit.report.json.JsonSchemas;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -71,8 +72,8 @@ class CreditOnOnnxModelsTest {
         try (Network net = OnnxNetwork.load(model, LoadOptions.defaults())) {
             int size = net.info().inputShape().size();
             // Faithful with a short embedding (--steps 24) to stay fast; the one-step fit on 64 samples.
-            AnalysisOptions faithful = AnalysisOptions.defaults().withSamples(1).withHoldout(20).withTrials(2)
-                    .withSteps(24).withThreads(2);
+            AnalysisOptions faithful = AnalysisOptions.of(Estimator.faithful().samples(1).trials(2).steps(24))
+                    .withHoldout(20).withThreads(2);
             AnalysisOptions oneStep = AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP).withSamples(64)
                     .withHoldout(20).withThreads(2);
             for (AnalysisOptions o : List.of(faithful, oneStep)) {

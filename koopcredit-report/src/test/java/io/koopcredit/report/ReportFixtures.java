@@ -5,12 +5,13 @@ import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.BlockSensitivity;
 import io.koopcredit.credit.BlockStatus;
-import io.koopcredit.credit.Example;
-import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.credit.Example;
 import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.model.LayerType;
 import io.koopcredit.model.TensorShape;
@@ -40,7 +41,8 @@ public final class ReportFixtures {
 
     /** @return the options every fixture uses: few samples and trials, one thread, a fixed seed */
     static AnalysisOptions options() {
-        return AnalysisOptions.defaults().withSamples(1).withHoldout(HELD).withTrials(2).withThreads(1).withSeed(11);
+        return AnalysisOptions.of(Estimator.faithful().samples(1).trials(2)).withHoldout(HELD).withThreads(1)
+                .withSeed(11);
     }
 
     /** @return a fresh analysis of the conv network (faithful estimator); same numbers every call */
@@ -63,7 +65,8 @@ public final class ReportFixtures {
         JavaNetwork net = new JavaNetwork(List.of(
                 JavaNetwork.of("dead", LayerType.DENSE, TensorShape.of(4), TensorShape.of(3), true, x -> new double[3]),
                 JavaNetwork.linear("after", TestMatrices.gaussian(2, 3, 5))));
-        AnalysisOptions o = AnalysisOptions.defaults().withSamples(1).withHoldout(5).withTrials(2).withThreads(1);
+        AnalysisOptions o = AnalysisOptions.of(Estimator.faithful().samples(1).trials(2)).withHoldout(5)
+                .withThreads(1);
         return CreditAnalysis.run(net, new AnalysisData("zeros", new float[4], 1, new float[5 * 4], 5, null), o,
                 ProgressListener.NONE);
     }

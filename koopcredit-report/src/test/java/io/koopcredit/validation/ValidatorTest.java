@@ -11,10 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.report.Provenance;
 import io.koopcredit.report.json.JsonSchemas;
 import io.koopcredit.report.validation.ValidationJson;
@@ -32,7 +33,7 @@ class ValidatorTest {
     private static final int HELD = 20;
 
     private static AnalysisOptions faithful(int threads) {
-        return AnalysisOptions.defaults().withSamples(1).withHoldout(HELD).withTrials(3).withSeed(11)
+        return AnalysisOptions.of(Estimator.faithful().samples(1).trials(3)).withHoldout(HELD).withSeed(11)
                 .withThreads(threads);
     }
 
@@ -129,7 +130,7 @@ class ValidatorTest {
         assertTrue(e.getMessage().contains("expected at least 4 fitting samples") && e.getMessage().contains("found 1"),
                 e.getMessage());
         InputException seeds = assertThrows(InputException.class, () -> options(a).withSeeds(1));
-        assertEquals("--seeds: expected 2..100, found 1", seeds.getMessage());
+        assertEquals("seeds: expected 2..100, found 1", seeds.getMessage());
         assertThrows(InputException.class, () -> options(a).withSampleSweep(List.of(4, 2)));
         InputException ablation = assertThrows(InputException.class, () -> Validator.run(Planted.mixed(),
                 Planted.data(2, HELD, 5, false), a, options(a).withAblationSamples(3), ProgressListener.NONE));

@@ -7,7 +7,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

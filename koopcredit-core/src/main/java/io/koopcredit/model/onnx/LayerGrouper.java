@@ -1,7 +1,7 @@
 package io.koopcredit.model.onnx;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.LayerType;
 import java.util.ArrayList;
 import java.util.Arrays;

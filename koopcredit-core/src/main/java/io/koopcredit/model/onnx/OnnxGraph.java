@@ -10,7 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package io.koopcredit.model.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Layer;

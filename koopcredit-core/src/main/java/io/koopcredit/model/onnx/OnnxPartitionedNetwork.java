@@ -1,6 +1,6 @@
 package io.koopcredit.model.onnx;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.BlockPartition;

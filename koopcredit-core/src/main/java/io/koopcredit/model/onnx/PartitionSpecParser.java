@@ -1,6 +1,7 @@
 package io.koopcredit.model.onnx;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -152,7 +153,7 @@ final class PartitionSpecParser {
     }
 
     private InputException error(String what) {
-        return new InputException("--blocks '" + spec + "': " + what + "; layers are " + String.join(", ", layers));
+        return new InvalidOptionException("blocks", spec, what + "; layers are " + String.join(", ", layers), null);
     }
 
     private String join(int from, int to) {

@@ -1,6 +1,7 @@
 package io.koopcredit.model.onnx;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Layer;
@@ -50,8 +51,8 @@ final class Partitioner {
             for (PartitionSpecParser.Part part : parts) {
                 int j = part.last();
                 if (j < layers.size() - 1 && cuts.get(j).isPresent()) {
-                    throw new InputException("--blocks '" + spec + "': cannot cut between " + names.get(j) + " and "
-                            + names.get(j + 1) + ": " + cuts.get(j).get() + "; " + safeCuts(names, cuts));
+                    throw new InvalidOptionException("blocks", spec, "cannot cut between " + names.get(j) + " and "
+                            + names.get(j + 1) + ": " + cuts.get(j).get() + "; " + safeCuts(names, cuts), null);
                 }
                 String name = part.first() == part.last() ? names.get(j) : part.text();
                 blocks.add(new Block(blocks.size(), name, layers.subList(part.first(), j + 1)));

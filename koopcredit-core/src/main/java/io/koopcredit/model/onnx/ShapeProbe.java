@@ -6,7 +6,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.TensorShape;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.koopcredit.model.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

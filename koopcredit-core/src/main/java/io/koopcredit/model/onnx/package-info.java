@@ -33,6 +33,6 @@
  * randomization sanity check's copies of a network with re-drawn weights.
  *
  * <p>Public methods return only {@code io.koopcredit.model} types; bad input raises
- * {@link io.koopcredit.InputException} with a one-line message.
+ * {@link io.koopcredit.base.InputException} with a one-line message.
  */
 package io.koopcredit.model.onnx;

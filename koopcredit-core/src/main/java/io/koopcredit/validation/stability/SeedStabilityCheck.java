@@ -107,7 +107,7 @@ public final class SeedStabilityCheck {
             AtomicInteger done = new AtomicInteger();
             int total = seedCount * m * tMax;
             for (int k = 0; k < seedCount; k++) {
-                List<TrialOperators.BlockTrials> trials = TrialOperators.fit(pn, fit, o.estimatorSettings(),
+                List<TrialOperators.BlockTrials> trials = TrialOperators.fit(pn, fit, o.estimator(),
                         seeds.get(k), tMax, pool, () -> progress.update("seeds", done.incrementAndGet(), total));
                 List<Future<KoopmanOperator>> means = new ArrayList<>();
                 for (int b = 0; b < m; b++) {

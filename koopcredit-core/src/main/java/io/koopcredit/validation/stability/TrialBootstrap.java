@@ -1,6 +1,6 @@
 package io.koopcredit.validation.stability;
 
-import io.koopcredit.Seeds;
+import io.koopcredit.base.Seeds;
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.stats.Statistics;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.koopcredit.validation.stability;
 
-import io.koopcredit.InputException;
-import io.koopcredit.Seeds;
-import io.koopcredit.koopman.EstimatorSettings;
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.Seeds;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
@@ -53,10 +53,11 @@ final class TrialOperators {
      * @return per block, its trials
      * @throws InputException if a trial rejects its input (as the analysis would)
      */
-    static List<BlockTrials> fit(PartitionedNetwork pn, BlockActivations fit, EstimatorSettings settings, long seed,
+    static List<BlockTrials> fit(PartitionedNetwork pn, BlockActivations fit, Estimator settings, long seed,
                                  int trials, ExecutorService pool, Runnable done) {
         KoopmanEstimator estimator = KoopmanEstimator.of(settings);
-        int t = estimator.trials(trials);
+        // A deterministic estimator gives the same operator in every trial: one is enough.
+        int t = settings.kind().iterates() ? trials : 1;
         int m = pn.partition().size();
         List<List<Future<KoopmanOperator>>> futures = new ArrayList<>();
         for (int i = 0; i < m; i++) {

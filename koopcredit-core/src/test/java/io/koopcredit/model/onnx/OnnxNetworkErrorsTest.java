@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.onnx.GraphBuilder.Naming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

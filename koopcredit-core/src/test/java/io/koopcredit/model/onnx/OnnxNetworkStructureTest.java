@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockKind;
 import io.koopcredit.model.BlockPartition;
@@ -131,7 +131,7 @@ class OnnxNetworkStructureTest {
             assertEquals(10, p.block(2).nOut());
             assertEquals(48120 + 10164 + 850, p.block(2).params());
             InputException e = assertThrows(InputException.class, () -> net.partition("conv1+dense1"));
-            assertEquals("--blocks 'conv1+dense1': layers conv1 and dense1 are not consecutive; layers are conv1,"
+            assertEquals("blocks 'conv1+dense1': layers conv1 and dense1 are not consecutive; layers are conv1,"
                     + " pool1, conv2, pool2, dense1, dense2, dense3", e.getMessage());
         }
     }
@@ -147,7 +147,7 @@ class OnnxNetworkStructureTest {
             BlockPartition p = net.partition(null);
             assertEquals(List.of("dense1", "dense2+dense3", "dense4"), p.blocks().stream().map(Block::name).toList());
             InputException e = assertThrows(InputException.class, () -> net.partition("dense1,dense2,dense3,dense4"));
-            assertTrue(e.getMessage().startsWith("--blocks 'dense1,dense2,dense3,dense4': cannot cut between dense2"
+            assertTrue(e.getMessage().startsWith("blocks 'dense1,dense2,dense3,dense4': cannot cut between dense2"
                     + " and dense3: tensor '"), e.getMessage());
             assertTrue(e.getMessage().endsWith("safe cuts are after dense1, dense3"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));

@@ -3,7 +3,7 @@ package io.koopcredit.model.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InputException;
 import io.koopcredit.model.onnx.PartitionSpecParser.Part;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,13 +53,13 @@ class PartitionSpecParserTest {
     })
     void rejectsBadSpecsNamingTheOffendingPart(String spec, String problem) {
         InputException e = assertThrows(InputException.class, () -> PartitionSpecParser.parse(spec, LAYERS));
-        assertEquals("--blocks '" + spec + "': " + problem + VALID, e.getMessage());
+        assertEquals("blocks '" + spec + "': " + problem + VALID, e.getMessage());
     }
 
     @Test
     void rejectsBlankSpecs() {
         InputException e = assertThrows(InputException.class, () -> PartitionSpecParser.parse("  ", LAYERS));
-        assertEquals("--blocks '  ': the spec is empty; expected parts such as conv1+pool1,conv2-dense3" + VALID,
+        assertEquals("blocks '  ': the spec is empty; expected parts such as conv1+pool1,conv2-dense3" + VALID,
                 e.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.credit.BlockStatus;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
@@ -108,7 +109,7 @@ class AblationCheckTest {
         // and the real rest of the network maps that to the network's output on x₁: the same for every block.
         JavaNetwork net = Planted.reluInTheMiddle();
         AnalysisData data = Planted.data(FIT, HELD, Planted.WIDTH, true);
-        AnalysisOptions faithful = AnalysisOptions.defaults().withSamples(1).withHoldout(HELD).withTrials(2);
+        AnalysisOptions faithful = AnalysisOptions.of(Estimator.faithful().samples(1).trials(2)).withHoldout(HELD);
         CreditResult base = CreditAnalysis.run(net, data.firstFitSamples(1), faithful, ProgressListener.NONE);
         AblationResult one = AblationCheck.run(net, base, data, 1);
         assertEquals(AblationCheck.ONE_SAMPLE, one.note());

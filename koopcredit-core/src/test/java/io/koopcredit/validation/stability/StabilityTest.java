@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.credit.BlockCredit;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
@@ -44,7 +45,7 @@ class StabilityTest {
     }
 
     private static AnalysisOptions faithful() {
-        return AnalysisOptions.defaults().withSamples(FIT).withHoldout(HELD).withTrials(TRIALS).withSeed(3)
+        return AnalysisOptions.of(Estimator.faithful().samples(FIT).trials(TRIALS)).withHoldout(HELD).withSeed(3)
                 .withThreads(2);
     }
 
@@ -55,7 +56,7 @@ class StabilityTest {
         CreditResult base = CreditAnalysis.run(net, data, faithful(), ProgressListener.NONE);
         try (PartitionedNetwork pn = CreditAnalysis.compile(net, base.partition(), base.options())) {
             BlockActivations fit = pn.activations(data.fit(), FIT);
-            List<TrialOperators.BlockTrials> trials = TrialOperators.fit(pn, fit, base.options().estimatorSettings(),
+            List<TrialOperators.BlockTrials> trials = TrialOperators.fit(pn, fit, base.options().estimator(),
                     base.options().seed(), TRIALS, pool, () -> { });
             for (int b = 0; b < 3; b++) {
                 List<KoopmanOperator> ops = trials.get(b).operators();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.koopcredit.validation.ablation.AblationCheck;
 import org.junit.jupiter.api.Test;
 
 /** The rank agreement the checks report. */

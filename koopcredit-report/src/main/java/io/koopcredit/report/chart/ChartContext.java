@@ -15,7 +15,7 @@ final class ChartContext {
     static String of(CreditResult result) {
         Path file = result.model().path().getFileName();
         String model = file == null ? result.model().path().toString() : file.toString();
-        return model + " · " + result.options().estimator().spec();
+        return model + " · " + result.options().kind().spec();
     }
 
     /**

@@ -2,7 +2,7 @@ package io.koopcredit.report.json;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.koopcredit.credit.AnalysisOptions;
-import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.Estimator;
 
 /**
  * The {@code options} object of credit.json and validation.json: every analysis option with defaults
@@ -38,12 +38,13 @@ public record OptionsView(String estimator, int samples, int holdout, int trials
      * @return the view
      */
     public static OptionsView of(AnalysisOptions o, String preprocessing) {
-        boolean faithful = o.estimator() == EstimatorKind.FAITHFUL;
-        return new OptionsView(o.estimator().spec(), o.samples(), o.holdout(), o.effectiveTrials(), o.seed(),
-                o.rank().spec(), faithful ? o.alignment().spec() : null, faithful ? new Steps(o.steps()) : null,
-                o.affine(), o.blocks(), o.keepSoftmax(), faithful ? o.shortcutCycles() : null,
-                o.creditTolerance().spec(), faithful ? o.precision().spec() : null,
-                o.estimator() == EstimatorKind.PCA ? o.components() : null, preprocessing);
+        Estimator.Faithful f = o.estimator() instanceof Estimator.Faithful e ? e : null;
+        boolean affine = o.estimator() instanceof Estimator.OneStep s && s.affine();
+        Integer components = o.estimator() instanceof Estimator.Pca p ? p.components() : null;
+        return new OptionsView(o.kind().spec(), o.samples(), o.holdout(), o.trials(), o.seed(), o.rank().spec(),
+                f == null ? null : f.alignment().spec(), f == null ? null : new Steps(f.steps()), affine, o.blocks(),
+                o.keepSoftmax(), f == null ? null : f.shortcutCycles(), o.creditTolerance().spec(),
+                f == null ? null : f.precision().spec(), components, preprocessing);
     }
 
     /**

@@ -36,8 +36,8 @@ public final class ValidationSummary {
         CreditResult a = r.analysis();
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "model %s (sha256 %s...), estimator %s, N %d, T %d, seed %d%s",
-                a.model().path(), a.model().sha256().substring(0, 12), a.options().estimator().spec(),
-                a.options().samples(), a.options().effectiveTrials(), a.options().seed(),
+                a.model().path(), a.model().sha256().substring(0, 12), a.options().kind().spec(),
+                a.options().samples(), a.options().trials(), a.options().seed(),
                 r.options().quick() ? " (--quick)" : ""));
         out.addAll(blockTable(r));
         out.add("");

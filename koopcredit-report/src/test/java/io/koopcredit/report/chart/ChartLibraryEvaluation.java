@@ -11,6 +11,7 @@ import io.koopcredit.data.DataSource;
 import io.koopcredit.data.DataSplits;
 import io.koopcredit.data.Preprocessing;
 import io.koopcredit.data.SampleSplit;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;
@@ -95,8 +96,8 @@ class ChartLibraryEvaluation {
             SampleSplit split = splits.split(1, 100);
             AnalysisData data = new AnalysisData("bundled digits", split.fit().values(), 1, split.holdout().values(),
                     100, split.holdout().labelsOrNull());
-            return CreditAnalysis.run(net, data, AnalysisOptions.defaults().withSamples(1).withHoldout(100)
-                    .withTrials(2), ProgressListener.NONE);
+            return CreditAnalysis.run(net, data, AnalysisOptions.of(Estimator.faithful().samples(1).trials(2))
+                    .withHoldout(100), ProgressListener.NONE);
         }
     }
 }

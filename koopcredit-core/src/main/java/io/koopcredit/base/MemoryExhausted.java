@@ -1,4 +1,4 @@
-package io.koopcredit;
+package io.koopcredit.base;
 
 /**
  * An {@link OutOfMemoryError} that says what was running when the heap ran out (for example "estimating

@@ -1,6 +1,6 @@
-package io.koopcredit.credit;
+package io.koopcredit.koopman;
 
-import io.koopcredit.InputException;
+import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.model.Precision;
 import java.util.Locale;
 
@@ -57,6 +57,6 @@ public enum EvaluationPrecision {
                 return p;
             }
         }
-        throw new InputException("--precision '" + text + "': expected auto, float32 or float64");
+        throw new InvalidOptionException("precision", text, "expected auto, float32 or float64", null);
     }
 }

@@ -1,4 +1,4 @@
-package io.koopcredit;
+package io.koopcredit.base;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

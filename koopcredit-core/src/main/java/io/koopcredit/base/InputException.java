@@ -1,4 +1,4 @@
-package io.koopcredit;
+package io.koopcredit.base;
 
 /**
  * A problem with what the user gave us: a missing or corrupt file, a value out of range, a model the
