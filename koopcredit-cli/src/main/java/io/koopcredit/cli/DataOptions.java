@@ -1,11 +1,8 @@
 package io.koopcredit.cli;
 
 import io.koopcredit.credit.AnalysisData;
-import io.koopcredit.data.DataSource;
-import io.koopcredit.data.DataSplits;
 import io.koopcredit.data.Normalization;
 import io.koopcredit.data.Preprocessing;
-import io.koopcredit.data.SampleSplit;
 import io.koopcredit.model.ModelInfo;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -57,7 +54,7 @@ final class DataOptions {
      * @return the preprocessing: the model's, overridden by the flags
      */
     Preprocessing preprocessing(ModelInfo info) {
-        Preprocessing p = info.preprocessing().map(Preprocessing::parse).orElse(Preprocessing.DEFAULT);
+        Preprocessing p = Preprocessing.declaredBy(info);
         if (pool != null) {
             p = p.withPool(pool);
         }
@@ -76,12 +73,6 @@ final class DataOptions {
      * @return the analysis data
      */
     AnalysisData load(ModelInfo info, int fit, int holdout) {
-        Preprocessing p = preprocessing(info);
-        DataSplits splits = DataSource.load(dataPath(), p);
-        SampleSplit split = splits.split(fit, holdout);
-        DataSource.requireShape(split.fit(), info.inputShape().dims());
-        String description = "fit: " + split.fit().description() + "; held-out: " + split.holdout().description();
-        return new AnalysisData(description, split.fit().values(), fit, split.holdout().values(), holdout,
-                split.holdout().labelsOrNull());
+        return AnalysisData.load(dataPath(), preprocessing(info), info, fit, holdout);
     }
 }

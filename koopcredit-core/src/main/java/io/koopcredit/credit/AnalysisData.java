@@ -1,5 +1,11 @@
 package io.koopcredit.credit;
 
+import io.koopcredit.data.DataSource;
+import io.koopcredit.data.DataSplits;
+import io.koopcredit.data.Preprocessing;
+import io.koopcredit.data.SampleSplit;
+import io.koopcredit.model.ModelInfo;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -32,6 +38,29 @@ public record AnalysisData(String description, float[] fit, int fitCount, float[
                 throw new IllegalArgumentException("analysis data: non-finite fitting value " + v);
             }
         }
+    }
+
+    /**
+     * Loads, preprocesses and splits data for a model: with a folder of the standard MNIST file names the
+     * first {@code fit} training samples fit and the first {@code holdout} test samples are held out; with a
+     * single file (IDX or {@code .npy}) the first {@code fit} samples fit and the last {@code holdout} are
+     * held out (see {@link DataSource}).
+     *
+     * @param data the data folder or file
+     * @param preprocessing how to preprocess it (see {@link Preprocessing#declaredBy})
+     * @param model the model the data is for (its input shape is checked)
+     * @param fit fitting samples
+     * @param holdout held-out samples
+     * @return the analysis data
+     * @throws io.koopcredit.base.InputException if the data is missing, corrupt, too small or of the wrong shape
+     */
+    public static AnalysisData load(Path data, Preprocessing preprocessing, ModelInfo model, int fit, int holdout) {
+        DataSplits splits = DataSource.load(data, preprocessing);
+        SampleSplit split = splits.split(fit, holdout);
+        DataSource.requireShape(split.fit(), model.inputShape().dims());
+        String description = "fit: " + split.fit().description() + "; held-out: " + split.holdout().description();
+        return new AnalysisData(description, split.fit().values(), fit, split.holdout().values(), holdout,
+                split.holdout().labelsOrNull());
     }
 
     /** @return values per sample */

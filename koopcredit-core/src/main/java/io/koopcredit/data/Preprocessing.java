@@ -1,7 +1,7 @@
 package io.koopcredit.data;
 
 import io.koopcredit.base.InputException;
-
+import io.koopcredit.model.ModelInfo;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +56,16 @@ public record Preprocessing(Optional<Normalization> normalization, int pool) {
         if (pool < 1) {
             throw new InputException("pool size K: expected an integer >= 1, found " + pool);
         }
+    }
+
+    /**
+     * @param model a model, whose metadata may declare its preprocessing
+     *     ({@link ModelInfo#PREPROCESSING_KEY})
+     * @return what it declares, or {@link #DEFAULT}
+     * @throws io.koopcredit.base.InputException if the declared spec does not parse
+     */
+    public static Preprocessing declaredBy(ModelInfo model) {
+        return model.preprocessing().map(Preprocessing::parse).orElse(DEFAULT);
     }
 
     /**
