@@ -2,7 +2,6 @@ package io.koopcredit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.koopcredit.base.InputException;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
@@ -14,16 +13,15 @@ import io.koopcredit.model.Network;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;
 import io.koopcredit.report.StagedDirectory;
+import io.koopcredit.report.json.AgreementView;
 import io.koopcredit.validation.ReferenceAgreement;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,9 +89,7 @@ public final class AgreementCommand implements Callable<Integer> {
                         + "': expected lenet5 or mlp81");
             });
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("reference", file.toString());
-        List<Map<String, Object>> runs = new ArrayList<>();
+        List<AgreementView.Run> runs = new ArrayList<>();
         boolean all = true;
         try (StagedDirectory dir = StagedDirectory.open(this.out)) {
             for (Model m : bundled) {
@@ -115,23 +111,14 @@ public final class AgreementCommand implements Callable<Integer> {
                         ReferenceAgreement.Result a = ReferenceAgreement.compare(ref, r);
                         results.add(a);
                         all &= a.agrees();
-                        Map<String, Object> run = new LinkedHashMap<>();
-                        run.put("model", m.key());
-                        run.put("precision", p.spec());
-                        run.put("seed", options.seed());
-                        run.put("seconds", r.timings().total());
-                        run.put("agreement", a);
-                        runs.add(run);
+                        runs.add(new AgreementView.Run(m.key(), p.spec(), options.seed(), a));
                     }
                 }
                 print(out, m, ref, results);
             }
-            report.put("runs", runs);
-            dir.writeString("agreement.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(report) + "\n");
+            dir.writeString("agreement.json", new AgreementView("koopcredit", VersionProvider.describe(),
+                    file.toString(), runs).toJson());
             dir.commit();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         out.println();
         out.println((all ? "every run agrees with the reference" : "some run does not agree with the reference")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.koopcredit.report.json.JsonSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,10 @@ class AgreementCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("auto: Spearman 1.000 (required >= 0.8)"), r.out());
         assertTrue(r.out().contains("every run agrees with the reference"), r.out());
-        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("agreement.json")));
+        String text = Files.readString(out.resolve("agreement.json"));
+        JsonSchemas.assertValid(JsonSchemas.Kind.AGREEMENT, text);
+        JsonSchemas.assertSchemaOrder(JsonSchemas.Kind.AGREEMENT, text);
+        JsonNode json = new ObjectMapper().readTree(text);
         assertEquals(2, json.path("runs").size());
         for (JsonNode run : json.path("runs")) {
             JsonNode a = run.path("agreement");

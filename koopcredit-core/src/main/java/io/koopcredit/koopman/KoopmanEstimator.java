@@ -29,7 +29,7 @@ public interface KoopmanEstimator {
      */
     static KoopmanEstimator of(Estimator estimator) {
         if (estimator instanceof Estimator.Faithful f) {
-            return new StepDelayEstimator(f);
+            return new FaithfulEstimator(f);
         }
         if (estimator instanceof Estimator.OneStep o) {
             return new OneStepEstimator(o);

@@ -8,7 +8,7 @@
  *       real input, giving {@link io.koopcredit.koopman.Snapshots};</li>
  *   <li>{@link io.koopcredit.koopman.Dmd}: K̃ = Y′Y⁺ with an explicit
  *       {@link io.koopcredit.koopman.RankPolicy};</li>
- *   <li>{@link io.koopcredit.koopman.StepDelayEstimator}: the paper's estimator, K_i = B·K̃ per trial;
+ *   <li>{@link io.koopcredit.koopman.FaithfulEstimator}: the paper's estimator, K_i = B·K̃ per trial;
  *       {@link io.koopcredit.koopman.OneStepEstimator}: the alternative fitted on real input/output
  *       pairs;</li>
  *   <li>{@link io.koopcredit.koopman.KoopmanOperator}: an operator as a compact SVD, with mean, product and

@@ -104,7 +104,7 @@ public final class Validator {
                 : SampleSweepCheck.run(network, base, data, options.sampleSweep(), progress);
         double sampleSeconds = Workers.secondsSince(t);
         String samplesNote = samples != null ? null
-                : options.quick() ? "skipped (--quick)" : "skipped (no N to compare)";
+                : options.quick() ? "skipped (quick validation)" : "skipped (no N to compare)";
         StabilityResult stability = new StabilityResult(seeds == null ? null : seeds.seeds(),
                 seeds == null ? null : seeds.trials(), seeds == null ? DETERMINISTIC : null, samples, samplesNote);
         ValidationTimings timings = new ValidationTimings(Workers.secondsSince(start), analysisSeconds, ablationSeconds,

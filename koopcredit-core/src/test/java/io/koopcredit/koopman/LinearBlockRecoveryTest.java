@@ -54,7 +54,7 @@ class LinearBlockRecoveryTest {
         Matrix w = planted(nOut, nIn, 3);
         try (PartitionedNetwork pn = network(w)) {
             // nIn random initial states: the snapshots span R^nIn, so K̃ = A·W on all of it and K = B·A·W = W.
-            TrialFit fit = new StepDelayEstimator(FAITHFUL).fit(pn.block(0), randomInputs(w, nIn, 4), 0,
+            TrialFit fit = new FaithfulEstimator(FAITHFUL).fit(pn.block(0), randomInputs(w, nIn, 4), 0,
                     Seeds.generator(1, 0, 0));
             assertTrue(TestMatrices.maxAbsDiff(w, fit.operator().dense()) < RECOVERY,
                     "max diff " + TestMatrices.maxAbsDiff(w, fit.operator().dense()));
@@ -68,7 +68,7 @@ class LinearBlockRecoveryTest {
         // S2L: B·A = B·B⁺ projects R^nOut onto B's nIn-dimensional range, so Eq. (1) gives B·B⁺·W, not W.
         Matrix w = planted(nOut, nIn, 5);
         try (PartitionedNetwork pn = network(w)) {
-            TrialFit fit = new StepDelayEstimator(FAITHFUL).fit(pn.block(0), randomInputs(w, nIn, 6), 0,
+            TrialFit fit = new FaithfulEstimator(FAITHFUL).fit(pn.block(0), randomInputs(w, nIn, 6), 0,
                     Seeds.generator(2, 0, 0));
             DimensionAlignment al = DimensionAlignment.draw(nIn, nOut, AlignmentDistribution.GAUSSIAN,
                     Seeds.generator(2, 0, 0));
@@ -83,7 +83,7 @@ class LinearBlockRecoveryTest {
     void logCreditOfASquareBlockIsLogAbsDetW(int n) {
         Matrix w = planted(n, n, 8);
         try (PartitionedNetwork pn = network(w)) {
-            TrialFit fit = new StepDelayEstimator(FAITHFUL).fit(pn.block(0), randomInputs(w, n, 9), 0,
+            TrialFit fit = new FaithfulEstimator(FAITHFUL).fit(pn.block(0), randomInputs(w, n, 9), 0,
                     Seeds.generator(3, 0, 0));
             double logCredit = 0;
             for (double s : fit.operator().singularValues()) {

@@ -48,7 +48,7 @@ class PlantedPrecisionTest {
         try (PartitionedNetwork pn = net.compile(p, Precision.FLOAT32, false)) {
             double[] y0 = TestMatrices.gaussian(N, 1, 13).toColumnMajor();
             FitData data = new FitData(y0, pn.block(0).apply(y0, 1), 1);
-            return new StepDelayEstimator(Estimator.faithful().rank(policy)).fit(pn.block(0), data, 0,
+            return new FaithfulEstimator(Estimator.faithful().rank(policy)).fit(pn.block(0), data, 0,
                     Seeds.generator(1, 0, 0));
         }
     }

@@ -109,8 +109,8 @@ class StepDelayEmbeddingTest {
             // 200 steps: far more than the trajectories need to reach their fixed point.
             Estimator.Faithful fast = Estimator.faithful().steps(200);
             Estimator.Faithful full = fast.shortcutCycles(false);
-            TrialFit a = new StepDelayEstimator(fast).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
-            TrialFit c = new StepDelayEstimator(full).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
+            TrialFit a = new FaithfulEstimator(fast).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
+            TrialFit c = new FaithfulEstimator(full).fit(pn.block(0), data, 0, Seeds.generator(1, 0, 0));
             assertTrue(a.trajectories().converged() > 0, "the test needs trajectories that converge");
             assertTrue(a.trajectories().computedSteps() < c.trajectories().computedSteps());
             assertEquals(c.nominalPairs(), a.nominalPairs());

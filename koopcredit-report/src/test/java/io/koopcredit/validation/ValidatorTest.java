@@ -111,7 +111,7 @@ class ValidatorTest {
         assertNull(r.stability().seeds());
         assertNull(r.stability().trials());
         assertTrue(r.stability().seedsNote().contains("deterministic"));
-        assertEquals("skipped (--quick)", r.stability().samplesNote());
+        assertEquals("skipped (quick validation)", r.stability().samplesNote());
         // The planted chain's only weight-bearing layer is the readout: one step, and it moves.
         assertEquals(List.of("readout"), r.randomization().cascade());
         assertEquals(Verdict.PASS, r.randomization().credits());

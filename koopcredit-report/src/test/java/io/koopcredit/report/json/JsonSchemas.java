@@ -38,7 +38,9 @@ public final class JsonSchemas {
         /** validation.json */
         VALIDATION("docs/schema/validation.schema.json"),
         /** inspect --format json */
-        INSPECT("docs/schema/inspect.schema.json");
+        INSPECT("docs/schema/inspect.schema.json"),
+        /** agreement.json */
+        AGREEMENT("docs/schema/agreement.schema.json");
 
         private final String path;
 

@@ -9,11 +9,11 @@ import java.util.SplittableRandom;
  * embedding of the aligned block from the real inputs for 2d steps, fit K̃ by DMD over every snapshot
  * pair, and decompose K_i = B·K̃ (Eq. (1)).
  */
-public final class StepDelayEstimator implements KoopmanEstimator {
+public final class FaithfulEstimator implements KoopmanEstimator {
     private final Estimator.Faithful settings;
 
     /** @param settings rank policy, alignment distribution, steps, shortcut */
-    public StepDelayEstimator(Estimator.Faithful settings) {
+    public FaithfulEstimator(Estimator.Faithful settings) {
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
     }
 
