@@ -73,6 +73,9 @@ public final class CreditCommand implements Callable<Integer> {
                 Reports.write(dir, result, provenance, formats);
                 dir.commit();
             }
+            if (io.koopcredit.model.onnx.NativeLogging.verbose() && result.timings().memory() != null) {
+                spec.commandLine().getErr().print(result.timings().memory().plan().describe());
+            }
             CreditTable.print(result, spec.commandLine().getOut());
             spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
                     + " to " + out);

@@ -69,6 +69,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Progress bar on stderr (default: on when stderr is a terminal)")
     Boolean progress;
 
+    @picocli.CommandLine.Mixin
+    MemoryOption memory = new MemoryOption();
+
     /** One analysis of the page: a bundled model with one estimator. */
     private record Experiment(String id, String title, Path model, EstimatorKind estimator, String note) {
     }
@@ -139,6 +142,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (threads != null) {
             options = options.withThreads(threads);
+        }
+        if (memory.memory != null) {
+            options = options.withMemory(memory.memory);
         }
         return options;
     }

@@ -12,13 +12,17 @@ import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.Block;
-import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.StoredActivations;
 import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.Precision;
 import io.koopcredit.stats.Statistics;
+import io.koopcredit.store.ColumnStore;
+import io.koopcredit.store.MemoryBudget;
+import io.koopcredit.store.Spill;
+import io.koopcredit.store.Stores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,25 +76,66 @@ public final class CreditAnalysis {
         }
         requireLabelsFit(data, network.info().outputShape().size());
         BlockPartition partition = network.partition(options.blocks());
-        try (PartitionedNetwork pn = compile(network, partition, options)) {
+        if (options.formulation() == Formulation.SCALABLE) {
+            throw new io.koopcredit.base.InvalidOptionException("formulation", "expected auto or dense, found scalable"
+                    + " (not built yet)");
+        }
+        MemoryBudget budget = options.memory().budget();
+        int passBatch = network.passBatch(partition);
+        // The first line of defence: everything that can be predicted is checked before ONNX Runtime runs.
+        MemoryPlan plan = MemoryPlan.of(partition, options, data.fitCount(), data.holdoutCount(),
+                modelBytes(network), passBatch, budget);
+        try (Stores stores = new Stores(budget, Spill.defaultRoot());
+             PartitionedNetwork pn = compile(network, partition, options)) {
             long t0 = System.nanoTime();
-            BlockActivations fit;
-            BlockActivations held;
+            StoredActivations fit = null;
+            StoredActivations held = null;
             try {
-                fit = pn.activations(data.fit(), data.fitCount());
-                held = pn.activations(data.holdout(), data.holdoutCount());
+                fit = pass(pn, data.fit(), data.fitCount(), "fit", stores, plan, options.threads(), progress);
+                held = pass(pn, data.holdout(), data.holdoutCount(), "held", stores, plan, options.threads(), progress);
+                double activationSeconds = Workers.secondsSince(t0);
+                ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
+                try {
+                    Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool);
+                    return analyse(network, run, start, activationSeconds, plan, stores);
+                } finally {
+                    pool.shutdownNow();
+                }
             } catch (OutOfMemoryError e) {
                 throw MemoryExhausted.during("running the network on " + data.fitCount() + " fitting and "
                         + data.holdoutCount() + " held-out samples", e);
-            }
-            double activationSeconds = Workers.secondsSince(t0);
-            ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
-            try {
-                return analyse(network, pn, fit, held, data, resolve(options, partition), progress, pool, start,
-                        activationSeconds);
             } finally {
-                pool.shutdownNow();
+                if (fit != null) {
+                    fit.close();
+                }
+                if (held != null) {
+                    held.close();
+                }
             }
+        }
+    }
+
+    /** What the phases of one analysis share. */
+    private record Run(PartitionedNetwork pn, StoredActivations fit, StoredActivations held, AnalysisData data,
+                       AnalysisOptions options, MemoryBudget budget, ProgressListener progress, ExecutorService pool) {
+    }
+
+    /** One pass of the full network into stores placed by the plan. */
+    private static StoredActivations pass(PartitionedNetwork pn, float[] samples, int count, String name,
+                                          Stores stores, MemoryPlan plan, int threads, ProgressListener progress) {
+        String stage = name.equals("fit") ? "activations (fitting samples)" : "activations (held-out samples)";
+        return pn.activations(samples, count,
+                (b, rows, cols, element) -> stores.create(rows, cols, element, name + "-" + b,
+                        plan.activationsInMemory()),
+                threads, done -> progress.update(stage, done, count));
+    }
+
+    /** @return the model file's size, or 0 if it cannot be read (a model built in memory) */
+    private static long modelBytes(Network network) {
+        try {
+            return java.nio.file.Files.size(network.info().path());
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
@@ -148,31 +193,40 @@ public final class CreditAnalysis {
         }
     }
 
-    private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
-                                        BlockActivations held, AnalysisData data, AnalysisOptions options,
-                                        ProgressListener progress, ExecutorService pool, long start,
-                                        double activationSeconds) {
+    private static CreditResult analyse(Network network, Run run, long start, double activationSeconds,
+                                        MemoryPlan plan, Stores stores) {
+        PartitionedNetwork pn = run.pn();
+        AnalysisOptions options = run.options();
+        ProgressListener progress = run.progress();
+        ExecutorService pool = run.pool();
+        AnalysisData data = run.data();
         BlockPartition partition = pn.partition();
         int m = partition.size();
         KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator());
         int trials = options.trials();
 
-        // Phase 1: every (block, trial) on the pool.
+        // Phase 1: every (block, trial) on the pool, each holding its reservation while it runs.
         long t1 = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         int totalTrials = m * trials;
         List<List<Future<TrialFit>>> futures = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
-            FitData fitData = new FitData(fit.input(i), fit.output(i), fit.count());
+            Block b = partition.block(i);
+            int steps = options.estimator() instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
+            MemoryModel.Need need = MemoryModel.denseTrial(options.estimator(), b, run.fit().count(), steps);
             List<Future<TrialFit>> perBlock = new ArrayList<>();
             for (int t = 0; t < trials; t++) {
                 final int trial = t;
                 perBlock.add(pool.submit(() -> {
-                    TrialFit f = estimator.fit(pn.block(block), fitData, trial,
-                            Seeds.generator(options.seed(), block, trial));
-                    progress.update("trials", done.incrementAndGet(), totalTrials);
-                    return f;
+                    try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                            + b.name() + " (estimating trial " + (trial + 1) + " of " + trials + ")")) {
+                        FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
+                        TrialFit f = estimator.fit(pn.block(block), fitData, trial,
+                                Seeds.generator(options.seed(), block, trial));
+                        progress.update("trials", done.incrementAndGet(), totalTrials);
+                        return f;
+                    }
                 }));
             }
             futures.add(perBlock);
@@ -209,8 +263,16 @@ public final class CreditAnalysis {
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
-            outcomes.add(pool.submit(() -> summarise(pn.block(block), fits.get(block), failures[block], held,
-                    options)));
+            outcomes.add(pool.submit(() -> {
+                Block b = partition.block(block);
+                long rankSum = fits.get(block).stream().mapToLong(t -> t.operator().rank()).sum();
+                MemoryModel.Need need = MemoryModel.denseSummary(b, rankSum, MemoryModel.applyChunk(b.nIn(), b.nOut(),
+                        run.held().count()));
+                try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                        + b.name() + " (its mean operator, credits and fidelity)")) {
+                    return summarise(pn.block(block), fits.get(block), failures[block], run.held(), options);
+                }
+            }));
         }
         List<BlockOutcome> results = new ArrayList<>();
         for (Future<BlockOutcome> f : outcomes) {
@@ -220,6 +282,9 @@ public final class CreditAnalysis {
                 if (e.getCause() instanceof OutOfMemoryError oom) {
                     throw MemoryExhausted.during("computing the credit and fidelity of block "
                             + partition.block(results.size()).name(), oom);
+                }
+                if (e.getCause() instanceof InputException ie) {
+                    throw ie;
                 }
                 throw new IllegalStateException("summarising a block failed", e.getCause());
             } catch (InterruptedException e) {
@@ -252,10 +317,14 @@ public final class CreditAnalysis {
         if (!complete) {
             globalNote = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
         } else {
-            try {
+            long maxRank = operators.stream().mapToLong(KoopmanOperator::rank).max().orElse(1);
+            MemoryModel.Need need = MemoryModel.denseGlobal(partition, maxRank, MemoryModel.applyChunk(
+                    partition.block(0).nIn(), partition.block(m - 1).nOut(), run.held().count()));
+            try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
+                    "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
                 product = productOf(operators);
                 weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
-                global = globalFidelity(product, held, data.holdoutLabels());
+                global = globalFidelity(product, run.held(), data.holdoutLabels());
                 if (data.holdoutLabels() != null) {
                     templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(),
                             data.holdoutCount());
@@ -269,13 +338,25 @@ public final class CreditAnalysis {
                 globalNote = "the product K = K_m⋯K_1 is not finite in double precision (" + e.getMessage() + ")";
             }
         }
-        List<Example> examples = examples(data, held, product);
+        List<Example> examples = examples(data, run.held(), product);
         double globalSeconds = Workers.secondsSince(t3);
         List<BlockTimings> timings = results.stream().map(BlockOutcome::timings).toList();
         Timings t = new Timings(Workers.secondsSince(start), activationSeconds, estimationSeconds, globalSeconds, timings,
-                options.threads());
+                options.threads(), MemoryUse.of(plan, stores));
         return new CreditResult(network.info(), data.description(), options, partition, blocks,
                 new ArrayList<>(operators), weights, templates, global, globalNote, examples, t);
+    }
+
+    /**
+     * @param acts activations in stores
+     * @param block a block
+     * @param outputs whether the estimator reads the outputs (else only the inputs are materialised)
+     * @return the block's real inputs (and outputs) as arrays
+     */
+    private static FitData fitData(StoredActivations acts, int block, boolean outputs) {
+        double[] in = acts.input(block).toArray();
+        return outputs ? new FitData(in, acts.output(block).toArray(), acts.count())
+                : FitData.inputsOnly(in, acts.count());
     }
 
     /** What phase 2 learns about one block, before the cross-block values are known. */
@@ -306,7 +387,7 @@ public final class CreditAnalysis {
     }
 
     private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
-                                          BlockActivations held, AnalysisOptions options) {
+                                          StoredActivations held, AnalysisOptions options) {
         Block block = f.block();
         double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
@@ -333,7 +414,8 @@ public final class CreditAnalysis {
                 .flatMap(java.util.Optional::stream).toList());
         double creditSeconds = Workers.secondsSince(t0);
         long t1 = System.nanoTime();
-        Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()), held.count());
+        Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()),
+                MemoryModel.applyChunk(block.nIn(), block.nOut(), held.count()));
         double fidelitySeconds = Workers.secondsSince(t1);
         BlockStatus status = BlockStatus.OK;
         String reason = null;
@@ -377,31 +459,41 @@ public final class CreditAnalysis {
         return ranks;
     }
 
-    private static GlobalFidelity globalFidelity(KoopmanOperator product, BlockActivations held, int[] labels) {
+    private static GlobalFidelity globalFidelity(KoopmanOperator product, StoredActivations held, int[] labels) {
         int n = held.count();
         int classes = product.nOut();
-        double[] predicted = product.apply(held.input(0), n);
-        double[] actual = held.output(held.blockCount() - 1);
+        ColumnStore in = held.input(0);
+        ColumnStore out = held.output(held.blockCount() - 1);
+        int chunk = MemoryModel.applyChunk(in.rows(), classes, n);
         int agree = 0;
         int netCorrect = 0;
         int opCorrect = 0;
         double[] errors = new double[n];
         int used = 0;
         double[] diff = new double[classes];
-        for (int j = 0; j < n; j++) {
-            int p = Vectors.argmax(predicted, j * classes, classes);
-            int a = Vectors.argmax(actual, j * classes, classes);
-            agree += p >= 0 && p == a ? 1 : 0;
-            if (labels != null) {
-                netCorrect += a == labels[j] ? 1 : 0;
-                opCorrect += p == labels[j] ? 1 : 0;
-            }
-            double truth = Vectors.norm(actual, j * classes, (j + 1) * classes);
-            if (truth > 0) {
-                for (int c = 0; c < classes; c++) {
-                    diff[c] = predicted[j * classes + c] - actual[j * classes + c];
+        for (int from = 0; from < n; from += chunk) {
+            int c = Math.min(chunk, n - from);
+            double[] x = new double[c * in.rows()];
+            in.getColumns(from, c, x, 0);
+            double[] predicted = product.apply(x, c);
+            double[] actual = new double[c * classes];
+            out.getColumns(from, c, actual, 0);
+            for (int jj = 0; jj < c; jj++) {
+                int j = from + jj;
+                int p = Vectors.argmax(predicted, jj * classes, classes);
+                int a = Vectors.argmax(actual, jj * classes, classes);
+                agree += p >= 0 && p == a ? 1 : 0;
+                if (labels != null) {
+                    netCorrect += a == labels[j] ? 1 : 0;
+                    opCorrect += p == labels[j] ? 1 : 0;
                 }
-                errors[used++] = Vectors.norm(diff) / truth;
+                double truth = Vectors.norm(actual, jj * classes, (jj + 1) * classes);
+                if (truth > 0) {
+                    for (int k = 0; k < classes; k++) {
+                        diff[k] = predicted[jj * classes + k] - actual[jj * classes + k];
+                    }
+                    errors[used++] = Vectors.norm(diff) / truth;
+                }
             }
         }
         double median = used == 0 ? 0.0 : Statistics.median(Arrays.copyOf(errors, used));
@@ -412,7 +504,7 @@ public final class CreditAnalysis {
     /** How many held-out samples a result keeps for per-sample views: one per class of MNIST. */
     static final int EXAMPLES = 10;
 
-    private static List<Example> examples(AnalysisData data, BlockActivations held, KoopmanOperator product) {
+    private static List<Example> examples(AnalysisData data, StoredActivations held, KoopmanOperator product) {
         int n = data.holdoutCount();
         int size = data.sampleSize();
         int[] labels = data.holdoutLabels();
@@ -430,8 +522,9 @@ public final class CreditAnalysis {
                 chosen.add(j);
             }
         }
-        double[] outputs = held.output(held.blockCount() - 1);
-        int classes = outputs.length / n;
+        ColumnStore last = held.output(held.blockCount() - 1);
+        int classes = last.rows();
+        double[] outputs = new double[classes];
         List<Example> out = new ArrayList<>();
         for (int j : chosen) {
             float[] input = Arrays.copyOfRange(data.holdout(), j * size, (j + 1) * size);
@@ -444,7 +537,8 @@ public final class CreditAnalysis {
                 int k = Vectors.argmax(product.apply(x, 1), 0, classes);
                 operatorPrediction = k < 0 ? null : k;
             }
-            out.add(new Example(j, input, labels == null ? null : labels[j], Vectors.argmax(outputs, j * classes, classes),
+            last.getColumns(j, 1, outputs, 0);
+            out.add(new Example(j, input, labels == null ? null : labels[j], Vectors.argmax(outputs, 0, classes),
                     operatorPrediction));
         }
         return out;

@@ -30,7 +30,9 @@
  * without C++ source locations, and reports a native library that cannot be loaded; ONNX Runtime's own log
  * messages stay off the terminal unless {@link io.koopcredit.model.onnx.NativeLogging} is verbose.
  * {@code WeightRandomizer} builds the in-memory models behind {@code withRandomizedLayers}: the
- * randomization sanity check's copies of a network with re-drawn weights.
+ * randomization sanity check's copies of a network with re-drawn weights. {@link
+ * io.koopcredit.model.onnx.GraphBuilder} builds ONNX models in memory (the tests' small models) and
+ * {@link io.koopcredit.model.onnx.ResNets} the benchmark's residual networks with seeded random weights.
  *
  * <p>Public methods return only {@code io.koopcredit.model} types; bad input raises
  * {@link io.koopcredit.base.InputException} with a one-line message.
