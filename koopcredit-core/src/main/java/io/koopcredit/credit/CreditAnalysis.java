@@ -3,11 +3,13 @@ package io.koopcredit.credit;
 import io.koopcredit.base.InputException;
 import io.koopcredit.base.MemoryExhausted;
 import io.koopcredit.base.Seeds;
+import io.koopcredit.koopman.BlockOperator;
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
+import io.koopcredit.koopman.Scale;
 import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.linalg.Vectors;
@@ -76,14 +78,11 @@ public final class CreditAnalysis {
         }
         requireLabelsFit(data, network.info().outputShape().size());
         BlockPartition partition = network.partition(options.blocks());
-        if (options.formulation() == Formulation.SCALABLE) {
-            throw new io.koopcredit.base.InvalidOptionException("formulation", "expected auto or dense, found scalable"
-                    + " (not built yet)");
-        }
+        Formulation formulation = formulation(options, partition);
         MemoryBudget budget = options.memory().budget();
         int passBatch = network.passBatch(partition);
         // The first line of defence: everything that can be predicted is checked before ONNX Runtime runs.
-        MemoryPlan plan = MemoryPlan.of(partition, options, data.fitCount(), data.holdoutCount(),
+        MemoryPlan plan = MemoryPlan.of(partition, options, formulation, data.fitCount(), data.holdoutCount(),
                 modelBytes(network), passBatch, budget);
         try (Stores stores = new Stores(budget, Spill.defaultRoot());
              PartitionedNetwork pn = compile(network, partition, options)) {
@@ -97,6 +96,12 @@ public final class CreditAnalysis {
                 ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
                 try {
                     Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool);
+                    if (formulation == Formulation.SCALABLE && options.estimator() instanceof Estimator.OneStep o) {
+                        ScalableOneStep.Result r = ScalableOneStep.analyse(run, o, stores);
+                        List<KoopmanOperator> none = java.util.Collections.nCopies(r.blocks().size(), null);
+                        return assemble(network, run, r.blocks(), r.global(), none, new double[] {activationSeconds,
+                                r.estimationSeconds(), r.globalSeconds()}, start, plan, stores);
+                    }
                     return analyse(network, run, start, activationSeconds, plan, stores);
                 } finally {
                     pool.shutdownNow();
@@ -115,8 +120,32 @@ public final class CreditAnalysis {
         }
     }
 
+    /**
+     * Resolves {@link Formulation#AUTO} by the model's size: scalable when some block is large
+     * ({@link Scale#isLarge}), for the estimators that have a scalable form.
+     *
+     * @param options the options
+     * @param partition the blocks
+     * @return dense or scalable
+     * @throws io.koopcredit.base.InvalidOptionException if the estimator has no scalable form but it was asked
+     *     for
+     */
+    public static Formulation formulation(AnalysisOptions options, BlockPartition partition) {
+        boolean large = partition.blocks().stream().anyMatch(b -> Scale.isLarge(b.nIn(), b.nOut()));
+        boolean scalable = options.estimator() instanceof Estimator.OneStep;
+        if (options.formulation() == Formulation.SCALABLE && !scalable) {
+            throw new io.koopcredit.base.InvalidOptionException("formulation", "expected auto or dense with the "
+                    + options.kind().spec() + " estimator, found scalable (only the one-step estimator has it)");
+        }
+        return switch (options.formulation()) {
+            case DENSE -> Formulation.DENSE;
+            case SCALABLE -> Formulation.SCALABLE;
+            case AUTO -> large && scalable ? Formulation.SCALABLE : Formulation.DENSE;
+        };
+    }
+
     /** What the phases of one analysis share. */
-    private record Run(PartitionedNetwork pn, StoredActivations fit, StoredActivations held, AnalysisData data,
+    record Run(PartitionedNetwork pn, StoredActivations fit, StoredActivations held, AnalysisData data,
                        AnalysisOptions options, MemoryBudget budget, ProgressListener progress, ExecutorService pool) {
     }
 
@@ -295,56 +324,86 @@ public final class CreditAnalysis {
 
         // Phase 3: across blocks.
         long t3 = System.nanoTime();
-        List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
-        boolean complete = operators.stream().allMatch(Objects::nonNull);
-        List<CreditTolerance> tolerances = results.stream().map(r -> r.numerics().creditTolerance()).toList();
-        List<BlockSensitivity> sensitivities = !complete
-                ? java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"))
-                : options.kind() == EstimatorKind.PCA
-                ? BlockSensitivity.ofReduced(results.stream().map(r -> r.fits().get(0).eigenvalueModuli()).toList(),
-                        tolerances)
-                : BlockSensitivity.of(operators, tolerances);
-        Integer[] ranks = creditRanks(results);
-        List<BlockResult> blocks = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            blocks.add(results.get(i).toResult(ranks[i], sensitivities.get(i)));
-        }
-        FeatureWeights weights = null;
-        TemplateAgreement templates = null;
-        GlobalFidelity global = null;
-        KoopmanOperator product = null;
-        String globalNote = null;
-        if (!complete) {
-            globalNote = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
+        List<KoopmanOperator> operators = results.stream().map(r -> (KoopmanOperator) r.operator()).toList();
+        Global global;
+        if (!operators.stream().allMatch(Objects::nonNull)) {
+            global = new Global(null, null, null, "some block has no operator, so the product K = K_m⋯K_1 does not"
+                    + " exist", examplesWithout(data, run.held()));
         } else {
             long maxRank = operators.stream().mapToLong(KoopmanOperator::rank).max().orElse(1);
             MemoryModel.Need need = MemoryModel.denseGlobal(partition, maxRank, MemoryModel.applyChunk(
                     partition.block(0).nIn(), partition.block(m - 1).nOut(), run.held().count()));
             try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
                     "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
-                product = productOf(operators);
-                weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
-                global = globalFidelity(product, run.held(), data.holdoutLabels());
-                if (data.holdoutLabels() != null) {
-                    templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(),
-                            data.holdoutCount());
-                }
-            } catch (ArithmeticException | IllegalArgumentException e) {
-                // The product of the block operators left the double range: report it instead of failing.
-                product = null;
-                weights = null;
-                templates = null;
-                global = null;
-                globalNote = "the product K = K_m⋯K_1 is not finite in double precision (" + e.getMessage() + ")";
+                global = denseGlobal(network, run, operators);
             }
         }
-        List<Example> examples = examples(data, run.held(), product);
-        double globalSeconds = Workers.secondsSince(t3);
+        return assemble(network, run, results, global, operators, new double[] {activationSeconds,
+                estimationSeconds, Workers.secondsSince(t3)}, start, plan, stores);
+    }
+
+    /**
+     * The cross-block view.
+     *
+     * @param weights rows of K = K_m⋯K_1, or null
+     * @param templates their agreement with the class templates, or null
+     * @param fidelity the product's agreement with the network, or null
+     * @param note why the three are missing, or null
+     * @param examples the per-sample view
+     */
+    record Global(FeatureWeights weights, TemplateAgreement templates, GlobalFidelity fidelity, String note,
+                  List<Example> examples) {
+    }
+
+    /** The product of dense operators, its feature weights and its fidelity. */
+    private static Global denseGlobal(Network network, Run run, List<KoopmanOperator> operators) {
+        AnalysisData data = run.data();
+        try {
+            KoopmanOperator product = productOf(operators);
+            FeatureWeights weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
+            GlobalFidelity fidelity = globalFidelity(product, run.held(), data.holdoutLabels());
+            TemplateAgreement templates = data.holdoutLabels() == null ? null : TemplateAgreement.of(weights,
+                    data.holdout(), data.holdoutLabels(), data.holdoutCount());
+            return new Global(weights, templates, fidelity, null, examples(data, run.held(), product));
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            // The product of the block operators left the double range: report it instead of failing.
+            return new Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double precision ("
+                    + e.getMessage() + ")", examplesWithout(data, run.held()));
+        }
+    }
+
+    /**
+     * Sensitivities, ranking and the result.
+     *
+     * @param operators the dense operators for the result (null entries where a block has none or keeps a
+     *     scalable form)
+     * @param seconds activations, estimation and global seconds
+     */
+    static CreditResult assemble(Network network, Run run, List<BlockOutcome> results, Global global,
+                                 List<KoopmanOperator> operators, double[] seconds, long start, MemoryPlan plan,
+                                 Stores stores) {
+        AnalysisOptions options = run.options();
+        int m = results.size();
+        List<BlockOperator> summaries = results.stream().map(BlockOutcome::operator).toList();
+        boolean complete = summaries.stream().allMatch(Objects::nonNull);
+        List<CreditTolerance> tolerances = results.stream().map(r -> r.numerics().creditTolerance()).toList();
+        List<BlockSensitivity> sensitivities = !complete
+                ? java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"))
+                : options.kind() == EstimatorKind.PCA
+                ? BlockSensitivity.ofReduced(results.stream().map(r -> r.fits().get(0).eigenvalueModuli()).toList(),
+                        tolerances)
+                : BlockSensitivity.of(summaries, tolerances);
+        Integer[] ranks = creditRanks(results);
+        List<BlockResult> blocks = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            blocks.add(results.get(i).toResult(ranks[i], sensitivities.get(i)));
+        }
         List<BlockTimings> timings = results.stream().map(BlockOutcome::timings).toList();
-        Timings t = new Timings(Workers.secondsSince(start), activationSeconds, estimationSeconds, globalSeconds, timings,
+        Timings t = new Timings(Workers.secondsSince(start), seconds[0], seconds[1], seconds[2], timings,
                 options.threads(), MemoryUse.of(plan, stores));
-        return new CreditResult(network.info(), data.description(), options, partition, blocks,
-                new ArrayList<>(operators), weights, templates, global, globalNote, examples, t);
+        return new CreditResult(network.info(), run.data().description(), options, run.pn().partition(), blocks,
+                new ArrayList<>(operators), global.weights(), global.templates(), global.fidelity(), global.note(),
+                global.examples(), t);
     }
 
     /**
@@ -357,33 +416,6 @@ public final class CreditAnalysis {
         double[] in = acts.input(block).toArray();
         return outputs ? new FitData(in, acts.output(block).toArray(), acts.count())
                 : FitData.inputsOnly(in, acts.count());
-    }
-
-    /** What phase 2 learns about one block, before the cross-block values are known. */
-    private record BlockOutcome(Block block, BlockStatus status, String reason, KoopmanOperator operator,
-                                BlockCredit credit, List<TrialFit> fits, Fidelity fidelity, List<KernelCredit> kernels,
-                                TrialSpread trialCredit, PrecisionSummary numerics, BlockTimings timings) {
-
-        BlockResult toResult(Integer creditRank, BlockSensitivity sensitivity) {
-            int[] snapRanks = fits.stream().mapToInt(TrialFit::snapshotRank).sorted().toArray();
-            double[] conds = fits.stream().mapToDouble(TrialFit::snapshotCondition).filter(Double::isFinite)
-                    .sorted().toArray();
-            int[] distinct = fits.stream().mapToInt(TrialFit::distinctPairs).sorted().toArray();
-            List<TrajectoryStats> stats = fits.stream().map(TrialFit::trajectories).filter(Objects::nonNull).toList();
-            Double residual = fits.isEmpty() ? null : fits.get(0).alignmentResidual();
-            EmbeddingSummary embedding = stats.isEmpty() ? null : EmbeddingSummary.of(stats);
-            int steps = embedding == null ? 1 : embedding.steps();
-            return new BlockResult(block, status, reason, steps, fits.size(), credit, creditRank, sensitivity,
-                    operator == null ? 0 : operator.rank(), median(snapRanks), snapRanks.length == 0 ? 0 : snapRanks[0],
-                    snapRanks.length == 0 ? 0 : snapRanks[snapRanks.length - 1],
-                    conds.length == 0 ? null : conds[(conds.length - 1) / 2],
-                    fits.isEmpty() ? 0 : fits.get(0).nominalPairs(), median(distinct), embedding, residual, fidelity,
-                    trialCredit, kernels, numerics);
-        }
-
-        private static int median(int[] sorted) {
-            return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
-        }
     }
 
     private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
@@ -465,46 +497,53 @@ public final class CreditAnalysis {
         ColumnStore in = held.input(0);
         ColumnStore out = held.output(held.blockCount() - 1);
         int chunk = MemoryModel.applyChunk(in.rows(), classes, n);
-        int agree = 0;
-        int netCorrect = 0;
-        int opCorrect = 0;
-        double[] errors = new double[n];
-        int used = 0;
-        double[] diff = new double[classes];
+        GlobalFidelity.Tally tally = new GlobalFidelity.Tally(n, classes, labels);
         for (int from = 0; from < n; from += chunk) {
             int c = Math.min(chunk, n - from);
             double[] x = new double[c * in.rows()];
             in.getColumns(from, c, x, 0);
-            double[] predicted = product.apply(x, c);
             double[] actual = new double[c * classes];
             out.getColumns(from, c, actual, 0);
-            for (int jj = 0; jj < c; jj++) {
-                int j = from + jj;
-                int p = Vectors.argmax(predicted, jj * classes, classes);
-                int a = Vectors.argmax(actual, jj * classes, classes);
-                agree += p >= 0 && p == a ? 1 : 0;
-                if (labels != null) {
-                    netCorrect += a == labels[j] ? 1 : 0;
-                    opCorrect += p == labels[j] ? 1 : 0;
-                }
-                double truth = Vectors.norm(actual, jj * classes, (jj + 1) * classes);
-                if (truth > 0) {
-                    for (int k = 0; k < classes; k++) {
-                        diff[k] = predicted[jj * classes + k] - actual[jj * classes + k];
-                    }
-                    errors[used++] = Vectors.norm(diff) / truth;
-                }
-            }
+            tally.add(product.apply(x, c), actual, c);
         }
-        double median = used == 0 ? 0.0 : Statistics.median(Arrays.copyOf(errors, used));
-        return new GlobalFidelity(n, (double) agree / n, labels == null ? null : (double) netCorrect / n,
-                labels == null ? null : (double) opCorrect / n, Double.isFinite(median) ? median : null);
+        return tally.result();
     }
 
     /** How many held-out samples a result keeps for per-sample views: one per class of MNIST. */
     static final int EXAMPLES = 10;
 
     private static List<Example> examples(AnalysisData data, StoredActivations held, KoopmanOperator product) {
+        int size = data.sampleSize();
+        return examples(data, held, product == null ? null : j -> {
+            double[] x = new double[size];
+            for (int i = 0; i < size; i++) {
+                x[i] = data.holdout()[j * size + i];
+            }
+            return product.apply(x, 1);
+        });
+    }
+
+    /**
+     * @return the examples without the product's predictions (there is no product)
+     */
+    static List<Example> examplesWithout(AnalysisData data, StoredActivations held) {
+        return examples(data, held, (java.util.function.IntFunction<double[]>) null);
+    }
+
+    /**
+     * @param predicted the product's outputs for every held-out sample, sample after sample
+     * @return the examples with those predictions
+     */
+    static List<Example> examplesPredicted(AnalysisData data, StoredActivations held, double[] predicted) {
+        int classes = held.output(held.blockCount() - 1).rows();
+        return examples(data, held, j -> Arrays.copyOfRange(predicted, j * classes, (j + 1) * classes));
+    }
+
+    /**
+     * @param product the product's outputs for held-out sample j, or null without a product
+     */
+    private static List<Example> examples(AnalysisData data, StoredActivations held,
+                                          java.util.function.IntFunction<double[]> product) {
         int n = data.holdoutCount();
         int size = data.sampleSize();
         int[] labels = data.holdoutLabels();
@@ -530,11 +569,7 @@ public final class CreditAnalysis {
             float[] input = Arrays.copyOfRange(data.holdout(), j * size, (j + 1) * size);
             Integer operatorPrediction = null;
             if (product != null) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = input[i];
-                }
-                int k = Vectors.argmax(product.apply(x, 1), 0, classes);
+                int k = Vectors.argmax(product.apply(j), 0, classes);
                 operatorPrediction = k < 0 ? null : k;
             }
             last.getColumns(j, 1, outputs, 0);

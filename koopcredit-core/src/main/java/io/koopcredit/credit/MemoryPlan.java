@@ -46,7 +46,8 @@ public record MemoryPlan(long budget, boolean byDefault, long fixed, String fixe
      * Plans an analysis.
      *
      * @param partition the blocks
-     * @param options the options (estimator, N, T, steps, threads, formulation)
+     * @param options the options (estimator, N, T, steps, threads)
+     * @param formulation the formulation the analysis will use (resolved: dense or scalable)
      * @param fitCount fitting samples
      * @param holdCount held-out samples
      * @param modelBytes the model file's size
@@ -55,8 +56,8 @@ public record MemoryPlan(long budget, boolean byDefault, long fixed, String fixe
      * @return the plan
      * @throws io.koopcredit.base.InvalidOptionException (option {@code memory}) if a stage cannot fit
      */
-    public static MemoryPlan of(BlockPartition partition, AnalysisOptions options, int fitCount, int holdCount,
-                                long modelBytes, int passBatch, MemoryBudget budget) {
+    public static MemoryPlan of(BlockPartition partition, AnalysisOptions options, Formulation formulation,
+                                int fitCount, int holdCount, long modelBytes, int passBatch, MemoryBudget budget) {
         Estimator e = options.estimator();
         int threads = options.threads();
         budget.fix(MemoryModel.data(fitCount, holdCount, partition.block(0).nIn()).heap(), 0,
@@ -72,25 +73,37 @@ public record MemoryPlan(long budget, boolean byDefault, long fixed, String fixe
         int passThreads = Math.max(1, Math.min(threads, (int) Math.max(1, budget.taskCapacity() / chunk.total())));
         MemoryModel.Need pass = chunk.times(passThreads);
 
-        List<Task> tasks = DensePlan.tasks(partition, options, fitCount, holdCount);
+        List<Task> tasks = formulation == Formulation.SCALABLE && e instanceof Estimator.OneStep
+                ? ScalableOneStep.tasks(partition, fitCount, holdCount)
+                : DensePlan.tasks(partition, options, fitCount, holdCount);
         Task largest = new Task("activations", "the pass over the network", pass);
+        MemoryModel.Need held = MemoryModel.Need.NONE;
         for (Task t : tasks) {
             budget.requirePossible(t.need().heap(), t.need().offHeap(), t.what());
-            if (t.need().total() > largest.need().total()) {
+            if (t.stage().equals("results")) {
+                held = held.plus(t.need());
+            } else if (t.need().total() > largest.need().total()) {
                 largest = t;
             }
         }
+        // Results held for the whole estimation stay beside its tasks.
+        MemoryModel.Need peakTask = held.plus(largest.need());
+        budget.requirePossible(peakTask.heap(), peakTask.offHeap(), largest.what() + " beside the results kept for"
+                + " the product");
         long activations = MemoryModel.activationBytes(partition, fitCount)
                 + MemoryModel.activationBytes(partition, holdCount);
-        // Activations stay in RAM when they take at most half of what the tasks can use and the largest task
-        // still fits beside them (predicted with bounds on the ranks, which are known only once trials end).
+        // Activations stay in RAM (on the heap) when they take at most half of what the tasks can use and the
+        // largest task still fits beside them (predicted with bounds on the ranks, which are known only once
+        // trials end).
         long room = budget.total() - fixed;
-        boolean inMemory = activations <= room / 2 && activations + largest.need().total() <= room;
+        long heapRoom = budget.heapCapacity() - budget.fixedHeap();
+        boolean inMemory = activations <= Math.min(room, heapRoom) / 2 && activations + peakTask.total() <= room
+                && activations + peakTask.heap() <= heapRoom;
         long kept = inMemory ? activations : 0;
         stages.add(new Stage("activations", fixed + kept + pass.total(), passThreads + " run"
                 + (passThreads == 1 ? "" : "s") + " of " + passBatch + " samples at once; activations "
                 + MemorySize.format(activations) + (inMemory ? " in RAM" : " spilled to disk (float32)")));
-        for (String stage : new String[] {"estimation", "summaries", "global"}) {
+        for (String stage : new String[] {"results", "estimation", "summaries", "global"}) {
             Task top = null;
             for (Task t : tasks) {
                 if (t.stage().equals(stage) && (top == null || t.need().total() > top.need().total())) {
@@ -98,14 +111,14 @@ public record MemoryPlan(long budget, boolean byDefault, long fixed, String fixe
                 }
             }
             if (top != null) {
-                int atOnce = stage.equals("global") ? 1 : (int) Math.max(1, Math.min(options.threads(),
+                int atOnce = stage.equals("global") || stage.equals("results") ? 1 : (int) Math.max(1, Math.min(options.threads(),
                         (room - kept) / Math.max(1, top.need().total())));
                 stages.add(new Stage(stage, fixed + kept + top.need().total() * atOnce, "largest task: " + top.what()
                         + ", " + MemorySize.format(top.need().total()) + ", " + atOnce + " at once"));
             }
         }
         return new MemoryPlan(budget.total(), !budget.explicit(), fixed, budget.fixedDescription(), activations,
-                inMemory, largest.need().total(), stages);
+                inMemory, peakTask.total(), stages);
     }
 
     /**

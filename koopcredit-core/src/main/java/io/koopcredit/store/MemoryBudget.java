@@ -124,6 +124,11 @@ public final class MemoryBudget {
         return heapCapacity;
     }
 
+    /** @return bytes fixed on the heap for the whole run */
+    public synchronized long fixedHeap() {
+        return fixedHeap;
+    }
+
     /** @return bytes fixed for the whole run, the JVM's overhead included */
     public synchronized long fixed() {
         return JVM_OVERHEAD + fixedHeap + fixedNative;
@@ -213,20 +218,27 @@ public final class MemoryBudget {
      * @throws InvalidOptionException if the task needs more than the budget can ever give it
      */
     public Reservation reserve(long heap, long offHeap, String what) {
-        synchronized (this) {
-            requirePossible(heap, offHeap, what);
-            while (!fits(heap, offHeap)) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for memory", e);
-                }
+        return waitFor(heap, offHeap, what, false);
+    }
+
+    /** Waits until the memory fits, then reserves it (held: also counted as held for the stage). */
+    private synchronized Reservation waitFor(long heap, long offHeap, String what, boolean held) {
+        requirePossible(heap, offHeap, what);
+        while (!fits(heap, offHeap)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for memory", e);
             }
-            heapReserved += heap;
-            nativeReserved += offHeap;
-            return new Reservation(heap, offHeap, false);
         }
+        heapReserved += heap;
+        nativeReserved += offHeap;
+        if (held) {
+            heapHeld += heap;
+            nativeHeld += offHeap;
+        }
+        return new Reservation(heap, offHeap, held);
     }
 
     /**
@@ -244,6 +256,20 @@ public final class MemoryBudget {
         heapReserved += heap;
         nativeReserved += offHeap;
         return new Reservation(heap, offHeap, false);
+    }
+
+    /**
+     * Reserves memory for something that stays a long time (results kept for the rest of a stage), waiting
+     * while tasks hold it; tasks that follow must fit beside it.
+     *
+     * @param heap bytes on the heap
+     * @param offHeap bytes outside it
+     * @param what what it holds
+     * @return the reservation
+     * @throws InvalidOptionException if it can never fit
+     */
+    public Reservation hold(long heap, long offHeap, String what) {
+        return waitFor(heap, offHeap, what, true);
     }
 
     /**
