@@ -38,9 +38,14 @@ import java.util.concurrent.ExecutorService;
  */
 public final class Validator {
 
-    /** Why the seed and trial parts do not apply to the one-step estimator. */
-    static final String DETERMINISTIC = "not applicable: the one-step estimator is deterministic (one trial, no "
-            + "random draw), so its credits do not depend on the seed or on T";
+    /**
+     * @param analysis the analysis options
+     * @return why the seed and trial parts do not apply to a deterministic estimator
+     */
+    static String deterministic(AnalysisOptions analysis) {
+        return "not applicable: the " + analysis.kind().spec() + " estimator is deterministic (one trial, no random"
+                + " draw), so its credits do not depend on the seed or on T";
+    }
 
     private Validator() {
     }
@@ -106,7 +111,7 @@ public final class Validator {
         String samplesNote = samples != null ? null
                 : options.quick() ? "skipped (quick validation)" : "skipped (no N to compare)";
         StabilityResult stability = new StabilityResult(seeds == null ? null : seeds.seeds(),
-                seeds == null ? null : seeds.trials(), seeds == null ? DETERMINISTIC : null, samples, samplesNote);
+                seeds == null ? null : seeds.trials(), seeds == null ? deterministic(analysis) : null, samples, samplesNote);
         ValidationTimings timings = new ValidationTimings(Workers.secondsSince(start), analysisSeconds, ablationSeconds,
                 randomizationSeconds, seedSeconds, sampleSeconds, analysis.threads());
         return new ValidationResult(base, options, ablation, randomization, stability, timings);
