@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Layers, names, shapes, parameters, safe cuts and partitions of generated models. */
@@ -153,6 +154,41 @@ class OnnxNetworkStructureTest {
             assertFalse(e.getMessage().contains("\n"));
             assertEquals(2, net.partition("dense1-dense3,dense4").size());
             assertEquals(1, net.partition("dense1-dense4").size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestModels.PoolStyle.class)
+    void aGlobalPoolIsAPoolingLayerOfItsOwn(TestModels.PoolStyle style) {
+        try (OnnxNetwork net = OnnxNetwork.load(TestModels.globalPool(dir, style))) {
+            assertEquals(List.of("conv1", "unit_a", "unit_b", "pool1", "fc"), names(net.layers()));
+            assertEquals(List.of(LayerType.CONV, LayerType.CONV, LayerType.CONV, LayerType.POOL, LayerType.DENSE),
+                    net.layers().stream().map(Layer::type).toList());
+            assertEquals(List.of("Conv", "Add", "Relu"), net.layers().get(2).ops(), "the pool is not folded in");
+            assertEquals(List.of(style.op()), net.layers().get(3).ops());
+            assertEquals(style.keepsDims() ? List.of("Flatten", "Gemm") : List.of("Gemm"), net.layers().get(4).ops());
+            BlockPartition p = net.partition(null);
+            assertEquals(List.of("conv1", "unit_a+unit_b", "pool1", "fc"),
+                    p.blocks().stream().map(Block::name).toList());
+            Block unit = p.block(1);
+            assertEquals(TensorShape.of(4, 8, 8), unit.outputShape(), "the last unit ends at the full grid");
+            Block pool = p.block(2);
+            assertEquals(256, pool.nIn());
+            assertEquals(4, pool.nOut());
+            assertEquals(style.keepsDims() ? TensorShape.of(4, 1, 1) : TensorShape.of(4), pool.outputShape());
+            assertEquals(BlockKind.L2S, pool.kind());
+            assertEquals(0, pool.params());
+            assertEquals(2, net.partition("conv1-unit_b,pool1+fc").size(), "the pool joins a block when asked");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 64", "3, 32"})
+    void aReductionOverOtherAxesStaysInItsLayer(long axis, int width) {
+        try (OnnxNetwork net = OnnxNetwork.load(TestModels.partialReduction(dir, axis))) {
+            assertEquals(List.of("conv1", "fc"), names(net.layers()));
+            assertEquals(List.of("Conv", "Relu", "ReduceMean"), net.layers().get(0).ops());
+            assertEquals(width, net.layers().get(0).nOut());
         }
     }
 
