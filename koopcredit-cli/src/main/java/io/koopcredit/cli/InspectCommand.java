@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockKind;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Layer;
 import io.koopcredit.model.ModelInfo;
+import io.koopcredit.model.PartitionAdvice;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;
 import java.io.PrintWriter;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code koopcredit inspect MODEL [--blocks SPEC] [--format table|json] [--keep-softmax]}: shows the blocks
  * of a model, one row per block (name, layers and operators, input shape -> output shape, nIn, nOut, kind,
- * parameters), and the trailing nodes excluded from credit.
+ * parameters), the trailing nodes excluded from credit, and, for the S2L blocks, the merge of neighbouring
+ * blocks that lowers their dimension difference ({@link PartitionAdvice}) with the resulting partition as a
+ * {@code --blocks} spec.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show the blocks of a model: shapes, widths, kinds, parameters.")
@@ -52,7 +56,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--blocks", paramLabel = "SPEC",
             description = {"Join consecutive layers into blocks, e.g. conv1+pool1,conv2+pool2,dense1-dense3.",
-                "Default: one block per layer, except where a branch or residual connection forbids a cut."})
+                "Default: one block per layer, except where a branch or residual connection forbids a cut.",
+                "The S2L advice printed below the blocks is about this partition."})
     String blocks;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -69,17 +74,19 @@ public final class InspectCommand implements Callable<Integer> {
         Main.doing("loading the model " + model);
         try (OnnxNetwork net = OnnxNetwork.load(model, LoadOptions.defaults().withKeepSoftmax(keepSoftmax))) {
             BlockPartition partition = Converters.option(spec, () -> net.partition(blocks));
+            PartitionAdvice advice = PartitionAdvice.of(partition);
             if (format == Format.json) {
-                out.println(json(partition));
+                out.println(json(partition, advice));
             } else {
                 printTable(out, net.info(), partition);
+                printAdvice(out, advice);
             }
         }
         out.flush();
         return Main.OK;
     }
 
-    private String json(BlockPartition partition) throws JsonProcessingException {
+    private String json(BlockPartition partition, PartitionAdvice advice) throws JsonProcessingException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.toString());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -104,7 +111,58 @@ public final class InspectCommand implements Callable<Integer> {
             excluded.add(row);
         }
         root.put("excluded", excluded);
+        List<Map<String, Object>> s2l = new ArrayList<>();
+        for (PartitionAdvice.S2lBlock b : advice.s2l()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("block", b.block());
+            row.put("nIn", b.nIn());
+            row.put("nOut", b.nOut());
+            row.put("excess", b.excess());
+            row.put("merge", b.merge().map(InspectCommand::merge).orElse(null));
+            row.put("removal", b.removal().map(InspectCommand::merge).orElse(null));
+            s2l.add(row);
+        }
+        root.put("s2l", s2l);
+        root.put("suggestedBlocks", advice.suggestedSpec().orElse(null));
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    private static Map<String, Object> merge(PartitionAdvice.Merge m) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("blocks", m.spec());
+        row.put("merged", m.blocks());
+        row.put("nIn", m.nIn());
+        row.put("nOut", m.nOut());
+        row.put("kind", m.kind().name());
+        row.put("excess", m.excess());
+        return row;
+    }
+
+    /** The S2L blocks, what lowers their excess, and the suggested spec; nothing without S2L blocks. */
+    private static void printAdvice(PrintWriter out, PartitionAdvice advice) {
+        if (advice.s2l().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("* S2L blocks: their dimension alignment loses nOut - nIn dimensions (Theorem 4); the paper"
+                + " prefers L2S and E2E blocks");
+        int width = advice.s2l().stream().mapToInt(b -> b.block().length()).max().orElse(0);
+        for (PartitionAdvice.S2lBlock b : advice.s2l()) {
+            StringBuilder line = new StringBuilder("  ").append(b.block())
+                    .append(" ".repeat(width - b.block().length())).append("  ").append(b.nIn()).append(" -> ")
+                    .append(b.nOut()).append(", loses ").append(b.excess()).append(": ");
+            line.append(b.merge().map(m -> "merge " + describe(m)).orElse("no neighbouring block lowers it"));
+            out.println(line);
+            b.removal().ifPresent(r -> out.println("  " + " ".repeat(width + 2) + "removing it takes " + describe(r)));
+        }
+        out.println(advice.suggestedSpec().map(s -> "suggested --blocks " + s)
+                .orElse("no merge suggested: the partition is kept"));
+    }
+
+    /** @return {@code conv1+pool1 (784 -> 1176, S2L, loses 392)} */
+    private static String describe(PartitionAdvice.Merge m) {
+        return m.spec() + " (" + (m.blocks() > 2 ? m.blocks() + " blocks, " : "") + m.nIn() + " -> " + m.nOut()
+                + ", " + m.kind() + (m.excess() > 0 ? ", loses " + m.excess() : "") + ")";
     }
 
     private void printTable(PrintWriter out, ModelInfo info, BlockPartition partition) {
@@ -121,7 +179,7 @@ public final class InspectCommand implements Callable<Integer> {
         for (Block b : partition.blocks()) {
             rows.add(new String[] {Integer.toString(b.index()), b.name(), ops(b),
                 b.inputShape().toString(), "->", b.outputShape().toString(), Integer.toString(b.nIn()), Integer.toString(b.nOut()),
-                b.kind().name(), Long.toString(b.params())});
+                b.kind().name() + (b.kind() == BlockKind.S2L ? "*" : ""), Long.toString(b.params())});
             total += b.params();
         }
         boolean[] right = {true, false, false, true, false, false, true, true, false, true};
