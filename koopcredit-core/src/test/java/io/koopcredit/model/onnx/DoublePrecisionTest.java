@@ -129,6 +129,7 @@ class DoublePrecisionTest {
     @Test
     void everyBlockOfTheBundledAndGeneratedModelsAgreesWithFloat32() {
         List<Path> models = List.of(Path.of("models/lenet5-mnist.onnx"), Path.of("models/mlp81-mnist.onnx"),
+                Path.of("models/resnet14-fashion.onnx"),
                 TestModels.lenet(dir, Naming.PYTORCH), TestModels.batchNorm(dir), TestModels.residual(dir),
                 TestModels.sigmoidTanh(dir), TestModels.matMulAdd(dir), TestModels.flattenOrReshape(dir, true),
                 TestModels.dropout(dir));
