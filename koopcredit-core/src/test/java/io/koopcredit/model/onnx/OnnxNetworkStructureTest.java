@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.TensorProto;
 import io.koopcredit.InputException;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockKind;
@@ -179,6 +180,28 @@ class OnnxNetworkStructureTest {
             assertEquals(BlockKind.L2S, pool.kind());
             assertEquals(0, pool.params());
             assertEquals(2, net.partition("conv1-unit_b,pool1+fc").size(), "the pool joins a block when asked");
+        }
+    }
+
+    @Test
+    void anUndeclaredIntegerTensorStillGivesEveryBoundaryAndThePool() {
+        // The Cast to int64 makes the probe that exposes every tensor fail (it declares them float), so the
+        // shapes come from the probe of the required tensors: the pool's input first, then the boundaries.
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, 3);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 1, 4, 4);
+        x = b.conv(x, "conv", 1, 2, 3, 1);
+        x = b.node("Cast", null, List.of(x), GraphBuilder.intAttr("to", TensorProto.DataType.INT64_VALUE));
+        x = b.node("Cast", null, List.of(x), GraphBuilder.intAttr("to", TensorProto.DataType.FLOAT_VALUE));
+        x = b.unary("Relu", x);
+        x = b.node("ReduceMean", null, List.of(x), GraphBuilder.ints("axes", 2, 3),
+                GraphBuilder.intAttr("keepdims", 0));
+        b.output(b.gemm(x, "fc", 2, 3));
+        try (OnnxNetwork net = OnnxNetwork.load(b.save(dir, "int64-inside.onnx"))) {
+            assertEquals(List.of("conv", "pool1", "fc"), names(net.layers()));
+            assertEquals(List.of("Conv", "Cast", "Cast", "Relu"), net.layers().get(0).ops());
+            assertEquals(TensorShape.of(2, 4, 4), net.layers().get(0).outputShape());
+            assertEquals(TensorShape.of(2), net.layers().get(1).outputShape());
+            assertEquals(3, net.partition(null).size());
         }
     }
 
