@@ -97,12 +97,8 @@ public final class OnnxNetwork implements Network {
      */
     private static OnnxNetwork build(ModelFileReader.ModelFile mf, LoadOptions options, String label) {
         OnnxGraph graph = new OnnxGraph(label, mf.model());
-        LayerGrouper.Grouping grouping = LayerGrouper.group(graph, options.keepSoftmax());
-        List<LayerGroup> all = grouping.all();
-        List<String> names = LayerNamer.names(graph, all);
-        Set<String> boundaries = new LinkedHashSet<>();
-        all.forEach(g -> boundaries.add(g.outputTensor()));
-        // The float64 conversion rewrites some operators and needs the shapes of their data inputs.
+        // The float64 conversion rewrites some operators and needs the shapes of their data inputs; telling
+        // a global pool written as a reduction from other reductions needs the rank of its input.
         Set<String> rewritten = new LinkedHashSet<>();
         for (NodeProto n : graph.nodes()) {
             if (OnnxGraph.isDefaultDomain(n) && DoublePrecision.REWRITTEN.contains(n.getOpType())
@@ -110,9 +106,20 @@ public final class OnnxNetwork implements Network {
                 rewritten.add(n.getInput(0));
             }
         }
-        Set<String> probed = new LinkedHashSet<>(boundaries);
-        probed.addAll(rewritten);
+        Set<String> probed = new LinkedHashSet<>(rewritten);
+        probed.addAll(GlobalPools.candidateInputs(graph));
         ShapeProbe.Result shapes = ShapeProbe.probe(graph, probed, options);
+        LayerGrouper.Grouping grouping = LayerGrouper.group(graph, options.keepSoftmax(),
+                GlobalPools.find(graph, shapes));
+        List<LayerGroup> all = grouping.all();
+        List<String> names = LayerNamer.names(graph, all);
+        Set<String> boundaries = new LinkedHashSet<>();
+        all.forEach(g -> boundaries.add(g.outputTensor()));
+        if (!boundaries.stream().allMatch(shapes::saw)) {
+            // The probe fell back to the required tensors only (see ShapeProbe.probe): probe the boundaries.
+            probed.addAll(boundaries);
+            shapes = ShapeProbe.probe(graph, probed, options);
+        }
         Map<String, long[]> rewriteShapes = new HashMap<>();
         for (String t : rewritten) {
             ShapeProbe.TensorFacts f = shapes.facts(t);

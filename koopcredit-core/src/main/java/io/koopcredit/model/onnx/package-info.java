@@ -14,7 +14,8 @@
  *       outputs do not); it rejects control flow, recurrent layers (LSTM, GRU, RNN) and, through
  *       {@code FiniteWeights}, weights that hold NaN or infinity;</li>
  *   <li>{@code LayerGrouper} and {@code LayerNamer}: nodes grouped into layers the way a person reads a
- *       network, and their names;</li>
+ *       network, and their names ({@code GlobalPools} tells a global pool written as a reduction over the
+ *       spatial axes, which needs the probed rank of its input, from other reductions);</li>
  *   <li>{@code ShapeProbe}: the shape of every data tensor, from one sample of zeros run through a copy
  *       of the model that exposes them as outputs;</li>
  *   <li>{@code CutAnalyzer}: which layer boundaries are safe block boundaries;</li>
