@@ -128,8 +128,8 @@ final class ResidualUnits {
             Set<Integer> shortcutNodes = firstIsShortcut ? p : q;
             Set<Integer> branchNodes = firstIsShortcut ? q : p;
             ResidualUnit unit = new ResidualUnit(block, blockIndex, graph.describe(a),
-                    layersOf(groups, names, first, last, shortcutNodes), layersOf(groups, names, first, last, branchNodes),
-                    weightL1(graph, groups, first, last));
+                    layersOf(groups, names, first, last, shortcutNodes),
+                    layersOf(groups, names, first, last, branchNodes), weightL1(graph, groups, first, last));
             return new Detection(unit, a, add.getInput(firstIsShortcut ? 0 : 1), null);
         }
         return problem(lastReason);
