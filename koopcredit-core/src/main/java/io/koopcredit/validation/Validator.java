@@ -69,6 +69,27 @@ public final class Validator {
     }
 
     /**
+     * Checks the options that depend on the network's structure, before any work: the blocks named for unit
+     * lesions must be residual units, and pruning needs convolution kernels that a kernel credit ranks.
+     * {@link #run} calls it first; callers that want a mistake reported before they prepare anything else
+     * (an output folder, say) may call it earlier.
+     *
+     * @param network the network; not modified
+     * @param analysis the analysis options (their partition)
+     * @param options what to validate
+     * @throws io.koopcredit.base.InvalidOptionException naming {@code lesionBlocks} or {@code pruning}
+     */
+    public static void check(Network network, AnalysisOptions analysis, ValidationOptions options) {
+        BlockPartition partition = network.partition(analysis.blocks());
+        if (options.lesions()) {
+            LesionCheck.units(network, partition, options.lesionBlocks());
+        }
+        if (options.pruning() != null) {
+            PruningCheck.candidates(network, partition);
+        }
+    }
+
+    /**
      * Runs the analysis and validates it.
      *
      * @param network the network; not closed here
@@ -96,14 +117,7 @@ public final class Validator {
             throw new IllegalArgumentException("the trial sweep " + options.trialSweep() + " must end at T = "
                     + analysis.trials());
         }
-        // Options about the network's structure are checked before the analysis, so that a mistake costs nothing.
-        BlockPartition partition = network.partition(analysis.blocks());
-        if (options.lesions()) {
-            LesionCheck.units(network, partition, options.lesionBlocks());
-        }
-        if (options.pruning() != null) {
-            PruningCheck.candidates(network, partition);
-        }
+        check(network, analysis, options);
         long start = System.nanoTime();
         CreditResult base = CreditAnalysis.run(network, data.firstFitSamples(analysis.samples()), analysis,
                 (s, done, total) -> progress.update("analysis " + s, done, total));
