@@ -67,7 +67,11 @@ class LesionReportTest {
         assertTrue(root.get("lesionsNote").isNull() && root.get("pruningNote").isNull());
         assertEquals(2, lesions.get("units").size());
         assertEquals(21, lesions.get("kernels").size());
-        assertEquals(12, lesions.get("agreements").size(), "2 targets x 2 measures x 3 criteria");
+        assertEquals(6 + 12, lesions.get("agreements").size(),
+                "units: 2 measures x 3 criteria; kernels: 2 scopes x 2 measures x 3 criteria");
+        assertEquals("perLayer", lesions.get("agreements").get(17).get("scope").asText());
+        assertEquals(4, lesions.get("agreements").get(17).get("groups").asInt(), "stem, unit1_conv2, unit2_proj,"
+                + " unit2_conv2");
         assertEquals("projection (unit2_proj)", lesions.get("units").get(1).get("shortcut").asText());
         JsonNode kernel = lesions.get("kernels").get(3);
         assertEquals("unit1_conv1", kernel.get("layer").asText());

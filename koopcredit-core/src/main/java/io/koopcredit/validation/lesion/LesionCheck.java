@@ -19,6 +19,7 @@ import io.koopcredit.validation.stats.Criterion;
 import io.koopcredit.validation.stats.DamageMeasure;
 import io.koopcredit.validation.stats.HeldOutScore;
 import io.koopcredit.validation.stats.ModifiedNetworks;
+import io.koopcredit.validation.stats.RankingScope;
 import io.koopcredit.validation.stats.ResampledAgreement;
 import io.koopcredit.validation.stats.SampleDamage;
 import java.util.ArrayList;
@@ -47,8 +48,10 @@ import java.util.function.Function;
  *
  * <p>Damage is measured on the real network (ONNX Runtime) on the held-out samples: the drop in score and
  * the mean relative change of the outputs. Each criterion ({@link Criterion#ranked()}) is then compared
- * with each damage order over the same items by Spearman's ρ and Kendall's τ-b, with bootstrap intervals
- * over the held-out samples ({@link ResampledAgreement}; streams {@link #UNIT_STREAM} and
+ * with each damage order over the same items by Spearman's ρ and Kendall's τ-b, for kernels both over all
+ * of them and within each convolution (the mean of the within-convolution coefficients: layers differ in
+ * map size and depth, and a criterion can order the layers without ordering the kernels of any one), with
+ * bootstrap intervals over the held-out samples ({@link ResampledAgreement}; streams {@link #UNIT_STREAM} and
  * {@link #KERNEL_STREAM}). Lesions run in parallel; every number is independent of the thread count.
  */
 public final class LesionCheck {
@@ -194,14 +197,23 @@ public final class LesionCheck {
 
         List<LesionAgreement> agreements = new ArrayList<>();
         if (!units.isEmpty()) {
-            agreements.addAll(agreements(LesionTarget.UNITS, unitLesions.stream().map(UnitLesion::importance).toList(),
+            agreements.addAll(agreements(LesionTarget.UNITS, RankingScope.GLOBAL,
+                    unitLesions.stream().map(UnitLesion::importance).toList(), null,
                     damages.subList(0, units.size()), held, plan.resamples(), plan.seed(), UNIT_STREAM));
         }
         if (!kernels.isEmpty()) {
-            agreements.addAll(agreements(LesionTarget.KERNELS,
-                    kernelLesions.stream().map(KernelLesion::importance).toList(),
-                    damages.subList(units.size(), damages.size()), held, plan.resamples(), plan.seed(),
-                    KERNEL_STREAM));
+            List<Importance> importance = kernelLesions.stream().map(KernelLesion::importance).toList();
+            List<SampleDamage> kernelDamages = damages.subList(units.size(), damages.size());
+            int[] layers = new int[kernelLesions.size()];
+            List<String> names = convs.stream().map(Convolution::layer).toList();
+            for (int i = 0; i < layers.length; i++) {
+                layers[i] = names.indexOf(kernelLesions.get(i).layer());
+            }
+            for (RankingScope scope : RankingScope.values()) {
+                agreements.addAll(agreements(LesionTarget.KERNELS, scope, importance,
+                        scope == RankingScope.GLOBAL ? null : layers, kernelDamages, held, plan.resamples(),
+                        plan.seed(), KERNEL_STREAM));
+            }
         }
         String unitsNote = units.isEmpty() ? "no block is one residual unit (blocks: " + String.join(", ",
                 partition.blocks().stream().map(Block::name).toList()) + ")" : null;
@@ -232,9 +244,9 @@ public final class LesionCheck {
      * @return per damage measure and ranked criterion, the agreement over the items with a credit and a defined
      *     damage (the same items for every criterion)
      */
-    private static List<LesionAgreement> agreements(LesionTarget target, List<Importance> items,
-                                                    List<SampleDamage> damages, int held, int resamples, long seed,
-                                                    long stream) {
+    private static List<LesionAgreement> agreements(LesionTarget target, RankingScope scope, List<Importance> items,
+                                                    int[] groups, List<SampleDamage> damages, int held,
+                                                    int resamples, long seed, long stream) {
         List<LesionAgreement> out = new ArrayList<>();
         for (DamageMeasure measure : DamageMeasure.values()) {
             List<Integer> used = new ArrayList<>();
@@ -247,11 +259,12 @@ public final class LesionCheck {
             for (Criterion c : Criterion.ranked()) {
                 orderings.add(used.stream().mapToDouble(i -> items.get(i).value(c)).toArray());
             }
+            int[] usedGroups = groups == null ? null : used.stream().mapToInt(i -> groups[i]).toArray();
             List<ResampledAgreement.Agreement> a = ResampledAgreement.of(orderings,
-                    used.stream().map(damages::get).toList(), measure, held, resamples, seed, stream);
+                    used.stream().map(damages::get).toList(), usedGroups, measure, held, resamples, seed, stream);
             for (int c = 0; c < orderings.size(); c++) {
-                out.add(new LesionAgreement(target, measure, Criterion.ranked().get(c), items.size() - used.size(),
-                        a.get(c).correlation(), a.get(c).interval()));
+                out.add(new LesionAgreement(target, measure, Criterion.ranked().get(c), scope, a.get(c).groups(),
+                        items.size() - used.size(), a.get(c).correlation(), a.get(c).interval()));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.koopcredit.validation.lesion;
 
 import io.koopcredit.validation.stats.Criterion;
 import io.koopcredit.validation.stats.DamageMeasure;
+import io.koopcredit.validation.stats.RankingScope;
 import io.koopcredit.validation.stats.ScoreKind;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import java.util.Objects;
  * @param unitsNote why there are no unit lesions, or null
  * @param kernels one per kernel of every convolution, in network order (empty: see {@code kernelsNote})
  * @param kernelsNote why there are no kernel lesions, or null
- * @param agreements per target with lesions, damage measure and ranked criterion
+ * @param agreements per target with lesions, scope (kernels: global and per layer), damage measure and ranked
+ *     criterion
  */
 public record LesionResult(ScoreKind scoreKind, int samples, int fitSamples, double baselineScore, int resamples,
                            List<UnitLesion> units, String unitsNote, List<KernelLesion> kernels, String kernelsNote,
@@ -56,10 +58,12 @@ public record LesionResult(ScoreKind scoreKind, int samples, int fitSamples, dou
      * @param target units or kernels
      * @param measure a damage measure
      * @param criterion a ranked criterion
-     * @return that agreement, or null when there are no such lesions
+     * @param scope global or per layer
+     * @return that agreement, or null when there is none
      */
-    public LesionAgreement agreement(LesionTarget target, DamageMeasure measure, Criterion criterion) {
+    public LesionAgreement agreement(LesionTarget target, DamageMeasure measure, Criterion criterion,
+                                     RankingScope scope) {
         return agreements.stream().filter(a -> a.target() == target && a.measure() == measure
-                && a.criterion() == criterion).findFirst().orElse(null);
+                && a.criterion() == criterion && a.scope() == scope).findFirst().orElse(null);
     }
 }

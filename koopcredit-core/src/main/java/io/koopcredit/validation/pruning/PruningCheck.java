@@ -13,6 +13,7 @@ import io.koopcredit.model.Layer;
 import io.koopcredit.model.Network;
 import io.koopcredit.stats.Statistics;
 import io.koopcredit.validation.stats.Criterion;
+import io.koopcredit.validation.stats.RankingScope;
 import io.koopcredit.validation.stats.HeldOutScore;
 import io.koopcredit.validation.stats.ModifiedNetworks;
 import io.koopcredit.validation.stats.SampleDamage;
@@ -37,7 +38,7 @@ import java.util.function.Function;
  * credit (its block has no operator, or its rows of K_i are zero: the operator ignores that map) counts as
  * the lowest credit, as a zero volume would.
  *
- * <p><b>Scopes</b> ({@link PruningScope}): a global ranking prunes {@code round(k · n)} of the n
+ * <p><b>Scopes</b> ({@link RankingScope}): a global ranking prunes {@code round(k · n)} of the n
  * candidates; a per-layer ranking prunes {@code round(k · C)} of each convolution's C kernels. Ties are
  * broken by network order. The kernels pruned at a larger fraction include those pruned at a smaller one
  * (also for the random orders: each random pruning takes prefixes of one seeded permutation, globally from
@@ -86,7 +87,7 @@ public final class PruningCheck {
     }
 
     /** The kernels of one point of one curve (for random: one pruning). */
-    private record Job(PruningScope scope, Criterion criterion, int fraction, int seed, List<ConvKernel> kernels) {
+    private record Job(RankingScope scope, Criterion criterion, int fraction, int seed, List<ConvKernel> kernels) {
     }
 
     /**
@@ -133,7 +134,7 @@ public final class PruningCheck {
                 () -> progress.update("pruning", done.incrementAndGet(), jobs.size()));
 
         List<PruningCurve> curves = new ArrayList<>();
-        for (PruningScope scope : PruningScope.values()) {
+        for (RankingScope scope : RankingScope.values()) {
             for (Criterion criterion : Criterion.values()) {
                 List<PruningPoint> points = new ArrayList<>();
                 for (int f = 0; f < plan.fractions().size(); f++) {
@@ -178,7 +179,7 @@ public final class PruningCheck {
     /** @return every pruned network to measure: per scope, ranked criteria then random seeds, per fraction */
     private static List<Job> jobs(List<Candidate> candidates, List<Convolution> convs, PruningPlan plan, long seed) {
         List<Job> out = new ArrayList<>();
-        for (PruningScope scope : PruningScope.values()) {
+        for (RankingScope scope : RankingScope.values()) {
             for (Criterion criterion : Criterion.values()) {
                 int seeds = criterion == Criterion.RANDOM ? plan.randomSeeds() : 1;
                 for (int s = 0; s < seeds; s++) {
@@ -203,9 +204,9 @@ public final class PruningCheck {
      *     convolution for the per-layer scope
      */
     private static List<List<Candidate>> orders(List<Candidate> candidates, List<Convolution> convs,
-                                                PruningScope scope, Criterion criterion, long seed, int s) {
+                                                RankingScope scope, Criterion criterion, long seed, int s) {
         List<List<Candidate>> groups = new ArrayList<>();
-        if (scope == PruningScope.GLOBAL) {
+        if (scope == RankingScope.GLOBAL) {
             groups.add(new ArrayList<>(candidates));
         } else {
             for (int c = 0; c < convs.size(); c++) {
@@ -216,7 +217,7 @@ public final class PruningCheck {
         for (int g = 0; g < groups.size(); g++) {
             List<Candidate> group = groups.get(g);
             if (criterion == Criterion.RANDOM) {
-                long stream = scope == PruningScope.GLOBAL ? PRUNING_STREAM : PRUNING_STREAM + 1 + g;
+                long stream = scope == RankingScope.GLOBAL ? PRUNING_STREAM : PRUNING_STREAM + 1 + g;
                 shuffle(group, Seeds.generator(seed, stream, s));
             } else {
                 group.sort(Comparator.comparingDouble((Candidate k) -> k.value(criterion))

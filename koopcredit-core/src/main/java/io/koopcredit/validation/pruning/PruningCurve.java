@@ -1,6 +1,7 @@
 package io.koopcredit.validation.pruning;
 
 import io.koopcredit.validation.stats.Criterion;
+import io.koopcredit.validation.stats.RankingScope;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param criterion what the kernels are ranked by (the lowest are pruned), or random
  * @param points one per fraction, in order
  */
-public record PruningCurve(PruningScope scope, Criterion criterion, List<PruningPoint> points) {
+public record PruningCurve(RankingScope scope, Criterion criterion, List<PruningPoint> points) {
     /**
      * Validates and copies.
      *

@@ -1,6 +1,7 @@
 package io.koopcredit.validation.pruning;
 
 import io.koopcredit.validation.stats.Criterion;
+import io.koopcredit.validation.stats.RankingScope;
 import io.koopcredit.validation.stats.ScoreKind;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public record PruningResult(ScoreKind scoreKind, int samples, int fitSamples, do
      * @param criterion a criterion
      * @return that curve
      */
-    public PruningCurve curve(PruningScope scope, Criterion criterion) {
+    public PruningCurve curve(RankingScope scope, Criterion criterion) {
         return curves.stream().filter(c -> c.scope() == scope && c.criterion() == criterion).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + scope + " curve for " + criterion));
     }

@@ -21,6 +21,7 @@ import io.koopcredit.validation.Planted;
 import io.koopcredit.validation.stats.Criterion;
 import io.koopcredit.validation.stats.DamageMeasure;
 import io.koopcredit.validation.stats.RankCorrelation;
+import io.koopcredit.validation.stats.RankingScope;
 import io.koopcredit.validation.stats.ScoreKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,21 +128,47 @@ class LesionCheckTest {
             LesionResult one = run(net, base, data, null, 1);
             LesionResult two = run(net, base, data, null, 2);
             assertEquals(one, two, "the same lesions and intervals whatever the threads");
-            assertEquals(2 * 2 * 3, one.agreements().size(), "targets x measures x criteria");
+            assertEquals(2 * 3 + 2 * 2 * 3, one.agreements().size(),
+                    "units: measures x criteria; kernels: scopes x measures x criteria");
+            List<KernelLesion> used = one.kernels().stream().filter(k -> k.importance().logCredit() != null).toList();
             for (Criterion c : Criterion.ranked()) {
-                LesionAgreement a = one.agreement(LesionTarget.KERNELS, DamageMeasure.OUTPUT_CHANGE, c);
-                List<KernelLesion> used = one.kernels().stream().filter(k -> k.importance().logCredit() != null)
-                        .toList();
+                LesionAgreement a = one.agreement(LesionTarget.KERNELS, DamageMeasure.OUTPUT_CHANGE, c,
+                        RankingScope.GLOBAL);
                 assertEquals(7, a.excluded());
+                assertEquals(1, a.groups());
                 double[] x = used.stream().mapToDouble(k -> k.importance().value(c)).toArray();
                 double[] y = used.stream().mapToDouble(k -> k.damage().outputChange()).toArray();
                 assertEquals(RankCorrelation.of(x, y), a.correlation(), c.spec());
                 assertEquals(40, a.interval().resamples());
                 assertNotNull(a.interval().spearmanLower(), a.interval().note());
                 assertTrue(a.interval().spearmanLower() <= a.interval().spearmanUpper());
+                // Per layer: the mean of the four convolutions' own coefficients (stem, unit1_conv2, unit2_proj,
+                // unit2_conv2), computed here layer by layer.
+                LesionAgreement within = one.agreement(LesionTarget.KERNELS, DamageMeasure.OUTPUT_CHANGE, c,
+                        RankingScope.PER_LAYER);
+                double rho = 0;
+                double tau = 0;
+                int layers = 0;
+                for (String layer : List.of("stem", "unit1_conv2", "unit2_proj", "unit2_conv2")) {
+                    List<KernelLesion> in = used.stream().filter(k -> k.layer().equals(layer)).toList();
+                    RankCorrelation rc = RankCorrelation.of(in.stream().mapToDouble(k -> k.importance().value(c))
+                            .toArray(), in.stream().mapToDouble(k -> k.damage().outputChange()).toArray());
+                    if (rc.defined()) {
+                        rho += rc.spearman();
+                        tau += rc.kendall();
+                        layers++;
+                    }
+                }
+                assertEquals(layers, within.groups(), c.spec());
+                assertEquals(rho / layers, within.correlation().spearman(), 1e-15, c.spec());
+                assertEquals(tau / layers, within.correlation().kendall(), 1e-15, c.spec());
+                assertEquals(14, within.correlation().items());
             }
-            LesionAgreement units = one.agreement(LesionTarget.UNITS, DamageMeasure.SCORE_DROP, Criterion.CREDIT);
+            LesionAgreement units = one.agreement(LesionTarget.UNITS, DamageMeasure.SCORE_DROP, Criterion.CREDIT,
+                    RankingScope.GLOBAL);
             assertEquals(2, units.correlation().items());
+            assertNull(one.agreement(LesionTarget.UNITS, DamageMeasure.SCORE_DROP, Criterion.CREDIT,
+                    RankingScope.PER_LAYER), "units are compared across the network only");
         }
     }
 

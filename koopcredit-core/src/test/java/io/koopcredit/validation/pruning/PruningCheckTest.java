@@ -21,6 +21,7 @@ import io.koopcredit.model.onnx.TestModels;
 import io.koopcredit.model.onnx.TestModels.ResNetVariant;
 import io.koopcredit.validation.Planted;
 import io.koopcredit.validation.stats.Criterion;
+import io.koopcredit.validation.stats.RankingScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,9 +63,9 @@ class PruningCheckTest {
             // Global: round(0.25 * 14) = 4 (3.5 rounds up), round(0.5 * 14) = 7; per layer (3, 3, 4, 4 kernels):
             // round(0.75) + round(0.75) + 1 + 1 = 4 and round(1.5) + round(1.5) + 2 + 2 = 8.
             for (Criterion c : Criterion.values()) {
-                assertEquals(List.of(4, 7), r.curve(PruningScope.GLOBAL, c).points().stream()
+                assertEquals(List.of(4, 7), r.curve(RankingScope.GLOBAL, c).points().stream()
                         .map(PruningPoint::pruned).toList());
-                assertEquals(List.of(4, 8), r.curve(PruningScope.PER_LAYER, c).points().stream()
+                assertEquals(List.of(4, 8), r.curve(RankingScope.PER_LAYER, c).points().stream()
                         .map(PruningPoint::pruned).toList());
             }
             // L1 pruning at 50%, globally: the 7 candidates with the smallest Σ|W[c, …]|, measured here directly.
@@ -87,11 +88,11 @@ class PruningCheckTest {
                 for (int j = 0; j < HELD; j++) {
                     agree += Vectors.argmax(z, j * 3, 3) == Vectors.argmax(p, j * 3, 3) ? 1 : 0;
                 }
-                PruningPoint half = r.curve(PruningScope.GLOBAL, Criterion.L1_NORM).points().get(1);
+                PruningPoint half = r.curve(RankingScope.GLOBAL, Criterion.L1_NORM).points().get(1);
                 assertEquals((double) agree / HELD, half.score(), 1e-15);
                 assertNull(half.scoreSd());
             }
-            PruningPoint random = r.curve(PruningScope.GLOBAL, Criterion.RANDOM).points().get(1);
+            PruningPoint random = r.curve(RankingScope.GLOBAL, Criterion.RANDOM).points().get(1);
             assertEquals(2, random.seedScores().size());
             assertEquals((random.seedScores().get(0) + random.seedScores().get(1)) / 2, random.score(), 1e-15);
             assertEquals(Math.abs(random.seedScores().get(0) - random.seedScores().get(1)) / Math.sqrt(2),

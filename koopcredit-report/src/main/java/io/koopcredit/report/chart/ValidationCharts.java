@@ -4,7 +4,7 @@ import io.koopcredit.credit.CreditResult;
 import io.koopcredit.validation.pruning.PruningCurve;
 import io.koopcredit.validation.pruning.PruningPoint;
 import io.koopcredit.validation.pruning.PruningResult;
-import io.koopcredit.validation.pruning.PruningScope;
+import io.koopcredit.validation.stats.RankingScope;
 import io.koopcredit.validation.stats.Criterion;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -34,8 +34,8 @@ public final class ValidationCharts {
     public static List<Chart> pruning(PruningResult pruning, CreditResult analysis) {
         List<Chart> out = new ArrayList<>();
         String score = pruning.scoreKind().spec();
-        for (PruningScope scope : PruningScope.values()) {
-            String scopeText = scope == PruningScope.GLOBAL ? "global ranking" : "per-layer ranking";
+        for (RankingScope scope : RankingScope.values()) {
+            String scopeText = scope == RankingScope.GLOBAL ? "global ranking" : "per-layer ranking";
             List<LineChartSpec.Series> series = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (Criterion c : Criterion.values()) {
@@ -70,7 +70,7 @@ public final class ValidationCharts {
                     "kernels pruned (% of the candidates)", score + " (%)", ticks, series,
                     LinearAxis.covering(values), new BarChartSpec.Reference(100 * pruning.baselineScore(),
                     "unpruned " + Numbers.percent(pruning.baselineScore()), ChartStyle.TEXT));
-            String name = ChartKind.PRUNING.baseName() + "-" + (scope == PruningScope.GLOBAL ? "global" : "per-layer");
+            String name = ChartKind.PRUNING.baseName() + "-" + (scope == RankingScope.GLOBAL ? "global" : "per-layer");
             Canvas.Rendered r = LineChart.render(spec);
             String alt = "Line chart of the held-out " + score + " against the fraction of kernels pruned by kernel "
                     + "credit, L1 norm, activation and at random, " + scopeText + ", " + ChartContext.of(analysis);

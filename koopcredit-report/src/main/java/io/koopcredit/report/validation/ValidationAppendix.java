@@ -102,7 +102,9 @@ public final class ValidationAppendix {
         parts.add(new Paragraph(ValidationSummary.kernelSummary(l) + ".", false));
         if (!l.agreements().isEmpty()) {
             parts.add(table("Rank agreement of each criterion with the damage, with 95% bootstrap intervals over the "
-                    + "held-out samples; positive: what the criterion ranks higher does more damage.",
+                    + "held-out samples; positive: what the criterion ranks higher does more damage. Kernels are "
+                    + "ranked across the network (global) and within each convolution (perLayer: the mean of the "
+                    + "convolutions' own coefficients), since layers differ in map size and depth.",
                     ValidationSummary.lesionAgreementRows(l)));
         }
         if (ValidationCsv.files(r).containsKey(ValidationCsv.LESIONS_FILE)) {

@@ -24,6 +24,7 @@ import io.koopcredit.validation.stability.TrialPoint;
 import io.koopcredit.validation.stability.TrialSweep;
 import io.koopcredit.validation.stats.CorrelationInterval;
 import io.koopcredit.validation.stats.RankCorrelation;
+import io.koopcredit.validation.stats.RankingScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -197,7 +198,8 @@ public final class ValidationSummary {
         }
         out.add("  " + kernelSummary(r));
         if (!r.agreements().isEmpty()) {
-            out.add("  agreement with the damage (positive: what the criterion ranks higher does more damage):");
+            out.add("  agreement with the damage (positive: what the criterion ranks higher does more damage; perLayer:"
+                    + " the mean of the coefficients within each convolution):");
             out.addAll(indent(aligned(lesionAgreementRows(r))));
         }
         return out;
@@ -239,13 +241,15 @@ public final class ValidationSummary {
     /** @return one row per lesion agreement, header first */
     static List<String[]> lesionAgreementRows(LesionResult r) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"lesions", "damage", "criterion", "items", "spearman", "95% interval", "kendall",
-            "95% interval", "note"});
+        rows.add(new String[] {"lesions", "ranking", "damage", "criterion", "items", "spearman", "95% interval",
+            "kendall", "95% interval", "note"});
         for (LesionAgreement a : r.agreements()) {
             RankCorrelation c = a.correlation();
             CorrelationInterval i = a.interval();
-            rows.add(new String[] {a.target().spec(), a.measure().spec(), a.criterion().spec(),
-                Integer.toString(c.items()), fmt(c.spearman()), interval(i.spearmanLower(), i.spearmanUpper()),
+            String items = a.scope() == RankingScope.GLOBAL ? Integer.toString(c.items())
+                    : c.items() + " in " + a.groups() + " layers";
+            rows.add(new String[] {a.target().spec(), a.scope().spec(), a.measure().spec(), a.criterion().spec(),
+                items, fmt(c.spearman()), interval(i.spearmanLower(), i.spearmanUpper()),
                 fmt(c.kendall()), interval(i.kendallLower(), i.kendallUpper()),
                 c.note() != null ? c.note() : i.note() != null ? i.note() : ""});
         }

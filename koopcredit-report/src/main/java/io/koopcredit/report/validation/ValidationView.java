@@ -545,6 +545,8 @@ public record ValidationView(String tool, String version, int schema, ModelView 
      * @param target units or kernels
      * @param measure scoreDrop or outputChange
      * @param criterion credit, l1Norm or activation
+     * @param scope global, or perLayer (the mean of the within-convolution coefficients)
+     * @param groups convolutions averaged (1 for global)
      * @param items items compared
      * @param excluded lesions left out
      * @param spearman ρ, or null
@@ -552,12 +554,14 @@ public record ValidationView(String tool, String version, int schema, ModelView 
      * @param note why undefined, or null
      * @param interval bootstrap intervals over the held-out samples
      */
-    public record LesionAgreementView(String target, String measure, String criterion, int items, int excluded,
-                                      Double spearman, Double kendall, String note, IntervalView interval) {
+    public record LesionAgreementView(String target, String measure, String criterion, String scope, int groups,
+                                      int items, int excluded, Double spearman, Double kendall, String note,
+                                      IntervalView interval) {
         static LesionAgreementView of(LesionAgreement a) {
             RankCorrelation c = a.correlation();
-            return new LesionAgreementView(a.target().spec(), a.measure().spec(), a.criterion().spec(), c.items(),
-                    a.excluded(), c.spearman(), c.kendall(), c.note(), IntervalView.of(a.interval()));
+            return new LesionAgreementView(a.target().spec(), a.measure().spec(), a.criterion().spec(),
+                    a.scope().spec(), a.groups(), c.items(), a.excluded(), c.spearman(), c.kendall(), c.note(),
+                    IntervalView.of(a.interval()));
         }
     }
 
