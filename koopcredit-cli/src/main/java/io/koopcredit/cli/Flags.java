@@ -18,7 +18,9 @@ final class Flags {
             Map.entry("estimator", "--estimator"), Map.entry("creditTolerance", "--credit-tolerance"),
             Map.entry("threads", "--threads"), Map.entry("blocks", "--blocks"), Map.entry("seeds", "--seeds"),
             Map.entry("sampleSweep", "--sample-sweep"), Map.entry("ablationSamples", "--ablation-samples"),
-            Map.entry("bootstrap", "--bootstrap"), Map.entry("trialSweep", "the trial sweep"));
+            Map.entry("bootstrap", "--bootstrap"), Map.entry("trialSweep", "the trial sweep"),
+            Map.entry("lesionBlocks", "--lesion-blocks"), Map.entry("pruning", "--pruning"),
+            Map.entry("pruningFractions", "--pruning-fractions"), Map.entry("pruningSeeds", "--pruning-seeds"));
 
     private Flags() {
     }

@@ -31,7 +31,12 @@
  * without C++ source locations, and reports a native library that cannot be loaded; ONNX Runtime's own log
  * messages stay off the terminal unless {@link io.koopcredit.model.onnx.NativeLogging} is verbose.
  * {@code WeightRandomizer} builds the in-memory models behind {@code withRandomizedLayers}: the
- * randomization sanity check's copies of a network with re-drawn weights.
+ * randomization sanity check's copies of a network with re-drawn weights. For lesion studies and pruning,
+ * {@code ResidualUnits} recognises a block that is one residual unit (an Add joining a branch and a
+ * shortcut), {@code Convolutions} finds the convolutions, their per-channel weight norms and feature maps,
+ * and whether a block's kernel credit ranks their channels, and {@code NetworkSurgery} builds the copies
+ * behind {@code withUnitLesion} (the branch removed) and {@code withZeroedKernels} (output channels
+ * zeroed).
  *
  * <p>Public methods return only {@code io.koopcredit.model} types; bad input raises
  * {@link io.koopcredit.base.InputException} with a one-line message.

@@ -102,6 +102,67 @@ public final class TestModels {
         return b.save(dir, "residual.onnx");
     }
 
+    /** How {@link #tinyResNet} is built: intact, or with a unit's branch left out of the graph by hand. */
+    public enum ResNetVariant {
+        /** The network as trained. */
+        INTACT,
+        /** unit1's Add left out: its ReLU reads the stem's output (the branch's nodes stay, dead). */
+        WITHOUT_UNIT1_BRANCH,
+        /** unit2's Add left out: its ReLU reads the projection (the branch's nodes stay, dead). */
+        WITHOUT_UNIT2_BRANCH
+    }
+
+    /**
+     * A tiny residual network in PyTorch's style, on [N, 1, 6, 6]: {@code stem} (Conv 1 → 3, 3×3, Relu);
+     * {@code unit1} with an identity shortcut ({@code unit1_conv1} Conv Relu, {@code unit1_conv2} Conv, Add
+     * of the stem's output, Relu); {@code unit2} with a projection ({@code unit2_proj} Conv 3 → 4, 1×1;
+     * {@code unit2_conv1} Conv 3 → 4, Relu, {@code unit2_conv2} Conv 4 → 4, Add of the projection, Relu);
+     * a global pool {@code x.mean((2, 3))} and {@code fc} (Gemm 4 → 3). Every variant draws the same
+     * weights, so a variant is the intact network with one thing changed.
+     *
+     * @param dir where to write it
+     * @param variant which network
+     * @param weightsAsInputs list the units' weights as graph inputs too, as older exporters do
+     * @return the model file
+     */
+    public static Path tinyResNet(Path dir, ResNetVariant variant, boolean weightsAsInputs) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 1, 6, 6);
+        String r0 = b.unary("Relu", b.conv(x, "stem", 1, 3, 3, 1));
+        String y = b.unary("Relu", b.conv(r0, "unit1_conv1", 3, 3, 3, 1));
+        y = b.conv(y, "unit1_conv2", 3, 3, 3, 1);
+        String r1 = b.unary("Relu", variant == ResNetVariant.WITHOUT_UNIT1_BRANCH ? r0
+                : b.node("Add", null, List.of(y, r0)));
+        String proj = b.conv(r1, "unit2_proj", 3, 4, 1, 0);
+        y = b.unary("Relu", b.conv(r1, "unit2_conv1", 3, 4, 3, 1));
+        y = b.conv(y, "unit2_conv2", 4, 4, 3, 1);
+        String r2 = b.unary("Relu", variant == ResNetVariant.WITHOUT_UNIT2_BRANCH ? proj
+                : b.node("Add", null, List.of(y, proj)));
+        String pooled = b.node("ReduceMean", null, List.of(r2), GraphBuilder.ints("axes", 2, 3),
+                GraphBuilder.intAttr("keepdims", 0));
+        b.output(b.gemm(pooled, "fc", 4, 3));
+        if (weightsAsInputs) {
+            b.listInitializerAsInput("unit1_conv1.weight", 3, 3, 3, 3);
+            b.listInitializerAsInput("unit1_conv1.bias", 3);
+            b.listInitializerAsInput("unit2_conv2.weight", 4, 4, 3, 3);
+        }
+        return b.save(dir, "tiny-resnet-" + variant.name().toLowerCase() + (weightsAsInputs ? "-inputs" : "")
+                + ".onnx");
+    }
+
+    /**
+     * A dense residual unit whose Add is the model's output: {@code fc0} (Gemm Relu), then {@code fc1}
+     * (Gemm Relu) and {@code fc2} (Gemm, Add of fc0's output).
+     */
+    public static Path residualAtOutput(Path dir) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String x = b.input("x", GraphBuilder.DYNAMIC, 4);
+        String r = b.unary("Relu", b.gemm(x, "fc0", 4, 4));
+        String y = b.unary("Relu", b.gemm(r, "fc1", 4, 4));
+        b.output(b.node("Add", null, List.of(b.gemm(y, "fc2", 4, 4), r)));
+        return b.save(dir, "residual-at-output.onnx");
+    }
+
     /** How {@link #globalPool} pools over the grid. */
     public enum PoolStyle {
         /** PyTorch's {@code x.mean((2, 3))} before opset 18: ReduceMean, axes [2, 3] as attribute, keepdims 0. */
