@@ -172,6 +172,77 @@ class CreditSummariesTest {
         assertEquals(0, unlabelled.examples().get(4).networkPrediction());
     }
 
+    /**
+     * One ReLU block fitted on positive inputs (K = I, as in PlantedFidelityTest), held-out samples (2, −2e)
+     * with e = 0.2, 0.9, 0.1 and one sample whose output is zero: the product K = K_1 errs by e on each, the
+     * zero output is left out, the median relative error is 0.2.
+     */
+    @Test
+    void globalFidelityIsTheMedianRelativeErrorOfTheProductOverNonZeroOutputs() {
+        float[] held = {2f, -0.4f, -1f, -1f, 2f, -1.8f, 2f, -0.2f};
+        AnalysisData d = new AnalysisData("planted", PlantedFidelityTest.reluData().fit(), 5, held, 4, null);
+        AnalysisOptions opts = AnalysisOptions.of(Estimator.onestep().samples(5)).withHoldout(4).withThreads(1);
+        CreditResult r = CreditAnalysis.run(PlantedFidelityTest.relu2(), d, opts, ProgressListener.NONE);
+        assertEquals(0.2, r.global().medianRelativeError(), 1e-6);
+        assertEquals(0.2, r.blocks().get(0).fidelity().median(), 1e-6);
+        assertEquals(3, r.blocks().get(0).fidelity().samples());
+        assertEquals(1, r.blocks().get(0).fidelity().skipped());
+        assertEquals(4, r.global().samples());
+    }
+
+    /**
+     * A faithful run on a planted S2L block f(x) = W·x, 3 → 5, then 5 → 2: Theorem 4's residual is √(5 − 3) and
+     * 0, every trial embeds N = 2 trajectories of 2d steps (d = 3 and 2: the smallest width of the aligned
+     * block), the per-trial summaries are consistent,
+     * and the progress listener hears every trial once, up to the total of blocks × trials.
+     */
+    @Test
+    void aFaithfulRunReportsItsTrialsEmbeddingAndProgress() {
+        JavaNetwork net = new JavaNetwork(List.of(JavaNetwork.linear("up",
+                io.koopcredit.testing.TestMatrices.gaussian(5, 3, 4)), JavaNetwork.linear("down",
+                io.koopcredit.testing.TestMatrices.gaussian(2, 5, 5))));
+        AnalysisOptions opts = AnalysisOptions.of(Estimator.faithful().samples(2).trials(3)).withHoldout(4)
+                .withThreads(2);
+        java.util.List<int[]> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CreditResult r = CreditAnalysis.run(net, CreditAnalysisTest.data(2, 4, 3), opts,
+                (stage, done, total) -> heard.add(new int[] {done, total}));
+        BlockResult up = r.blocks().get(0);
+        assertEquals(Math.sqrt(2), up.alignmentResidual(), 1e-12);
+        assertEquals(0.0, r.blocks().get(1).alignmentResidual(), 1e-12, "L2S: B·A = I");
+        for (BlockResult b : r.blocks()) {
+            int steps = 2 * Math.min(b.block().nIn(), b.block().nOut());
+            assertEquals(3, b.trials());
+            assertEquals(steps, b.steps());
+            assertEquals(2 * steps, b.nominalPairs(), b.name() + ": 2 trajectories of 2d steps");
+            assertTrue(b.distinctPairs() >= 1 && b.distinctPairs() <= 2 * steps, b.name());
+            assertTrue(1 <= b.snapshotRankMin() && b.snapshotRankMin() <= b.snapshotRank()
+                    && b.snapshotRank() <= b.snapshotRankMax(), b.name());
+            assertTrue(b.snapshotCondition() != null && b.snapshotCondition() >= 1, b.name());
+            assertEquals(3, b.trialCredit().trials(), b.name());
+            assertTrue(b.trialCredit().min() <= b.trialCredit().mean() && b.trialCredit().mean() <= b.trialCredit().max());
+            assertEquals(2 * 3, b.embedding().trajectories(), b.name() + ": N trajectories per trial");
+        }
+        assertEquals(6, heard.size(), "one update per (block, trial)");
+        assertTrue(heard.stream().allMatch(u -> u[1] == 6), "the total is blocks × trials");
+        assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6), heard.stream().map(u -> u[0]).collect(
+                java.util.stream.Collectors.toSet()));
+    }
+
+    /** Inputs that vary and a block whose output is zero: DMD keeps directions, but K_i is the zero map. */
+    @Test
+    void aZeroOperatorIsDegenerateForThatReason() {
+        JavaNetwork net = new JavaNetwork(List.of(JavaNetwork.of("zero", LayerType.DENSE, TensorShape.of(3),
+                TensorShape.of(2), false, x -> new double[2])));
+        AnalysisOptions opts = AnalysisOptions.of(Estimator.onestep().samples(5)).withHoldout(3).withThreads(1);
+        BlockResult b = CreditAnalysis.run(net, CreditAnalysisTest.data(5, 3, 3), opts, ProgressListener.NONE)
+                .blocks().get(0);
+        assertEquals(BlockStatus.DEGENERATE, b.status());
+        assertEquals("the operator K_i is zero at the credit tolerance: no volume to measure", b.reason());
+        assertEquals(3, b.snapshotRank());
+        assertEquals(0, b.operatorRank());
+        assertNull(b.fidelity());
+    }
+
     @Test
     void labelsOutsideTheModelsClassesAreAUserErrorAtBothEnds() {
         JavaNetwork net = new JavaNetwork(List.of(JavaNetwork.linear("id", Matrix.identity(2))));

@@ -1,0 +1,152 @@
+package io.koopcredit.koopman;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.koopcredit.linalg.Linalg;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.linalg.Vectors;
+import io.koopcredit.model.LayerType;
+import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.TensorShape;
+import io.koopcredit.testing.JavaNetwork;
+import io.koopcredit.testing.TestMatrices;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cycle shortcut of step-delay embedding against the full computation, on a block whose trajectories
+ * cycle with planted periods: a permutation of six coordinates with cycles (0 1 2)(3 4)(5). A state that
+ * is generic on the 3-cycle repeats after 6 steps (lcm of 3 and 2), one that is zero there after 2, one that
+ * lives on coordinate 5 alone is a fixed point. For every number of steps around those periods the
+ * shortcut must give the snapshot Gram matrices, the nominal pair count and the last states of the full
+ * computation, with fewer block evaluations.
+ */
+class StepDelayShortcutTest {
+    private static final int[] CYCLES = {1, 2, 0, 4, 3, 5};
+
+    private static double[] permute(double[] x) {
+        double[] y = new double[6];
+        for (int i = 0; i < 6; i++) {
+            y[CYCLES[i]] = x[i];
+        }
+        return y;
+    }
+
+    private static PartitionedNetwork block(boolean float32, UnaryOperator<double[]> fn) {
+        JavaNetwork net = new JavaNetwork(List.of(JavaNetwork.of("perm", LayerType.OTHER, TensorShape.of(6),
+                TensorShape.of(6), float32, fn)));
+        return net.compile(net.partition(null));
+    }
+
+    private static DimensionAlignment identity() {
+        return DimensionAlignment.draw(6, 6, AlignmentDistribution.GAUSSIAN, new SplittableRandom(0));
+    }
+
+    /** Periods 1, 6, 2, in that order (so that the unsorted middle, 6, is not the median, 2). */
+    private static final double[] INITIAL = {
+        0, 0, 0, 0, 0, 0.75,
+        0.5, -1.25, 2, 0.25, 1.5, -0.5,
+        0, 0, 0, 3, -2, 1};
+
+    @Test
+    void theShortcutGivesTheFullComputationsSnapshotsForEveryNumberOfSteps() {
+        for (boolean float32 : new boolean[] {false, true}) {
+            try (PartitionedNetwork pn = block(float32, StepDelayShortcutTest::permute)) {
+                for (int steps : new int[] {1, 2, 3, 5, 6, 7, 8, 11, 12, 13, 20}) {
+                    String where = (float32 ? "float32" : "float64") + ", steps " + steps;
+                    StepDelayEmbedding.Result fast = StepDelayEmbedding.embed(pn.block(0), identity(), INITIAL, 3, steps,
+                            true, 0);
+                    StepDelayEmbedding.Result full = StepDelayEmbedding.embed(pn.block(0), identity(), INITIAL, 3, steps,
+                            false, 0);
+                    assertEquals(3L * steps, full.snapshots().nominalPairs(), where);
+                    assertEquals(full.snapshots().nominalPairs(), fast.snapshots().nominalPairs(), where);
+                    // Each pair enters the Gram matrices with its count: X·Xᵀ and X′·Xᵀ are those of the full run.
+                    assertGramEqual(full.snapshots(), fast.snapshots(), where);
+                    TrajectoryStats f = fast.stats();
+                    TrajectoryStats c = full.stats();
+                    assertEquals(c.meanNormFirst(), f.meanNormFirst(), 1e-15, where);
+                    assertEquals(c.meanNormLast(), f.meanNormLast(), 1e-15, where + ": the last state y(steps)");
+                    assertEquals(meanNorm(INITIAL), f.meanNormFirst(), 1e-15, where);
+                    // A permutation keeps norms: the last states have the initial norms.
+                    assertEquals(meanNorm(INITIAL), f.meanNormLast(), 1e-15, where);
+                    assertEquals(3L * steps, c.computedSteps(), where);
+                    // Evaluations until each repeat is seen: 1, 6 and 2 steps (or all of them, if fewer).
+                    assertEquals(Math.min(1, steps) + Math.min(6, steps) + Math.min(2, steps), f.computedSteps(), where);
+                    int cycled = (steps >= 1 ? 1 : 0) + (steps >= 6 ? 1 : 0) + (steps >= 2 ? 1 : 0);
+                    assertEquals(cycled, f.cycled(), where);
+                    assertEquals(steps >= 6 ? 6 : steps >= 2 ? 2 : 1, f.maxPeriod(), where);
+                    if (steps >= 6) {
+                        assertEquals(2, f.medianCycleStep(), where + ": the lower median of {1, 6, 2}");
+                    }
+                    assertEquals(0, f.stopped());
+                    assertEquals(-1, f.firstStopStep());
+                }
+            }
+        }
+    }
+
+    /**
+     * f(y) = (1 − 10⁻¹²)·y in double never repeats exactly, but each step moves it by 10⁻¹²·‖y‖, well within
+     * a noise floor of δ = 10⁻¹⁰ relative: the first step is its fixed point, for any norm of y (here 50).
+     */
+    @Test
+    void aStateThatMovesLessThanTheNoiseFloorStandsForItsFixedPoint() {
+        try (PartitionedNetwork pn = block(false, y -> {
+            double[] z = y.clone();
+            for (int i = 0; i < z.length; i++) {
+                z[i] *= 1 - 1e-12;
+            }
+            return z;
+        })) {
+            double[] y0 = {30, 40, 0, 0, 0, 0};
+            StepDelayEmbedding.Result r = StepDelayEmbedding.embed(pn.block(0), identity(), y0, 1, 40, true, 1e-10);
+            assertEquals(1, r.stats().converged());
+            assertEquals(1, r.stats().medianConvergedStep());
+            assertEquals(0, r.stats().cycled());
+            assertEquals(1, r.stats().computedSteps());
+            assertEquals(40, r.snapshots().nominalPairs());
+            assertEquals(50 * (1 - 1e-12), r.stats().meanNormLast(), 1e-9);
+            // A floor ten times smaller than the step (δ = 10⁻¹³) does not stop it.
+            StepDelayEmbedding.Result tight = StepDelayEmbedding.embed(pn.block(0), identity(), y0, 1, 40, true, 1e-13);
+            assertEquals(0, tight.stats().converged());
+            assertEquals(40, tight.stats().computedSteps());
+        }
+    }
+
+    @Test
+    void embeddingNeedsASampleAStepAndAnInitialStatePerSample() {
+        try (PartitionedNetwork pn = block(false, StepDelayShortcutTest::permute)) {
+            assertThrows(IllegalArgumentException.class, () -> StepDelayEmbedding.embed(pn.block(0), identity(),
+                    new double[0], 0, 3, true, 0));
+            assertThrows(IllegalArgumentException.class, () -> StepDelayEmbedding.embed(pn.block(0), identity(),
+                    new double[6], 1, 0, true, 0));
+            assertThrows(IllegalArgumentException.class, () -> StepDelayEmbedding.embed(pn.block(0), identity(),
+                    new double[5], 1, 3, true, 0));
+            assertEquals(1, StepDelayEmbedding.embed(pn.block(0), identity(), new double[6], 1, 1, true, 0)
+                    .snapshots().nominalPairs());
+        }
+    }
+
+    private static double meanNorm(double[] states) {
+        double sum = 0;
+        for (int s = 0; s < states.length / 6; s++) {
+            sum += Vectors.norm(states, 6 * s, 6 * s + 6);
+        }
+        return sum / (states.length / 6);
+    }
+
+    private static void assertGramEqual(Snapshots expected, Snapshots actual, String where) {
+        Matrix xx = Linalg.multiplyTransposeB(expected.x(), expected.x());
+        Matrix nx = Linalg.multiplyTransposeB(expected.xNext(), expected.x());
+        double scale = Math.max(1, xx.frobeniusNorm());
+        assertTrue(TestMatrices.maxAbsDiff(xx, Linalg.multiplyTransposeB(actual.x(), actual.x())) <= 1e-12 * scale,
+                where + ": X·Xᵀ");
+        assertTrue(TestMatrices.maxAbsDiff(nx, Linalg.multiplyTransposeB(actual.xNext(), actual.x())) <= 1e-12 * scale,
+                where + ": X′·Xᵀ");
+        assertTrue(actual.distinctPairs() <= expected.distinctPairs(), where);
+    }
+}
