@@ -109,7 +109,7 @@ class RankPolicyPlantedTest {
         assertTrue(empty.getMessage().contains("expected a value after ':'"), empty.getMessage());
         InvalidOptionException relative = assertThrows(InvalidOptionException.class,
                 () -> RankPolicy.parse("relative:2"));
-        assertTrue(relative.getMessage().contains("relative:2"), relative.getMessage());
-        assertTrue(relative.getMessage().contains("expected a tolerance in (0, 1), found 2.0"), relative.getMessage());
+        // Named as written (relative:2, not the parsed relative:2.0), with the range and the parsed value.
+        assertEquals("rank 'relative:2': expected a tolerance in (0, 1), found 2.0", relative.getMessage());
     }
 }

@@ -19,19 +19,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cycle shortcut of step-delay embedding against the full computation, on a block whose trajectories
- * cycle with planted periods: a permutation of six coordinates with cycles (0 1 2)(3 4)(5). A state that
- * is generic on the 3-cycle repeats after 6 steps (lcm of 3 and 2), one that is zero there after 2, one that
- * lives on coordinate 5 alone is a fixed point. For every number of steps around those periods the
- * shortcut must give the snapshot Gram matrices, the nominal pair count and the last states of the full
- * computation, with fewer block evaluations.
+ * cycle with planted periods: a permutation of six coordinates with cycles (0 1 2)(3 4)(5), each move
+ * scaled by a power of two whose product over a cycle is 1 (so states repeat exactly, and their norms
+ * change along the way). A state that is generic on the 3-cycle repeats after 6 steps (lcm of 3 and 2), one
+ * that is zero there after 2, one that lives on coordinate 5 alone is a fixed point. For every number of
+ * steps around those periods the shortcut must give the snapshot Gram matrices, the nominal pair count and
+ * the last states y(steps) of the full computation, with fewer block evaluations.
  */
 class StepDelayShortcutTest {
     private static final int[] CYCLES = {1, 2, 0, 4, 3, 5};
+    /** Factor of each move: 4·0.5·0.5 = 1 around (0 1 2), 2·0.5 = 1 around (3 4). */
+    private static final double[] SCALE = {4, 0.5, 0.5, 2, 0.5, 1};
 
     private static double[] permute(double[] x) {
         double[] y = new double[6];
         for (int i = 0; i < 6; i++) {
-            y[CYCLES[i]] = x[i];
+            y[CYCLES[i]] = SCALE[i] * x[i];
         }
         return y;
     }
@@ -71,8 +74,6 @@ class StepDelayShortcutTest {
                     assertEquals(c.meanNormFirst(), f.meanNormFirst(), 1e-15, where);
                     assertEquals(c.meanNormLast(), f.meanNormLast(), 1e-15, where + ": the last state y(steps)");
                     assertEquals(meanNorm(INITIAL), f.meanNormFirst(), 1e-15, where);
-                    // A permutation keeps norms: the last states have the initial norms.
-                    assertEquals(meanNorm(INITIAL), f.meanNormLast(), 1e-15, where);
                     assertEquals(3L * steps, c.computedSteps(), where);
                     // Evaluations until each repeat is seen: 1, 6 and 2 steps (or all of them, if fewer).
                     assertEquals(Math.min(1, steps) + Math.min(6, steps) + Math.min(2, steps), f.computedSteps(), where);
@@ -82,6 +83,8 @@ class StepDelayShortcutTest {
                     if (steps >= 6) {
                         assertEquals(2, f.medianCycleStep(), where + ": the lower median of {1, 6, 2}");
                     }
+                    assertEquals(-1, f.medianConvergedStep(), where + ": nothing converged without repeating");
+                    assertEquals(0, f.converged(), where);
                     assertEquals(0, f.stopped());
                     assertEquals(-1, f.firstStopStep());
                 }
@@ -107,9 +110,16 @@ class StepDelayShortcutTest {
             assertEquals(1, r.stats().converged());
             assertEquals(1, r.stats().medianConvergedStep());
             assertEquals(0, r.stats().cycled());
+            assertEquals(-1, r.stats().medianCycleStep(), "no cycle");
             assertEquals(1, r.stats().computedSteps());
             assertEquals(40, r.snapshots().nominalPairs());
             assertEquals(50 * (1 - 1e-12), r.stats().meanNormLast(), 1e-9);
+            assertEquals(2, r.snapshots().distinctPairs(), "(y0, y1) and (y1, y1) with its count 39");
+            // Converging at the last step: no pair after it.
+            StepDelayEmbedding.Result last = StepDelayEmbedding.embed(pn.block(0), identity(), y0, 1, 1, true, 1e-10);
+            assertEquals(1, last.stats().converged());
+            assertEquals(1, last.snapshots().distinctPairs());
+            assertEquals(1, last.snapshots().nominalPairs());
             // A floor ten times smaller than the step (δ = 10⁻¹³) does not stop it.
             StepDelayEmbedding.Result tight = StepDelayEmbedding.embed(pn.block(0), identity(), y0, 1, 40, true, 1e-13);
             assertEquals(0, tight.stats().converged());

@@ -20,11 +20,14 @@ class LinalgContractsTest {
     void everyNativeOperationRefusesNonFiniteEntriesBeforeCallingLapack() {
         List<Function<Matrix, Object>> ops = List.of(Linalg::svd, Linalg::singularValues, Linalg::qr,
                 Linalg::fullRankPseudoInverse, Linalg::logAbsDeterminant, Linalg::eigenvalueModuli);
+        List<String> names = List.of("SVD", "SVD", "QR", "pseudo-inverse", "determinant", "eigenvalues");
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             Matrix a = Matrix.fromRows(new double[][] {{1, 2}, {bad, 4}});
             assertFalse(a.isFinite());
-            for (Function<Matrix, Object> op : ops) {
+            for (int i = 0; i < ops.size(); i++) {
+                Function<Matrix, Object> op = ops.get(i);
                 ArithmeticException e = assertThrows(ArithmeticException.class, () -> op.apply(a));
+                assertTrue(e.getMessage().startsWith(names.get(i) + " of "), "the operation is named: " + e.getMessage());
                 assertTrue(e.getMessage().endsWith("with non-finite entries"), e.getMessage());
                 assertFalse(e.getMessage().contains("LAPACK"), "refused before the native call: " + e.getMessage());
             }
