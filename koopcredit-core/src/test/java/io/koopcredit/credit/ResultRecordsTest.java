@@ -124,5 +124,10 @@ class ResultRecordsTest {
                 AnalysisOptions.of(Estimator.onestep().samples(5)).withHoldout(3).withThreads(1), ProgressListener.NONE);
         assertEquals("relu", r.blocks().get(0).name());
         assertEquals(r.blocks().get(0), r.block("relu"));
+        CreditResult chain = CreditAnalysis.run(CreditAnalysisTest.reluChain(), CreditAnalysisTest.data(20, 5, 16),
+                AnalysisOptions.of(Estimator.onestep().samples(20)).withHoldout(5).withThreads(1), ProgressListener.NONE);
+        assertEquals(chain.blocks().get(1), chain.block("dense2"));
+        assertEquals(chain.blocks().get(2), chain.block("dense3"));
+        assertThrows(IllegalArgumentException.class, () -> chain.block("nope"));
     }
 }

@@ -19,17 +19,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cycle shortcut of step-delay embedding against the full computation, on a block whose trajectories
- * cycle with planted periods: a permutation of six coordinates with cycles (0 1 2)(3 4)(5), each move
- * scaled by a power of two whose product over a cycle is 1 (so states repeat exactly, and their norms
- * change along the way). A state that is generic on the 3-cycle repeats after 6 steps (lcm of 3 and 2), one
- * that is zero there after 2, one that lives on coordinate 5 alone is a fixed point. For every number of
- * steps around those periods the shortcut must give the snapshot Gram matrices, the nominal pair count and
+ * cycle with planted periods after a transient: a permutation of coordinates 0–4 with cycles (0 1 2)(3 4),
+ * each move scaled by a power of two whose product over a cycle is 1 (so states repeat exactly, and their
+ * norms change along the way), while coordinate 5 is set to zero. From y(1) on a state that is generic on
+ * the 3-cycle repeats after 6 steps (lcm of 3 and 2), one that is zero there after 2, and one that lives on
+ * coordinate 5 alone becomes 0, a fixed point: the repeats are of y(1), seen at steps 7, 3 and 2. For every
+ * number of steps around those the shortcut must give the snapshot Gram matrices, the nominal pair count and
  * the last states y(steps) of the full computation, with fewer block evaluations.
  */
 class StepDelayShortcutTest {
     private static final int[] CYCLES = {1, 2, 0, 4, 3, 5};
-    /** Factor of each move: 4·0.5·0.5 = 1 around (0 1 2), 2·0.5 = 1 around (3 4). */
-    private static final double[] SCALE = {4, 0.5, 0.5, 2, 0.5, 1};
+    /** Factor of each move: 4·0.5·0.5 = 1 around (0 1 2), 2·0.5 = 1 around (3 4); coordinate 5 dies. */
+    private static final double[] SCALE = {4, 0.5, 0.5, 2, 0.5, 0};
 
     private static double[] permute(double[] x) {
         double[] y = new double[6];
@@ -49,7 +50,7 @@ class StepDelayShortcutTest {
         return DimensionAlignment.draw(6, 6, AlignmentDistribution.GAUSSIAN, new SplittableRandom(0));
     }
 
-    /** Periods 1, 6, 2, in that order (so that the unsorted middle, 6, is not the median, 2). */
+    /** Repeats seen at steps 2, 7, 3 (periods 1, 6, 2), in that order: the unsorted middle, 7, is not the median 3. */
     private static final double[] INITIAL = {
         0, 0, 0, 0, 0, 0.75,
         0.5, -1.25, 2, 0.25, 1.5, -0.5,
@@ -75,14 +76,16 @@ class StepDelayShortcutTest {
                     assertEquals(c.meanNormLast(), f.meanNormLast(), 1e-15, where + ": the last state y(steps)");
                     assertEquals(meanNorm(INITIAL), f.meanNormFirst(), 1e-15, where);
                     assertEquals(3L * steps, c.computedSteps(), where);
-                    // Evaluations until each repeat is seen: 1, 6 and 2 steps (or all of them, if fewer).
-                    assertEquals(Math.min(1, steps) + Math.min(6, steps) + Math.min(2, steps), f.computedSteps(), where);
-                    int cycled = (steps >= 1 ? 1 : 0) + (steps >= 6 ? 1 : 0) + (steps >= 2 ? 1 : 0);
+                    // Evaluations until each repeat is seen: 2, 7 and 3 steps (or all of them, if fewer).
+                    assertEquals(Math.min(2, steps) + Math.min(7, steps) + Math.min(3, steps), f.computedSteps(), where);
+                    int cycled = (steps >= 2 ? 1 : 0) + (steps >= 7 ? 1 : 0) + (steps >= 3 ? 1 : 0);
                     assertEquals(cycled, f.cycled(), where);
-                    assertEquals(steps >= 6 ? 6 : steps >= 2 ? 2 : 1, f.maxPeriod(), where);
-                    if (steps >= 6) {
-                        assertEquals(2, f.medianCycleStep(), where + ": the lower median of {1, 6, 2}");
+                    assertEquals(steps >= 7 ? 6 : steps >= 3 ? 2 : steps >= 2 ? 1 : 0, f.maxPeriod(), where);
+                    if (steps >= 7) {
+                        assertEquals(3, f.medianCycleStep(), where + ": the lower median of {2, 7, 3}");
                     }
+                    // y(steps) computed here, independently of the embedding.
+                    assertEquals(meanNormAfter(steps), f.meanNormLast(), 1e-12, where);
                     assertEquals(-1, f.medianConvergedStep(), where + ": nothing converged without repeating");
                     assertEquals(0, f.converged(), where);
                     assertEquals(0, f.stopped());
@@ -139,6 +142,19 @@ class StepDelayShortcutTest {
             assertEquals(1, StepDelayEmbedding.embed(pn.block(0), identity(), new double[6], 1, 1, true, 0)
                     .snapshots().nominalPairs());
         }
+    }
+
+    /** @return the mean norm of the initial states after {@code steps} applications of the map */
+    private static double meanNormAfter(int steps) {
+        double[] last = INITIAL.clone();
+        for (int s = 0; s < 3; s++) {
+            double[] y = java.util.Arrays.copyOfRange(INITIAL, 6 * s, 6 * s + 6);
+            for (int k = 0; k < steps; k++) {
+                y = permute(y);
+            }
+            System.arraycopy(y, 0, last, 6 * s, 6);
+        }
+        return meanNorm(last);
     }
 
     private static double meanNorm(double[] states) {
