@@ -78,10 +78,10 @@ def read_idx_labels(path):
     return labels
 
 
-def load_split(split):
-    """Return (images uint8 [N,28,28], labels int64 [N]) for 'train' or 't10k'."""
-    images = read_idx_images(os.path.join(DATA_DIR, f"{split}-images-idx3-ubyte.gz"))
-    labels = read_idx_labels(os.path.join(DATA_DIR, f"{split}-labels-idx1-ubyte.gz"))
+def load_split(split, data_dir=DATA_DIR):
+    """Return (images uint8 [N,28,28], labels int64 [N]) for 'train' or 't10k' of a data folder."""
+    images = read_idx_images(os.path.join(data_dir, f"{split}-images-idx3-ubyte.gz"))
+    labels = read_idx_labels(os.path.join(data_dir, f"{split}-labels-idx1-ubyte.gz"))
     if len(images) != len(labels):
         raise ValueError(f"{split}: {len(images)} images but {len(labels)} labels")
     return images, labels.astype(np.int64)
@@ -244,7 +244,8 @@ def torch_predict(model, x):
 # --------------------------------------------------------------------------
 # A tiny NumPy interpreter for the exported ONNX graphs (onnx 1.12 has no
 # onnx.reference and onnxruntime is not available). It supports exactly the
-# operators these two models use and refuses anything else.
+# operators the bundled models use (tools/train_resnet.py adds Identity,
+# Add and ReduceMean) and refuses anything else.
 # --------------------------------------------------------------------------
 
 def _attrs(node):
@@ -298,6 +299,12 @@ def run_onnx_numpy(model, x):
             out = _maxpool(ins[0], a)
         elif op == "Relu":
             out = np.maximum(ins[0], np.float32(0))
+        elif op == "Identity":
+            out = ins[0]
+        elif op == "Add":
+            out = ins[0] + ins[1]
+        elif op == "ReduceMean":
+            out = ins[0].mean(axis=tuple(a["axes"]), keepdims=bool(a.get("keepdims", 1)))
         elif op == "Flatten":
             axis = a.get("axis", 1)
             out = ins[0].reshape(int(np.prod(ins[0].shape[:axis])), -1)
@@ -461,6 +468,20 @@ with torch {torch.__version__}, onnx {onnx.__version__}, numpy {np.__version__}
         f.write(card)
 
 
+def check_export(name, model, proto, x_test, what):
+    """Predictions of the exported graph (NumPy) on x_test; fails unless the torch model's are the same."""
+    pred_onnx = onnx_predict(proto, x_test)
+    pred_torch = torch_predict(model, x_test)
+    with torch.no_grad():
+        torch_logits = model(torch.from_numpy(x_test[:500])).numpy()
+    max_diff = float(np.abs(run_onnx_numpy(proto, x_test[:500]) - torch_logits).max())
+    print(f"  max |ONNX(NumPy) - torch| logit difference on 500 {what}: {max_diff:.3g}")
+    mismatches = int((pred_onnx != pred_torch).sum())
+    if mismatches:
+        raise RuntimeError(f"{name}: ONNX and torch disagree on {mismatches} {what}")
+    return pred_onnx
+
+
 def build_model(name, command, validate=False):
     """Train, export, evaluate and document one model."""
     spec = SPECS[name]
@@ -484,15 +505,7 @@ def build_model(name, command, validate=False):
     proto = export_onnx(model, spec, onnx_path)
 
     x_test = spec["preprocess"](test_images)
-    pred_onnx = onnx_predict(proto, x_test)
-    pred_torch = torch_predict(model, x_test)
-    with torch.no_grad():
-        torch_logits = model(torch.from_numpy(x_test[:500])).numpy()
-    max_diff = float(np.abs(run_onnx_numpy(proto, x_test[:500]) - torch_logits).max())
-    print(f"  max |ONNX(NumPy) - torch| logit difference on 500 test digits: {max_diff:.3g}")
-    mismatches = int((pred_onnx != pred_torch).sum())
-    if mismatches:
-        raise RuntimeError(f"{name}: ONNX and torch disagree on {mismatches} test digits")
+    pred_onnx = check_export(name, model, proto, x_test, "test digits")
     correct = int((pred_onnx == test_labels).sum())
     print(f"  test accuracy: {100.0 * correct / len(test_labels):.2f}% "
           f"({correct}/{len(test_labels)})")

@@ -33,6 +33,8 @@ import java.util.function.Function;
  *         .seed(7).progress((stage, done, total) -> { })
  *         .run();
  * ValidationResult v = KoopCredit.builder().model(m).data(d).validate();
+ * ValidationResult p = KoopCredit.builder().model(m).data(d)
+ *         .validation(a -> ValidationOptions.quick(a).withPruning(PruningPlan.defaults())).validate();
  * }</pre>
  *
  * <p>Every option has the default of {@link io.koopcredit.credit.Defaults} and
@@ -231,11 +233,14 @@ public final class KoopCredit {
         }
 
         /**
-         * Runs the analysis and checks it: ablation agreement, the randomization sanity check, stability.
+         * Runs the analysis and checks it: ablation agreement, the randomization sanity check, stability, the
+         * lesion studies and, when the options ask for it ({@link ValidationOptions#withPruning}), pruning.
          *
          * @return the analysis and the checks
-         * @throws io.koopcredit.base.InputException as {@link #run()}, or if the data has too few samples
-         *     for the checks
+         * @throws io.koopcredit.base.InputException as {@link #run()}, if the data has too few samples for the
+         *     checks, or if the options do not fit the network (pruning without convolution kernels, a block
+         *     to lesion that is not a residual unit: an {@link InvalidOptionException} naming
+         *     {@code pruning} or {@code lesionBlocks})
          */
         public ValidationResult validate() {
             requireModelAndData();

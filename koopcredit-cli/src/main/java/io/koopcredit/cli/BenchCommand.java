@@ -33,6 +33,11 @@ import picocli.CommandLine.Spec;
         description = {"Time the default analysis stage by stage (faithful: N=1, T=10; and onestep).",
             "Each variant runs --repeat times after one warm-up run; medians are printed."})
 public final class BenchCommand implements Callable<Integer> {
+    /** {@code --quick}: fitting samples of its one variant. */
+    static final int QUICK_SAMPLES = 200;
+    /** {@code --quick}: held-out samples of its one variant. */
+    static final int QUICK_HOLDOUT = 100;
+
     @Spec
     CommandSpec spec;
 
@@ -42,8 +47,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--repeat", paramLabel = "R", description = "Timed runs per variant (default: 3)")
-    int repeat = 3;
+    @Option(names = "--repeat", paramLabel = "R", description = "Timed runs per variant (default: 3; 1 with --quick)")
+    Integer repeat;
+
+    @Option(names = "--quick", description = "One short variant instead: the one-step estimator on "
+            + QUICK_SAMPLES + " samples, " + QUICK_HOLDOUT + " held out, one timed run (a smoke test of the"
+            + " benchmark, not a measurement)")
+    boolean quick;
 
     @Option(names = "--full", description = "Also time the faithful estimator without the cycle shortcut "
             + "(all 2d steps evaluated; several minutes on LeNet-5)")
@@ -61,9 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (repeat < 1) {
+        int runs = repeat != null ? repeat : quick ? 1 : 3;
+        if (runs < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat: expected >= 1, found "
-                    + repeat);
+                    + runs);
+        }
+        if (quick && full) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--quick and --full: expected one of them, found both");
         }
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: expected >= 1, found "
@@ -73,9 +88,14 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Variant> variants = new ArrayList<>();
         AnalysisOptions faithful = withThreads(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
-        variants.add(new Variant("faithful", faithful, new ArrayList<>(), new ArrayList<>()));
-        variants.add(new Variant("onestep", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
-                new ArrayList<>(), new ArrayList<>()));
+        if (quick) {
+            variants.add(new Variant("onestep-quick", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)
+                    .withSamples(QUICK_SAMPLES).withHoldout(QUICK_HOLDOUT)), new ArrayList<>(), new ArrayList<>()));
+        } else {
+            variants.add(new Variant("faithful", faithful, new ArrayList<>(), new ArrayList<>()));
+            variants.add(new Variant("onestep", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
+                    new ArrayList<>(), new ArrayList<>()));
+        }
         if (full) {
             variants.add(new Variant("faithful-full", faithful.withEstimator(Estimator.faithful().shortcutCycles(false)),
                     new ArrayList<>(), new ArrayList<>()));
@@ -84,14 +104,14 @@ public final class BenchCommand implements Callable<Integer> {
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
             out.printf(Locale.ROOT, "bench %s, %d processors, %d timed runs per variant%n", model.modelPath(),
-                    Runtime.getRuntime().availableProcessors(), repeat);
+                    Runtime.getRuntime().availableProcessors(), runs);
             for (Variant v : variants) {
                 AnalysisOptions o = v.options().withBlocks(model.blocks).withKeepSoftmax(model.keepSoftmax);
                 AnalysisData input = data.load(network.info(), o.samples(), o.holdout());
                 if (!noWarmup) {
                     CreditAnalysis.run(network, input, o, ProgressListener.NONE);
                 }
-                for (int r = 0; r < repeat; r++) {
+                for (int r = 0; r < runs; r++) {
                     CreditResult result = CreditAnalysis.run(network, input, o, ProgressListener.NONE);
                     v.runs().add(result.timings());
                     v.last().clear();

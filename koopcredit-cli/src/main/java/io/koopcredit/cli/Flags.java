@@ -20,7 +20,9 @@ final class Flags {
             Map.entry("sampleSweep", "--sample-sweep"), Map.entry("ablationSamples", "--ablation-samples"),
             Map.entry("bootstrap", "--bootstrap"), Map.entry("trialSweep", "the trial sweep"),
             Map.entry("memory", "--memory"), Map.entry("formulation", "--formulation"),
-            Map.entry("classes", "--classes"));
+            Map.entry("classes", "--classes"),
+            Map.entry("lesionBlocks", "--lesion-blocks"), Map.entry("pruning", "--pruning"),
+            Map.entry("pruningFractions", "--pruning-fractions"), Map.entry("pruningSeeds", "--pruning-seeds"));
 
     private Flags() {
     }

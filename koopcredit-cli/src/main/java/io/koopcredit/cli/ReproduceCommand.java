@@ -4,6 +4,7 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.onnx.LoadOptions;
@@ -64,6 +65,25 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per processor)")
     Integer threads;
+
+    // Scaled-down runs of the same page, for the tests (hidden: reproduce is the paper's experiment with the
+    // paper's settings; README, "Testing").
+    @Option(names = "--holdout", hidden = true, paramLabel = "H",
+            description = "Held-out samples of every analysis (default: 1000)")
+    Integer holdout;
+
+    @Option(names = "--samples", hidden = true, paramLabel = "N",
+            description = "Fitting samples of the one-step and PCA analyses (default: 2000); the faithful ones keep"
+                    + " the paper's N = 1")
+    Integer samples;
+
+    @Option(names = "--trials", hidden = true, paramLabel = "T",
+            description = "Random alignments of the faithful analyses (default: 10)")
+    Integer trials;
+
+    @Option(names = "--steps", hidden = true, paramLabel = "K",
+            description = "Embedding steps of the faithful analyses (default: 2d)")
+    Integer steps;
 
     @Option(names = "--progress", negatable = true,
             description = "Progress bar on stderr (default: on when stderr is a terminal)")
@@ -145,6 +165,15 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (memory.memory != null) {
             options = options.withMemory(memory.memory);
+        }
+        if (holdout != null) {
+            options = options.withHoldout(holdout);
+        }
+        if (options.estimator() instanceof Estimator.Faithful f) {
+            options = options.withEstimator(f.trials(trials != null ? trials : f.trials())
+                    .steps(steps != null ? steps : f.steps()));
+        } else if (samples != null) {
+            options = options.withSamples(samples);
         }
         return options;
     }

@@ -1,5 +1,6 @@
 package io.koopcredit.cli;
 
+import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.model.Network;
@@ -8,11 +9,13 @@ import io.koopcredit.report.ReportFormat;
 import io.koopcredit.report.Reports;
 import io.koopcredit.report.StagedDirectory;
 import io.koopcredit.report.validation.ValidationAppendix;
+import io.koopcredit.report.validation.ValidationCsv;
 import io.koopcredit.report.validation.ValidationJson;
 import io.koopcredit.report.validation.ValidationSummary;
 import io.koopcredit.validation.ValidationOptions;
 import io.koopcredit.validation.ValidationResult;
 import io.koopcredit.validation.Validator;
+import io.koopcredit.validation.pruning.PruningPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -26,13 +29,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code koopcredit validate}: evidence that the credits mean something. Runs the analysis with the usual
- * options, then ablation agreement, the randomization sanity check and stability (see
- * {@link Validator}); writes {@code DIR/validation.json} (schema: {@link ValidationJson}) and prints a
+ * options, then ablation agreement, the randomization sanity check, stability, the lesion studies and (with
+ * {@code --pruning}) the pruning curves (see {@link Validator}); writes {@code DIR/validation.json} (schema:
+ * {@link ValidationJson}), {@code lesions.csv} and {@code pruning.csv} when they have data, and prints a
  * summary.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Check the credits: ablation agreement, randomization sanity check, stability.",
+        description = {"Check the credits: ablation agreement, randomization sanity check, stability, lesion studies",
+            "(residual units and convolution kernels) and, with --pruning, credit-guided pruning.",
             "Without arguments: the bundled LeNet-5 on the bundled MNIST digits, faithful estimator.",
             "That takes minutes (an analysis per seed, randomization step and N: about 6 min on 2 cores);",
             "--quick runs a reduced check (about 2.5 min)."})
@@ -76,6 +81,29 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "default: the analysis's own N (1 for faithful, where every knockout then gives the same output)")
     Integer ablationSamples;
 
+    @Option(names = "--lesions", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Lesion studies: every residual unit's branch removed and every convolution kernel zeroed, "
+                    + "their damage against block and kernel credit, L1 norm and activation (default: on)")
+    boolean lesions = true;
+
+    @Option(names = "--lesion-blocks", paramLabel = "BLOCK", split = ",", splitSynopsisLabel = ",",
+            description = "The blocks to lesion as residual units (default: every block that is one; a block that is "
+                    + "not one is an error)")
+    List<String> lesionBlocks;
+
+    @Option(names = "--pruning", description = "Pruning curves: held-out accuracy after zeroing the 5%%..50%% of the "
+            + "convolution kernels with the lowest kernel credit, L1 norm or activation, or at random")
+    boolean pruning;
+
+    @Option(names = "--pruning-fractions", paramLabel = "F", split = ",", splitSynopsisLabel = ",",
+            description = "Fractions of the kernels to prune, each in (0, 1), increasing (default: "
+                    + "0.05,0.1,0.2,0.3,0.4,0.5; implies --pruning)")
+    List<Double> pruningFractions;
+
+    @Option(names = "--pruning-seeds", paramLabel = "K",
+            description = "Random prunings per fraction, for mean +- sd (default: 5; implies --pruning)")
+    Integer pruningSeeds;
+
     @Option(names = "--progress", negatable = true,
             description = "Progress on stderr (default: on when stderr is a terminal)")
     Boolean progress;
@@ -89,6 +117,10 @@ public final class ValidateCommand implements Callable<Integer> {
         Main.doing("loading the model " + model.modelPath());
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
+            Converters.option(spec, () -> {
+                Validator.check(network, options, v);
+                return v;
+            });
             Main.doing("reading the data " + data.dataPath());
             AnalysisData input = data.load(network.info(), v.fitSamplesNeeded(options), options.holdout());
             ValidationResult result;
@@ -102,14 +134,16 @@ public final class ValidateCommand implements Callable<Integer> {
                         data.preprocessing(network.info()).toString());
                 Main.doing("writing the report to " + out);
                 dir.writeString(ValidationJson.FILE_NAME, ValidationJson.toJson(result, provenance));
+                ValidationCsv.files(result).forEach(dir::writeString);
                 Reports.write(dir, "Validation of the credits of " + network.info().path().getFileName(),
                         result.analysis(), provenance, EnumSet.allOf(ReportFormat.class),
                         List.of(ValidationAppendix.of(result)));
                 dir.commit();
             }
             ValidationSummary.lines(result).forEach(stdout::println);
+            List<String> csv = List.copyOf(ValidationCsv.files(result).keySet());
             stdout.println("wrote " + ValidationJson.FILE_NAME + ", index.html (with its validation section), "
-                    + "credit.json and the charts to " + out);
+                    + (csv.isEmpty() ? "" : String.join(", ", csv) + ", ") + "credit.json and the charts to " + out);
         }
         return Main.OK;
     }
@@ -127,6 +161,20 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         if (ablationSamples != null) {
             v = v.withAblationSamples(ablationSamples);
+        }
+        if (!lesions) {
+            if (lesionBlocks != null) {
+                throw new InvalidOptionException("lesionBlocks", "expected the lesion studies to"
+                        + " run, found --no-lesions");
+            }
+            v = v.withLesions(false);
+        } else if (lesionBlocks != null) {
+            v = v.withLesionBlocks(lesionBlocks);
+        }
+        if (pruning || pruningFractions != null || pruningSeeds != null) {
+            v = v.withPruning(new PruningPlan(pruningFractions != null ? pruningFractions
+                    : PruningPlan.DEFAULT_FRACTIONS, pruningSeeds != null ? pruningSeeds
+                    : PruningPlan.DEFAULT_RANDOM_SEEDS));
         }
         return v;
     }

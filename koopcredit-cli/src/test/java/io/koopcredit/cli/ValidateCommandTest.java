@@ -100,4 +100,29 @@ class ValidateCommandTest {
             assertTrue(Files.exists(out.resolve(m.group(1))), "referenced file exists: " + m.group(1));
         }
     }
+
+    @Test
+    void aPruningRunOnTheBundledLeNetWritesItsLesionsAndCurves() throws Exception {
+        Path lenet = Path.of("models/lenet5-mnist.onnx");
+        assumeTrue(Files.exists(lenet) && Files.isDirectory(MNIST), "the bundled LeNet-5 or digits are not here");
+        Path out = dir.resolve("pruned");
+        Run r = run("validate", "--estimator", "onestep", "--quick", "--samples", "100", "--holdout", "50",
+                "--pruning", "--pruning-fractions", "0.2,0.5", "--pruning-seeds", "2", "--bootstrap", "20",
+                "--no-progress", "--out", out.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("kernel lesions: 22 kernels zeroed one at a time"), r.out());
+        assertTrue(r.out().contains("pruning 22 candidate kernels of conv1, conv2 without fine-tuning"), r.out());
+        assertTrue(r.out().contains("wrote validation.json, index.html (with its validation section), lesions.csv, "
+                + "pruning.csv, credit.json"), r.out());
+        JsonSchemas.assertValid(JsonSchemas.Kind.VALIDATION, out.resolve("validation.json"));
+        JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("validation.json")));
+        assertEquals(8, root.get("pruning").get("curves").size());
+        assertEquals(22, root.get("lesions").get("kernels").size());
+        assertEquals(1 + 22, Files.readAllLines(out.resolve("lesions.csv")).size());
+        assertEquals(1 + 8 * 2, Files.readAllLines(out.resolve("pruning.csv")).size());
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("Lesion studies") && page.contains("href=\"pruning-global.png\"")
+                && page.contains("href=\"lesions.csv\""), "the page shows the lesions and links the curves");
+        assertTrue(Files.size(out.resolve("pruning-per-layer.png")) > 0);
+    }
 }

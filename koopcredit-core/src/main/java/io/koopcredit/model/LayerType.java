@@ -6,7 +6,10 @@ public enum LayerType {
     CONV("conv"),
     /** A dense layer (Gemm, or MatMul with its bias Add) with its followers. */
     DENSE("dense"),
-    /** A pooling layer (MaxPool, AveragePool, GlobalAveragePool) with its followers. */
+    /**
+     * A pooling layer (MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, LpPool, or a ReduceMean /
+     * ReduceMax over the spatial axes: a global pool such as PyTorch's {@code x.mean((2, 3))}) with its followers.
+     */
     POOL("pool"),
     /** A trailing Softmax or LogSoftmax; excluded from credit unless the user keeps it. */
     SOFTMAX("softmax"),

@@ -3,9 +3,11 @@ package io.koopcredit.validation;
 import io.koopcredit.base.InvalidOptionException;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.validation.pruning.PruningPlan;
 import io.koopcredit.validation.randomization.RandomizationSteps;
 import io.koopcredit.validation.stability.BootstrapInterval;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -25,10 +27,15 @@ import java.util.TreeSet;
  * @param ablationSamples how many fitting samples the ablations average over (knockout means and
  *     linearization offsets), or null for the analysis's own fitting samples (the default)
  * @param quick whether these are the reduced options of {@code --quick} (recorded in the output)
+ * @param lesions whether to run the lesion studies (unit lesions of the residual units, kernel lesions of
+ *     the convolutions; nothing to do on a network with neither)
+ * @param lesionBlocks the blocks to lesion as residual units, or null for every block that is one; each
+ *     named block must be a residual unit
+ * @param pruning the pruning check's plan, or null to skip it
  */
 public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Integer> sampleSweep,
                                 int bootstrapResamples, RandomizationSteps randomizationSteps, Integer ablationSamples,
-                                boolean quick) {
+                                boolean quick, boolean lesions, List<String> lesionBlocks, PruningPlan pruning) {
 
     /** Fewest seeds: a spread and a pairwise Kendall τ need two. */
     public static final int MIN_SEEDS = 2;
@@ -77,6 +84,9 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @param randomizationSteps the record's {@code randomizationSteps}
      * @param ablationSamples the record's {@code ablationSamples}
      * @param quick the record's {@code quick}
+     * @param lesions the record's {@code lesions}
+     * @param lesionBlocks the record's {@code lesionBlocks} (copied; not modified)
+     * @param pruning the record's {@code pruning}
      */
     public ValidationOptions {
         Objects.requireNonNull(randomizationSteps, "randomizationSteps");
@@ -91,6 +101,16 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
         if (ablationSamples != null && ablationSamples < 1) {
             throw new InvalidOptionException("ablationSamples", "expected >= 1, found " + ablationSamples);
         }
+        if (lesionBlocks != null) {
+            if (lesionBlocks.isEmpty() || lesionBlocks.stream().anyMatch(b -> b == null || b.isBlank())) {
+                throw new InvalidOptionException("lesionBlocks", "expected block names, found " + lesionBlocks);
+            }
+            if (!lesions) {
+                throw new InvalidOptionException("lesionBlocks", "expected the lesion studies to run, found them"
+                        + " switched off");
+            }
+            lesionBlocks = List.copyOf(new LinkedHashSet<>(lesionBlocks));
+        }
         if (bootstrapResamples < MIN_BOOTSTRAP) {
             throw new InvalidOptionException("bootstrap", "expected >= " + MIN_BOOTSTRAP + ", found "
                     + bootstrapResamples);
@@ -100,21 +120,21 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
     /**
      * @param analysis the analysis to validate
      * @return the full validation: {@link #DEFAULT_SEEDS} seeds, the T sweep, the N sweep,
-     *     {@link #DEFAULT_BOOTSTRAP} resamples, every cascade step
+     *     {@link #DEFAULT_BOOTSTRAP} resamples, every cascade step, the lesion studies; no pruning
      */
     public static ValidationOptions defaults(AnalysisOptions analysis) {
         return new ValidationOptions(DEFAULT_SEEDS, trialSweep(analysis.trials()), sampleSweep(analysis),
-                DEFAULT_BOOTSTRAP, RandomizationSteps.CASCADE, null, false);
+                DEFAULT_BOOTSTRAP, RandomizationSteps.CASCADE, null, false, true, null, null);
     }
 
     /**
      * @param analysis the analysis to validate
      * @return the reduced validation of {@code --quick}: {@link #QUICK_SEEDS} seeds, no N sweep,
-     *     {@link #QUICK_BOOTSTRAP} resamples, the first and last cascade steps
+     *     {@link #QUICK_BOOTSTRAP} resamples, the first and last cascade steps, the lesion studies; no pruning
      */
     public static ValidationOptions quick(AnalysisOptions analysis) {
         return new ValidationOptions(QUICK_SEEDS, trialSweep(analysis.trials()), List.of(), QUICK_BOOTSTRAP,
-                RandomizationSteps.FIRST_AND_LAST, null, true);
+                RandomizationSteps.FIRST_AND_LAST, null, true, true, null, null);
     }
 
     /**
@@ -148,8 +168,8 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with it
      */
     public ValidationOptions withSeeds(int k) {
-        return new ValidationOptions(k, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, ablationSamples,
-                quick);
+        return new ValidationOptions(k, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps,
+                ablationSamples, quick, lesions, lesionBlocks, pruning);
     }
 
     /**
@@ -158,7 +178,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     public ValidationOptions withTrialSweep(List<Integer> sweep) {
         return new ValidationOptions(seeds, sweep, sampleSweep, bootstrapResamples, randomizationSteps, ablationSamples,
-                quick);
+                quick, lesions, lesionBlocks, pruning);
     }
 
     /**
@@ -167,7 +187,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     public ValidationOptions withSampleSweep(List<Integer> sweep) {
         return new ValidationOptions(seeds, trialSweep, sweep, bootstrapResamples, randomizationSteps, ablationSamples,
-                quick);
+                quick, lesions, lesionBlocks, pruning);
     }
 
     /**
@@ -176,7 +196,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     public ValidationOptions withBootstrapResamples(int resamples) {
         return new ValidationOptions(seeds, trialSweep, sampleSweep, resamples, randomizationSteps, ablationSamples,
-                quick);
+                quick, lesions, lesionBlocks, pruning);
     }
 
     /**
@@ -185,7 +205,7 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      */
     public ValidationOptions withRandomizationSteps(RandomizationSteps steps) {
         return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, steps, ablationSamples,
-                quick);
+                quick, lesions, lesionBlocks, pruning);
     }
 
     /**
@@ -193,7 +213,35 @@ public record ValidationOptions(int seeds, List<Integer> trialSweep, List<Intege
      * @return a copy with it
      */
     public ValidationOptions withAblationSamples(Integer n) {
-        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, n, quick);
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps, n,
+                quick, lesions, lesionBlocks, pruning);
+    }
+
+    /**
+     * @param run whether to run the lesion studies
+     * @return a copy with it (and every residual unit lesioned when on)
+     */
+    public ValidationOptions withLesions(boolean run) {
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps,
+                ablationSamples, quick, run, null, pruning);
+    }
+
+    /**
+     * @param blocks the blocks to lesion as residual units (each must be one), or null for every unit
+     * @return a copy with them, lesion studies on
+     */
+    public ValidationOptions withLesionBlocks(List<String> blocks) {
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps,
+                ablationSamples, quick, true, blocks, pruning);
+    }
+
+    /**
+     * @param plan the pruning check's plan ({@link PruningPlan#defaults()}), or null to skip it
+     * @return a copy with it
+     */
+    public ValidationOptions withPruning(PruningPlan plan) {
+        return new ValidationOptions(seeds, trialSweep, sampleSweep, bootstrapResamples, randomizationSteps,
+                ablationSamples, quick, lesions, lesionBlocks, plan);
     }
 
     /**

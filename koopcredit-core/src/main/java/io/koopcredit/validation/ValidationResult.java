@@ -2,6 +2,8 @@ package io.koopcredit.validation;
 
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.validation.ablation.AblationResult;
+import io.koopcredit.validation.lesion.LesionResult;
+import io.koopcredit.validation.pruning.PruningResult;
 import io.koopcredit.validation.randomization.RandomizationResult;
 import io.koopcredit.validation.stability.StabilityResult;
 import java.util.Objects;
@@ -14,10 +16,15 @@ import java.util.Objects;
  * @param ablation ablation agreement
  * @param randomization the randomization sanity check
  * @param stability stability across seeds, T and N
+ * @param lesions the lesion studies, or null
+ * @param lesionsNote why there are no lesion studies (not asked for), null with them
+ * @param pruning the pruning check, or null
+ * @param pruningNote why there is no pruning check (not asked for), null with it
  * @param timings where the time went
  */
 public record ValidationResult(CreditResult analysis, ValidationOptions options, AblationResult ablation,
-                               RandomizationResult randomization, StabilityResult stability,
+                               RandomizationResult randomization, StabilityResult stability, LesionResult lesions,
+                               String lesionsNote, PruningResult pruning, String pruningNote,
                                ValidationTimings timings) {
     /**
      * Validates that every part is present.
@@ -27,6 +34,10 @@ public record ValidationResult(CreditResult analysis, ValidationOptions options,
      * @param ablation the record's {@code ablation}
      * @param randomization the record's {@code randomization}
      * @param stability the record's {@code stability}
+     * @param lesions the record's {@code lesions}
+     * @param lesionsNote the record's {@code lesionsNote}
+     * @param pruning the record's {@code pruning}
+     * @param pruningNote the record's {@code pruningNote}
      * @param timings the record's {@code timings}
      */
     public ValidationResult {
@@ -36,5 +47,8 @@ public record ValidationResult(CreditResult analysis, ValidationOptions options,
         Objects.requireNonNull(randomization, "randomization");
         Objects.requireNonNull(stability, "stability");
         Objects.requireNonNull(timings, "timings");
+        if ((lesions == null) == (lesionsNote == null) || (pruning == null) == (pruningNote == null)) {
+            throw new IllegalArgumentException("a note explains exactly a missing lesion study or pruning check");
+        }
     }
 }

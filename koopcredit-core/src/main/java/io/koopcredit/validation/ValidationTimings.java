@@ -10,10 +10,12 @@ package io.koopcredit.validation;
  * @param randomization every cascade step (an analysis each)
  * @param seeds the seed study: K·T trials per block, the T sweep and the bootstrap (0 when not applicable)
  * @param samples the N sweep (0 when skipped)
+ * @param lesions the lesion studies (0 when skipped)
+ * @param pruning the pruning check (0 when skipped)
  * @param threads worker threads used
  */
 public record ValidationTimings(double total, double analysis, double ablation, double randomization, double seeds,
-                                double samples, int threads) {
+                                double samples, double lesions, double pruning, int threads) {
     /**
      * Validates that every duration is finite and not negative.
      *
@@ -23,10 +25,12 @@ public record ValidationTimings(double total, double analysis, double ablation, 
      * @param randomization the record's {@code randomization}
      * @param seeds the record's {@code seeds}
      * @param samples the record's {@code samples}
+     * @param lesions the record's {@code lesions}
+     * @param pruning the record's {@code pruning}
      * @param threads the record's {@code threads}
      */
     public ValidationTimings {
-        for (double d : new double[] {total, analysis, ablation, randomization, seeds, samples}) {
+        for (double d : new double[] {total, analysis, ablation, randomization, seeds, samples, lesions, pruning}) {
             if (!(d >= 0) || !Double.isFinite(d)) {
                 throw new IllegalArgumentException("durations must be finite and >= 0, found " + d);
             }

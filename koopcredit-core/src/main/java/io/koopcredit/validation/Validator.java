@@ -8,9 +8,14 @@ import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
 import io.koopcredit.credit.Workers;
 import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.validation.ablation.AblationCheck;
 import io.koopcredit.validation.ablation.AblationResult;
+import io.koopcredit.validation.lesion.LesionCheck;
+import io.koopcredit.validation.lesion.LesionResult;
+import io.koopcredit.validation.pruning.PruningCheck;
+import io.koopcredit.validation.pruning.PruningResult;
 import io.koopcredit.validation.randomization.CreditMethod;
 import io.koopcredit.validation.randomization.CreditSnapshot;
 import io.koopcredit.validation.randomization.RandomizationCheck;
@@ -24,7 +29,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The library's entry point for issue #6: evidence that the credits mean something. Runs the analysis,
- * then the three checks on it:
+ * then the checks on it:
  * <ol>
  *   <li>{@link AblationCheck}: do blocks with more credit do more damage when knocked out (and how much
  *       does replacing each block by its K_i cost)?</li>
@@ -32,17 +37,56 @@ import java.util.concurrent.ExecutorService;
  *       are replaced by noise?</li>
  *   <li>stability: credits and rankings across seeds and T with bootstrap intervals (faithful estimator),
  *       and across the number of fitting samples N.</li>
+ *   <li>{@link LesionCheck} (issue #14, on by default): does the block credit predict the damage of removing a
+ *       residual unit's branch, and the kernel credit the damage of zeroing a kernel, better than the weights'
+ *       L1 norm or the mean activation?</li>
+ *   <li>{@link PruningCheck} (issue #14, when asked for): held-out accuracy after zeroing the kernels with the
+ *       lowest credit, beside L1-norm, activation and random pruning.</li>
  * </ol>
+ * The lesion and pruning checks measure their activation baselines on the ablations' fitting samples
+ * ({@link ValidationOptions#ablationSamples}) and use the bootstrap resample count for their intervals.
  * Every random draw is seeded by the analysis seed and the unit of work alone, and results are combined
  * in a fixed order: the result does not depend on the number of threads.
  */
 public final class Validator {
 
-    /** Why the seed and trial parts do not apply to the one-step estimator. */
-    static final String DETERMINISTIC = "not applicable: the one-step estimator is deterministic (one trial, no "
-            + "random draw), so its credits do not depend on the seed or on T";
+    /**
+     * @param analysis the analysis options
+     * @return why the seed and trial parts do not apply to a deterministic estimator
+     */
+    static String deterministic(AnalysisOptions analysis) {
+        return "not applicable: the " + analysis.kind().spec() + " estimator is deterministic (one trial, no random"
+                + " draw), so its credits do not depend on the seed or on T";
+    }
+
+    /** Why a result has no lesion studies. */
+    public static final String NOT_ASKED_LESIONS = "not run (lesions switched off)";
+
+    /** Why a result has no pruning check. */
+    public static final String NOT_ASKED_PRUNING = "not run (pruning not asked for)";
 
     private Validator() {
+    }
+
+    /**
+     * Checks the options that depend on the network's structure, before any work: the blocks named for unit
+     * lesions must be residual units, and pruning needs convolution kernels that a kernel credit ranks.
+     * {@link #run} calls it first; callers that want a mistake reported before they prepare anything else
+     * (an output folder, say) may call it earlier.
+     *
+     * @param network the network; not modified
+     * @param analysis the analysis options (their partition)
+     * @param options what to validate
+     * @throws io.koopcredit.base.InvalidOptionException naming {@code lesionBlocks} or {@code pruning}
+     */
+    public static void check(Network network, AnalysisOptions analysis, ValidationOptions options) {
+        BlockPartition partition = network.partition(analysis.blocks());
+        if (options.lesions()) {
+            LesionCheck.units(network, partition, options.lesionBlocks());
+        }
+        if (options.pruning() != null) {
+            PruningCheck.candidates(network, partition);
+        }
     }
 
     /**
@@ -61,6 +105,7 @@ public final class Validator {
                                        ValidationOptions options, ProgressListener progress) {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(options, "options");
         int needed = options.fitSamplesNeeded(analysis);
         if (data.fitCount() < needed) {
             throw new InputException("data: expected at least " + needed + " fitting samples (the analysis's N = "
@@ -72,6 +117,7 @@ public final class Validator {
             throw new IllegalArgumentException("the trial sweep " + options.trialSweep() + " must end at T = "
                     + analysis.trials());
         }
+        check(network, analysis, options);
         long start = System.nanoTime();
         CreditResult base = CreditAnalysis.run(network, data.firstFitSamples(analysis.samples()), analysis,
                 (s, done, total) -> progress.update("analysis " + s, done, total));
@@ -105,10 +151,33 @@ public final class Validator {
         double sampleSeconds = Workers.secondsSince(t);
         String samplesNote = samples != null ? null
                 : options.quick() ? "skipped (quick validation)" : "skipped (no N to compare)";
+        AnalysisData checks = data.firstFitSamples(options.ablationSamples(analysis));
+        t = System.nanoTime();
+        LesionResult lesions = null;
+        PruningResult pruning = null;
+        double lesionSeconds = 0;
+        if (options.lesions() || options.pruning() != null) {
+            ExecutorService pool = Workers.pool(analysis.threads(), "koopcredit-lesions");
+            try {
+                if (options.lesions()) {
+                    lesions = LesionCheck.run(network, base, checks, new LesionCheck.Plan(options.lesionBlocks(),
+                            options.bootstrapResamples(), analysis.seed()), pool, progress);
+                }
+                lesionSeconds = Workers.secondsSince(t);
+                t = System.nanoTime();
+                if (options.pruning() != null) {
+                    pruning = PruningCheck.run(network, base, checks, options.pruning(), pool, progress);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        double pruningSeconds = options.pruning() == null ? 0 : Workers.secondsSince(t);
         StabilityResult stability = new StabilityResult(seeds == null ? null : seeds.seeds(),
-                seeds == null ? null : seeds.trials(), seeds == null ? DETERMINISTIC : null, samples, samplesNote);
+                seeds == null ? null : seeds.trials(), seeds == null ? deterministic(analysis) : null, samples, samplesNote);
         ValidationTimings timings = new ValidationTimings(Workers.secondsSince(start), analysisSeconds, ablationSeconds,
-                randomizationSeconds, seedSeconds, sampleSeconds, analysis.threads());
-        return new ValidationResult(base, options, ablation, randomization, stability, timings);
+                randomizationSeconds, seedSeconds, sampleSeconds, lesionSeconds, pruningSeconds, analysis.threads());
+        return new ValidationResult(base, options, ablation, randomization, stability, lesions,
+                lesions == null ? NOT_ASKED_LESIONS : null, pruning, pruning == null ? NOT_ASKED_PRUNING : null, timings);
     }
 }

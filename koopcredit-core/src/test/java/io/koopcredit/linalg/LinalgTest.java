@@ -135,7 +135,18 @@ class LinalgTest {
         assertTrue(p.reciprocalCondition() < 1e-3);
         Matrix x = p.inverse();
         assertTrue(maxAbsDiff(a, Linalg.multiply(Linalg.multiply(a, x), a)) < 1e-10);
-        assertTrue(maxAbsDiff(Linalg.qrPseudoInverse(a).inverse(), x) < 1e-6 * 1e5);
+        // Against the planted inverse V·diag(1/s)·Qᵀ, not against the routine itself. QR's relative forward
+        // error is of order n·κ·ε = 30·10⁵·2⁻⁵² ≈ 7·10⁻¹⁰, times ‖A⁺‖ = 10⁵; the normal equations would err by
+        // κ²·ε ≈ 2·10⁻⁶ relative (0.2 absolute). The bound allows ten times QR's (measured: 5.6·10⁻⁷).
+        Matrix planted = Linalg.multiplyTransposeB(v.q().scaleColumns(new double[] {1, 1, 1, 1, 1, 1e5}), q.q());
+        double bound = 10 * 30 * 1e5 * Math.ulp(1.0) * 1e5;
+        assertTrue(maxAbsDiff(x, planted) < bound, "fullRankPseudoInverse: " + maxAbsDiff(x, planted));
+        PseudoInverse viaQr = Linalg.qrPseudoInverse(a);
+        assertTrue(maxAbsDiff(viaQr.inverse(), planted) < bound, "qrPseudoInverse: " + maxAbsDiff(viaQr.inverse(), planted));
+        assertEquals(viaQr.reciprocalCondition(), p.reciprocalCondition(), 0.0, "the QR route was taken");
+        // The wide case (Aᵀ = QR): (Aᵀ)⁺ = (A⁺)ᵀ.
+        Matrix wide = Linalg.fullRankPseudoInverse(a.transpose()).inverse();
+        assertTrue(maxAbsDiff(wide, planted.transpose()) < bound, "wide: " + maxAbsDiff(wide, planted.transpose()));
     }
 
     @Test

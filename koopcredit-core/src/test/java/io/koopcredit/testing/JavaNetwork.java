@@ -6,15 +6,19 @@ import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.ConvKernel;
+import io.koopcredit.model.Convolution;
 import io.koopcredit.model.Layer;
 import io.koopcredit.model.LayerType;
 import io.koopcredit.model.ModelInfo;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.Precision;
+import io.koopcredit.model.ResidualUnit;
 import io.koopcredit.model.TensorShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -216,6 +220,52 @@ public final class JavaNetwork implements Network {
             out.set(i, new JavaLayer(l.name(), l.type(), l.in(), l.out(), x -> Linalg.multiply(g, x), l.float32()));
         }
         return new JavaNetwork(out);
+    }
+
+    /** Runs the chain in the precision of each layer's float32 compilation, like {@link PartitionedNetwork#activations}. */
+    @Override
+    public double[] outputs(float[] samples, int count) {
+        try (PartitionedNetwork pn = compile(partition(null))) {
+            return pn.activations(samples, count).output(layers.size() - 1);
+        }
+    }
+
+    /** A Java network has no convolutions. */
+    @Override
+    public List<Convolution> convolutions(BlockPartition partition) {
+        return List.of();
+    }
+
+    /** A Java network has no convolutions. */
+    @Override
+    public List<double[]> featureMapActivity(float[] samples, int count) {
+        return List.of();
+    }
+
+    /** A Java network has no residual units. */
+    @Override
+    public Optional<ResidualUnit> residualUnit(Block block) {
+        return Optional.empty();
+    }
+
+    @Override
+    public ResidualUnit requireResidualUnit(Block block) {
+        throw new io.koopcredit.base.InputException("block '" + block.name() + "' is not a residual unit: a Java test"
+                + " network has none");
+    }
+
+    @Override
+    public Network withUnitLesion(Block block) {
+        throw new io.koopcredit.base.InputException(requireResidualUnit(block).block());
+    }
+
+    /** Zeroes nothing (there are no kernels): an empty request gives an equal network, any other fails. */
+    @Override
+    public Network withZeroedKernels(Collection<ConvKernel> kernels) {
+        if (!kernels.isEmpty()) {
+            throw new IllegalArgumentException("a Java test network has no convolution kernels: " + kernels);
+        }
+        return new JavaNetwork(layers);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.KernelCredit;
 import java.util.Locale;
-import java.util.StringJoiner;
 
 /**
  * Writes {@code credits.csv} (one row per block and per convolution kernel) and
@@ -66,24 +65,7 @@ public final class CreditCsv {
         return sb.toString();
     }
 
-    /**
-     * RFC 4180 quoting for cells that hold a comma, quote or line break (layer names are free text).
-     *
-     * @param s a cell's text
-     * @return it, quoted if needed
-     */
-    static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
-
     private static String row(Object... cells) {
-        StringJoiner j = new StringJoiner(",", "", "\n");
-        for (Object c : cells) {
-            j.add(c == null ? "" : quote(c.toString()));
-        }
-        return j.toString();
+        return Csv.row(cells);
     }
 }

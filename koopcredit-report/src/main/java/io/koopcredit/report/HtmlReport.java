@@ -60,7 +60,8 @@ public final class HtmlReport {
      * @param dir where the files go; files are added; the caller commits
      * @param pageTitle the page heading (free text)
      * @param sections the analyses, in page order, with distinct ids; not modified
-     * @param appendices further sections after the analyses (e.g. validation), with distinct ids
+     * @param appendices further sections after the analyses (e.g. validation), with distinct ids; their
+     *     figures' PNG files are written beside the page
      * @param options naming, data links, timings
      */
     public static void write(StagedDirectory dir, String pageTitle, List<ReportSection> sections,
@@ -68,6 +69,13 @@ public final class HtmlReport {
         List<Rendered> rendered = sections(sections, options);
         for (Rendered s : rendered) {
             ChartFiles.write(dir, s.files(), s.charts());
+        }
+        for (PageAppendix a : appendices) {
+            for (PageAppendix.Part part : a.parts()) {
+                if (part instanceof PageAppendix.Figure f) {
+                    dir.writeBytes(f.file(), f.chart().png());
+                }
+            }
         }
         dir.writeString(FILE_NAME, page(pageTitle, rendered, appendices, options));
     }

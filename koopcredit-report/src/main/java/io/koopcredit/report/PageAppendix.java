@@ -1,5 +1,6 @@
 package io.koopcredit.report;
 
+import io.koopcredit.report.chart.Chart;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ public record PageAppendix(String id, String title, List<Part> parts) {
     }
 
     /** A part of an appendix. */
-    public sealed interface Part permits Heading, Paragraph, Table {
+    public sealed interface Part permits Heading, Paragraph, Table, Figure, Files {
     }
 
     /**
@@ -74,6 +75,37 @@ public record PageAppendix(String id, String title, List<Part> parts) {
                             + header.size());
                 }
             }
+        }
+    }
+
+    /**
+     * A chart: inline SVG on the page, and its PNG file beside the page (written with it).
+     *
+     * @param chart the chart
+     */
+    public record Figure(Chart chart) implements Part {
+        /** Validates the chart. */
+        public Figure {
+            Objects.requireNonNull(chart, "chart");
+        }
+
+        /** @return the PNG file's name, {@code <chart name>.png} */
+        public String file() {
+            return chart.name() + ".png";
+        }
+    }
+
+    /**
+     * A line of links to data files written beside the page.
+     *
+     * @param text what the files hold
+     * @param names the files' names (relative, as written)
+     */
+    public record Files(String text, List<String> names) implements Part {
+        /** Validates and copies. */
+        public Files {
+            Objects.requireNonNull(text, "text");
+            names = List.copyOf(names);
         }
     }
 }

@@ -81,7 +81,13 @@ class ValidatorTest {
         JsonSchemas.assertValid(JsonSchemas.Kind.VALIDATION, json);
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals(List.of("tool", "version", "schema", "model", "data", "options", "validation", "credits",
-                "ablation", "randomization", "stability", "timings"), names(root));
+                "ablation", "randomization", "stability", "lesions", "lesionsNote", "pruning", "pruningNote", "timings"),
+                names(root));
+        // The planted chain has neither residual units nor convolutions: the lesion studies ran and say so.
+        assertEquals("no block is one residual unit (blocks: square, dense, readout)",
+                root.get("lesions").get("unitsNote").asText());
+        assertEquals("the network has no convolution", root.get("lesions").get("kernelsNote").asText());
+        assertEquals(Validator.NOT_ASKED_PRUNING, root.get("pruningNote").asText());
         assertEquals(List.of("scoreKind", "samples", "fitSamples", "baselineScore", "note", "tieTolerance", "blocks",
                 "agreements"), names(root.get("ablation")));
         assertEquals(AblationCheck.ONE_SAMPLE, root.get("ablation").get("note").asText());

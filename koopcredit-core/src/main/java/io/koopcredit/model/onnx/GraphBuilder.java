@@ -52,6 +52,7 @@ public final class GraphBuilder {
     private final Map<String, Integer> functionalCounts = new HashMap<>();
     private int nodeCount;
     private int tensorCount;
+    private int opset = OPSET;
 
     /**
      * @param naming the node naming style
@@ -60,6 +61,12 @@ public final class GraphBuilder {
     public GraphBuilder(Naming naming, long seed) {
         this.naming = naming;
         this.random = new Random(seed);
+    }
+
+    /** Sets the default-domain opset of the model (default {@link #OPSET}). @return this builder */
+    public GraphBuilder opset(int version) {
+        this.opset = version;
+        return this;
     }
 
     /** Declares a data input; {@link #DYNAMIC} extents become a symbolic dimension. @return its name */
@@ -257,7 +264,7 @@ public final class GraphBuilder {
     /** @return the model */
     public ModelProto build() {
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("koopcredit-tests").setProducerVersion("1")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .addAllMetadataProps(metadata).setGraph(graph).build();
     }
 

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>An <em>anchor</em> starts a layer: Conv / ConvTranspose (CONV), Gemm / MatMul (DENSE), MaxPool /
- *       AveragePool / GlobalAveragePool / GlobalMaxPool / LpPool (POOL).</li>
+ *       AveragePool / GlobalAveragePool / GlobalMaxPool / LpPool, and a ReduceMean / ReduceMax over exactly
+ *       the spatial axes, PyTorch's {@code x.mean((2, 3))} (POOL; see {@code GlobalPools}).</li>
  *   <li>Every other data node (Relu, LeakyRelu, Sigmoid, Tanh, Clip, BatchNormalization, Dropout, Identity,
  *       the bias Add of a MatMul, a residual Add, Mul, Concat of data, ...) joins the layer before it.</li>
  *   <li>Reshaping nodes (Flatten, Reshape, Transpose, Squeeze, Unsqueeze) never form a layer: they join the
@@ -76,10 +77,12 @@ final class LayerGrouper {
     /**
      * @param graph the graph; not modified
      * @param keepSoftmax whether a trailing Softmax joins the last layer instead of being excluded
+     * @param globalPools indices of the reductions that are global pools ({@code GlobalPools#find}); they
+     *     anchor POOL layers; not modified
      * @return the layers
      * @throws InputException if nothing is left to credit
      */
-    static Grouping group(OnnxGraph graph, boolean keepSoftmax) {
+    static Grouping group(OnnxGraph graph, boolean keepSoftmax, Set<Integer> globalPools) {
         int outputNode = graph.producer(graph.output());
         NodeProto last = graph.node(outputNode);
         boolean trailingSoftmax = OnnxGraph.isDefaultDomain(last) && SOFTMAXES.contains(last.getOpType());
@@ -110,8 +113,8 @@ final class LayerGrouper {
                     excluded = new Draft(LayerType.SOFTMAX, i);
                     excluded.add(i);
                 }
-            } else if (ANCHORS.containsKey(op)) {
-                Draft d = new Draft(ANCHORS.get(op), i);
+            } else if (ANCHORS.containsKey(op) || globalPools.contains(i)) {
+                Draft d = new Draft(ANCHORS.getOrDefault(op, LayerType.POOL), i);
                 d.addPending(pending);
                 d.add(i);
                 layers.add(d);

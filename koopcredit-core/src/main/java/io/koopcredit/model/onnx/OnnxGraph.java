@@ -205,6 +205,24 @@ final class OnnxGraph {
         return Optional.ofNullable(initializers.get(name));
     }
 
+    /**
+     * @param tensor a tensor name
+     * @return its value if it is fixed in the file: a dense initializer, or the {@code value} of the
+     *     {@code Constant} node that produces it
+     */
+    Optional<TensorProto> constantValue(String tensor) {
+        Optional<TensorProto> init = initializer(tensor);
+        if (init.isPresent()) {
+            return init;
+        }
+        int p = producer(tensor);
+        if (p < 0 || !isDefaultDomain(nodes.get(p)) || !nodes.get(p).getOpType().equals("Constant")) {
+            return Optional.empty();
+        }
+        return nodes.get(p).getAttributeList().stream().filter(a -> a.getName().equals("value") && a.hasT())
+                .map(AttributeProto::getT).findFirst();
+    }
+
     /** @return true if the tensor is an initializer (dense or sparse) */
     boolean isConstant(String name) {
         return constants.contains(name);

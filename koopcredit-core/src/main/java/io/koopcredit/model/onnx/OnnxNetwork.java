@@ -6,14 +6,18 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.koopcredit.base.InputException;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.ConvKernel;
+import io.koopcredit.model.Convolution;
 import io.koopcredit.model.Layer;
 import io.koopcredit.model.ModelInfo;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.Precision;
+import io.koopcredit.model.ResidualUnit;
 import io.koopcredit.model.TensorShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,11 +51,12 @@ public final class OnnxNetwork implements Network {
     private final List<Layer> excluded;
     private final List<Optional<String>> cuts;
     private final Map<String, long[]> rewriteShapes;
+    private final List<Convolutions.Found> convolutions;
     private volatile boolean closed;
 
     private OnnxNetwork(OnnxGraph graph, LoadOptions options, ModelInfo info, List<LayerGroup> groups,
                         List<Layer> layers, List<Layer> excluded, List<Optional<String>> cuts,
-                        Map<String, long[]> rewriteShapes) {
+                        Map<String, long[]> rewriteShapes, List<Convolutions.Found> convolutions) {
         this.graph = graph;
         this.options = options;
         this.info = info;
@@ -60,6 +65,7 @@ public final class OnnxNetwork implements Network {
         this.excluded = List.copyOf(excluded);
         this.cuts = List.copyOf(cuts);
         this.rewriteShapes = Map.copyOf(rewriteShapes);
+        this.convolutions = List.copyOf(convolutions);
     }
 
     /**
@@ -97,12 +103,8 @@ public final class OnnxNetwork implements Network {
      */
     private static OnnxNetwork build(ModelFileReader.ModelFile mf, LoadOptions options, String label) {
         OnnxGraph graph = new OnnxGraph(label, mf.model());
-        LayerGrouper.Grouping grouping = LayerGrouper.group(graph, options.keepSoftmax());
-        List<LayerGroup> all = grouping.all();
-        List<String> names = LayerNamer.names(graph, all);
-        Set<String> boundaries = new LinkedHashSet<>();
-        all.forEach(g -> boundaries.add(g.outputTensor()));
-        // The float64 conversion rewrites some operators and needs the shapes of their data inputs.
+        // The float64 conversion rewrites some operators and needs the shapes of their data inputs; telling
+        // a global pool written as a reduction from other reductions needs the rank of its input.
         Set<String> rewritten = new LinkedHashSet<>();
         for (NodeProto n : graph.nodes()) {
             if (OnnxGraph.isDefaultDomain(n) && DoublePrecision.REWRITTEN.contains(n.getOpType())
@@ -110,9 +112,32 @@ public final class OnnxNetwork implements Network {
                 rewritten.add(n.getInput(0));
             }
         }
-        Set<String> probed = new LinkedHashSet<>(boundaries);
-        probed.addAll(rewritten);
+        Set<String> probed = new LinkedHashSet<>(rewritten);
+        probed.addAll(GlobalPools.candidateInputs(graph));
         ShapeProbe.Result shapes = ShapeProbe.probe(graph, probed, options);
+        LayerGrouper.Grouping grouping = LayerGrouper.group(graph, options.keepSoftmax(),
+                GlobalPools.find(graph, shapes));
+        List<LayerGroup> all = grouping.all();
+        List<String> names = LayerNamer.names(graph, all);
+        Set<String> boundaries = new LinkedHashSet<>();
+        all.forEach(g -> boundaries.add(g.outputTensor()));
+        if (!boundaries.stream().allMatch(shapes::saw)) {
+            // The probe fell back to the required tensors only (see ShapeProbe.probe): probe the boundaries.
+            probed.addAll(boundaries);
+            shapes = ShapeProbe.probe(graph, probed, options);
+        }
+        List<Convolutions.Found> convolutions = Convolutions.find(graph, grouping.credited());
+        Set<String> maps = new LinkedHashSet<>();
+        convolutions.forEach(c -> maps.add(c.featureMap()));
+        if (!maps.stream().allMatch(shapes::saw)) {
+            probed.addAll(boundaries);
+            probed.addAll(maps);
+            shapes = ShapeProbe.probe(graph, probed, options);
+        }
+        List<Convolutions.Found> sized = new ArrayList<>();
+        for (Convolutions.Found c : convolutions) {
+            sized.add(c.withMapSize(shapes.sampleShape(c.featureMap(), "feature map of a convolution").size()));
+        }
         Map<String, long[]> rewriteShapes = new HashMap<>();
         for (String t : rewritten) {
             ShapeProbe.TensorFacts f = shapes.facts(t);
@@ -137,7 +162,7 @@ public final class OnnxNetwork implements Network {
         ModelInfo info = new ModelInfo(mf.path(), mf.sha256(), producer(mf), graph.opset(),
                 new TensorShape(graph.sampleDims()), outputShape, preprocessing(mf));
         return new OnnxNetwork(graph, options, info, all, layers.subList(0, credited),
-                layers.subList(credited, layers.size()), cuts, rewriteShapes);
+                layers.subList(credited, layers.size()), cuts, rewriteShapes, sized);
     }
 
     @Override
@@ -295,6 +320,212 @@ public final class OnnxNetwork implements Network {
             throw new IllegalStateException(graph.label() + ": re-randomizing weights changed the layers");
         }
         return copy;
+    }
+
+    @Override
+    public double[] outputs(float[] samples, int count) {
+        requireOpen();
+        Layer last = layers.get(layers.size() - 1);
+        String tensor = groups.get(layers.size() - 1).outputTensor();
+        requireSamples(samples, count);
+        double[][] into = {new double[Math.multiplyExact(count, last.nOut())]};
+        try (OrtRunner runner = fullRunner(List.of(tensor), new int[] {last.nOut()})) {
+            runner.run(samples, count, into);
+        }
+        for (int k = 0; k < into[0].length; k++) {
+            if (!Double.isFinite(into[0][k])) {
+                throw new InputException(graph.label() + ": the network's output (tensor '" + tensor + "') is "
+                        + into[0][k] + " for sample " + k / last.nOut() + " of " + count + "; expected finite values"
+                        + " (the network overflows or divides by zero on this input)");
+            }
+        }
+        return into[0];
+    }
+
+    @Override
+    public List<Convolution> convolutions(BlockPartition partition) {
+        requirePartition(partition);
+        return Convolutions.describe(graph, groups, names(), convolutions, partition);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs one session exposing every feature map, on chunks of at most {@code maxBatch} samples, and
+     * accumulates the sums in double precision in sample order.
+     */
+    @Override
+    public List<double[]> featureMapActivity(float[] samples, int count) {
+        requireOpen();
+        requireSamples(samples, count);
+        if (convolutions.isEmpty()) {
+            return List.of();
+        }
+        List<String> maps = convolutions.stream().map(Convolutions.Found::featureMap).toList();
+        int[] sizes = convolutions.stream().mapToInt(Convolutions.Found::mapSize).toArray();
+        double[][] sums = new double[maps.size()][];
+        for (int k = 0; k < maps.size(); k++) {
+            sums[k] = new double[convolutions.get(k).channels()];
+        }
+        int chunk = graph.fixedBatch() > 0 ? (int) graph.fixedBatch() : options.maxBatch();
+        int in = inputSize();
+        try (OrtRunner runner = fullRunner(maps, sizes)) {
+            for (int done = 0; done < count; done += chunk) {
+                int n = Math.min(chunk, count - done);
+                double[][] into = new double[maps.size()][];
+                for (int k = 0; k < maps.size(); k++) {
+                    into[k] = new double[n * sizes[k]];
+                }
+                runner.run(java.util.Arrays.copyOfRange(samples, done * in, (done + n) * in), n, into);
+                for (int k = 0; k < maps.size(); k++) {
+                    int c = convolutions.get(k).channels();
+                    int map = sizes[k] / c;
+                    for (int j = 0; j < n; j++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            int base = j * sizes[k] + ch * map;
+                            for (int v = 0; v < map; v++) {
+                                sums[k][ch] += Math.abs(into[k][base + v]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int k = 0; k < maps.size(); k++) {
+            double per = (double) count * (sizes[k] / convolutions.get(k).channels());
+            double[] mean = sums[k].clone();
+            for (int ch = 0; ch < mean.length; ch++) {
+                mean[ch] /= per;
+            }
+            out.add(mean);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ResidualUnit> residualUnit(Block block) {
+        return Optional.ofNullable(detect(block).unit());
+    }
+
+    @Override
+    public ResidualUnit requireResidualUnit(Block block) {
+        ResidualUnits.Detection d = detect(block);
+        if (d.unit() == null) {
+            throw new InputException(graph.label() + ": block '" + block.name() + "' is not a residual unit: "
+                    + d.problem());
+        }
+        return d.unit();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The copy is built from an in-memory model (see {@code NetworkSurgery#bypass}); its {@link ModelInfo}
+     * keeps this network's path and gives the SHA-256 of the modified model.
+     */
+    @Override
+    public Network withUnitLesion(Block block) {
+        requireOpen();
+        requireResidualUnit(block);
+        ResidualUnits.Detection d = detect(block);
+        ModelProto model = NetworkSurgery.bypass(graph, d.add(), d.shortcut());
+        return copy(model, "unit " + block.name() + " lesioned");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The copy is built from an in-memory model (see {@code NetworkSurgery#zeroChannels}); its
+     * {@link ModelInfo} keeps this network's path and gives the SHA-256 of the modified model.
+     */
+    @Override
+    public Network withZeroedKernels(Collection<ConvKernel> kernels) {
+        requireOpen();
+        Objects.requireNonNull(kernels, "kernels");
+        List<String> names = names();
+        Map<String, Set<Integer>> channels = new HashMap<>();
+        Map<String, String> biases = new HashMap<>();
+        for (ConvKernel k : kernels) {
+            Convolutions.Found f = convolutions.stream().filter(c -> names.get(c.layer()).equals(k.layer())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(graph.label() + ": no convolution in layer '"
+                            + k.layer() + "'"));
+            if (k.channel() >= f.channels()) {
+                throw new IllegalArgumentException(graph.label() + ": convolution " + k.layer() + " has "
+                        + f.channels() + " channels, found channel " + k.channel());
+            }
+            channels.computeIfAbsent(f.weight(), w -> new TreeSet<>()).add(k.channel());
+            biases.put(f.weight(), f.bias());
+        }
+        Network copy = copy(NetworkSurgery.zeroChannels(graph, channels, biases), kernels.size() + " kernels zeroed");
+        if (!copy.layers().equals(layers) || !copy.excluded().equals(excluded)) {
+            copy.close();
+            throw new IllegalStateException(graph.label() + ": zeroing kernels changed the layers");
+        }
+        return copy;
+    }
+
+    private OnnxNetwork copy(ModelProto model, String what) {
+        byte[] bytes = model.toByteArray();
+        ModelFileReader.ModelFile mf = new ModelFileReader.ModelFile(info.path(), ModelFileReader.sha256(bytes), model);
+        return build(mf, options, graph.label() + " (" + what + ")");
+    }
+
+    private ResidualUnits.Detection detect(Block block) {
+        requireOpen();
+        int first = names().indexOf(block.layers().get(0).name());
+        if (first < 0 || first + block.layers().size() > layers.size()
+                || !layers.subList(first, first + block.layers().size()).equals(block.layers())) {
+            throw new IllegalArgumentException("block " + block.name() + " is not a block of " + graph.label());
+        }
+        return ResidualUnits.detect(graph, groups, names(), first, first + block.layers().size() - 1, block.name(),
+                block.index());
+    }
+
+    /** @return a session over the full model fetching the given tensors, of the given sizes per sample */
+    private OrtRunner fullRunner(List<String> tensors, int[] sizes) {
+        byte[] model = tensors.equals(List.of(graph.output())) ? graph.model().toByteArray()
+                : SubModelExtractor.exposing(graph, tensors);
+        return new OrtRunner(graph.label(), model, graph.input(), graph.sampleDims(), tensors, sizes,
+                graph.fixedBatch(), options, Precision.FLOAT32);
+    }
+
+    private int inputSize() {
+        int size = 1;
+        for (int d : graph.sampleDims()) {
+            size *= d;
+        }
+        return size;
+    }
+
+    private void requireSamples(float[] samples, int count) {
+        Objects.requireNonNull(samples, "samples");
+        if (count < 1 || (long) count * inputSize() != samples.length) {
+            throw new IllegalArgumentException(graph.label() + ": expected " + count + " samples of " + inputSize()
+                    + " values, found " + samples.length + " values");
+        }
+    }
+
+    private void requirePartition(BlockPartition partition) {
+        Objects.requireNonNull(partition, "partition");
+        List<Layer> covered = partition.blocks().stream().flatMap(b -> b.layers().stream()).toList();
+        if (!covered.equals(layers)) {
+            throw new IllegalArgumentException("the partition was not made by this network (" + graph.label() + ")");
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(graph.label() + ": the network is closed");
+        }
+    }
+
+    /** @return the names of every layer, credited then excluded (the order of {@code groups}) */
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        layers.forEach(l -> names.add(l.name()));
+        excluded.forEach(l -> names.add(l.name()));
+        return names;
     }
 
     /** Marks the network closed; it holds no native resources itself. Idempotent. */

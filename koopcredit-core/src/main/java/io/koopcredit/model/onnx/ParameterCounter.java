@@ -1,6 +1,5 @@
 package io.koopcredit.model.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.HashSet;
@@ -43,7 +42,7 @@ final class ParameterCounter {
                 }
                 Optional<TensorProto> tensor = graph.initializer(t);
                 if (tensor.isEmpty() && WEIGHTED_OPS.contains(n.getOpType())) {
-                    tensor = constantValue(graph, t);
+                    tensor = graph.constantValue(t);
                 }
                 if (tensor.isPresent() && FLOAT_TYPES.contains(tensor.get().getDataType())) {
                     counted.add(t);
@@ -52,15 +51,6 @@ final class ParameterCounter {
             }
         }
         return total;
-    }
-
-    private static Optional<TensorProto> constantValue(OnnxGraph graph, String tensor) {
-        int p = graph.producer(tensor);
-        if (p < 0 || !graph.node(p).getOpType().equals("Constant")) {
-            return Optional.empty();
-        }
-        return graph.node(p).getAttributeList().stream().filter(a -> a.getName().equals("value") && a.hasT())
-                .map(AttributeProto::getT).findFirst();
     }
 
     private static long elements(TensorProto t) {

@@ -69,6 +69,9 @@ final class RoundingModel {
                 yield k;
             }
             case "GlobalAveragePool" -> inputShape(n, shapes).map(s -> product(s, 2, s.length)).orElse(1L);
+            // The values along the reduced axes, when the axes are known (1 otherwise).
+            case "ReduceMean", "ReduceSum" -> inputShape(n, shapes).flatMap(s -> GlobalPools.axes(graph, n)
+                    .map(a -> GlobalPools.reducedCount(s, a))).orElse(1L);
             default -> 1L;
         };
     }

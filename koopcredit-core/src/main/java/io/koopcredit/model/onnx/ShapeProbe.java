@@ -70,6 +70,11 @@ final class ShapeProbe {
             return p < 0 ? "" : ", computed by " + graph.describe(p);
         }
 
+        /** @return true if the probe saw the tensor */
+        boolean saw(String tensor) {
+            return facts.containsKey(tensor);
+        }
+
         /** @return the facts about one tensor, if it was seen */
         TensorFacts facts(String tensor) {
             return facts.get(tensor);

@@ -55,6 +55,40 @@ final class Tensors {
     }
 
     /**
+     * @param t an int64 or int32 tensor with its values inside; not modified
+     * @return its values in storage order
+     * @throws InputException if it holds another type, or the stored values do not match the dims
+     */
+    static long[] integers(TensorProto t) {
+        long count = 1;
+        for (long d : t.getDimsList()) {
+            count *= d;
+        }
+        boolean int64 = t.getDataType() == TensorProto.DataType.INT64_VALUE;
+        if (!int64 && t.getDataType() != TensorProto.DataType.INT32_VALUE) {
+            throw new InputException("tensor '" + t.getName() + "': expected int64 or int32 values, found "
+                    + OnnxGraph.typeName(t.getDataType()));
+        }
+        long[] out;
+        if (!t.getRawData().isEmpty()) {
+            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            out = new long[b.remaining() / (int64 ? Long.BYTES : Integer.BYTES)];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = int64 ? b.getLong() : b.getInt();
+            }
+        } else if (int64) {
+            out = t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+        } else {
+            out = t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
+        }
+        if (out.length != count) {
+            throw new InputException("tensor '" + t.getName() + "': expected " + count + " values for dims "
+                    + t.getDimsList() + ", found " + out.length);
+        }
+        return out;
+    }
+
+    /**
      * @param original a tensor to take the name and dims from; not modified
      * @param values the new values in storage order; not modified
      * @param doubles store float64 (else float32, rounding each value)

@@ -14,7 +14,8 @@
  *       outputs do not); it rejects control flow, recurrent layers (LSTM, GRU, RNN) and, through
  *       {@code FiniteWeights}, weights that hold NaN or infinity;</li>
  *   <li>{@code LayerGrouper} and {@code LayerNamer}: nodes grouped into layers the way a person reads a
- *       network, and their names;</li>
+ *       network, and their names ({@code GlobalPools} tells a global pool written as a reduction over the
+ *       spatial axes, which needs the probed rank of its input, from other reductions);</li>
  *   <li>{@code ShapeProbe}: the shape of every data tensor, from one sample of zeros run through a copy
  *       of the model that exposes them as outputs;</li>
  *   <li>{@code CutAnalyzer}: which layer boundaries are safe block boundaries;</li>
@@ -30,8 +31,13 @@
  * without C++ source locations, and reports a native library that cannot be loaded; ONNX Runtime's own log
  * messages stay off the terminal unless {@link io.koopcredit.model.onnx.NativeLogging} is verbose.
  * {@code WeightRandomizer} builds the in-memory models behind {@code withRandomizedLayers}: the
- * randomization sanity check's copies of a network with re-drawn weights. {@link
- * io.koopcredit.model.onnx.GraphBuilder} builds ONNX models in memory (the tests' small models) and
+ * randomization sanity check's copies of a network with re-drawn weights. For lesion studies and pruning,
+ * {@code ResidualUnits} recognises a block that is one residual unit (an Add joining a branch and a
+ * shortcut), {@code Convolutions} finds the convolutions, their per-channel weight norms and feature maps,
+ * and whether a block's kernel credit ranks their channels, and {@code NetworkSurgery} builds the copies
+ * behind {@code withUnitLesion} (the branch removed) and {@code withZeroedKernels} (output channels
+ * zeroed).
+ * {@link io.koopcredit.model.onnx.GraphBuilder} builds ONNX models in memory (the tests' small models) and
  * {@link io.koopcredit.model.onnx.ResNets} the benchmark's residual networks with seeded random weights.
  *
  * <p>Public methods return only {@code io.koopcredit.model} types; bad input raises

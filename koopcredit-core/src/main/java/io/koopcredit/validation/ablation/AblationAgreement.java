@@ -1,5 +1,6 @@
 package io.koopcredit.validation.ablation;
 
+import io.koopcredit.validation.stats.DamageMeasure;
 import io.koopcredit.validation.stats.RankCorrelation;
 import java.util.List;
 import java.util.Objects;

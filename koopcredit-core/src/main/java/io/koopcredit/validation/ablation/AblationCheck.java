@@ -5,19 +5,19 @@ import io.koopcredit.credit.BlockResult;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.koopman.KoopmanOperator;
-import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.validation.stats.DamageMeasure;
+import io.koopcredit.validation.stats.HeldOutScore;
 import io.koopcredit.validation.stats.RankCorrelation;
+import io.koopcredit.validation.stats.SampleDamage;
+import io.koopcredit.validation.stats.Ties;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * Ablation agreement: does the credit order match the damage each block does when it is taken away?
@@ -44,10 +44,10 @@ public final class AblationCheck {
      * in float32 reproduces a value to about 1e-7, and the chain's ties (see the class comment) differ by
      * rounding only.
      */
-    public static final double DAMAGE_TIE_RELATIVE = 1e-6;
+    public static final double DAMAGE_TIE_RELATIVE = Ties.DAMAGE_RELATIVE;
 
     /** Damages closer to each other than this are tied whatever their size (differences of zero damage). */
-    public static final double DAMAGE_TIE_ABSOLUTE = 1e-12;
+    public static final double DAMAGE_TIE_ABSOLUTE = Ties.DAMAGE_ABSOLUTE;
 
     /** The caveat of a knockout against one fitting sample. */
     public static final String ONE_SAMPLE = "one fitting sample: knocking out any block replaces its output by its value on "
@@ -80,7 +80,7 @@ public final class AblationCheck {
             }
             BlockActivations fit = pn.activations(d.fit(), d.fitCount());
             BlockActivations held = pn.activations(d.holdout(), d.holdoutCount());
-            Outputs reference = Outputs.of(held.output(m - 1), held.count(), d.holdoutLabels());
+            HeldOutScore reference = HeldOutScore.of(held.output(m - 1), held.count(), d.holdoutLabels());
             List<BlockAblation> knockout = new ArrayList<>();
             List<BlockAblation> linearize = new ArrayList<>();
             for (int i = 0; i < m; i++) {
@@ -88,7 +88,7 @@ public final class AblationCheck {
                 int nOut = partition.block(i).nOut();
                 double[] mean = meanSample(fit.output(i), nOut, fit.count());
                 double[] knocked = suffix(pn, i, repeat(mean, held.count()), held.count());
-                knockout.add(reference.measure(name, i, AblationKind.KNOCKOUT, knocked));
+                knockout.add(measure(reference, name, i, AblationKind.KNOCKOUT, knocked));
                 KoopmanOperator k = base.operators().get(i);
                 if (k == null) {
                     linearize.add(new BlockAblation(name, i, AblationKind.LINEARIZE, null, null, null, 0,
@@ -96,7 +96,7 @@ public final class AblationCheck {
                     continue;
                 }
                 double[] linear = suffix(pn, i, linearize(k, fit, held, i), held.count());
-                linearize.add(reference.measure(name, i, AblationKind.LINEARIZE, linear));
+                linearize.add(measure(reference, name, i, AblationKind.LINEARIZE, linear));
             }
             List<AblationAgreement> agreements = new ArrayList<>();
             for (AblationKind kind : AblationKind.values()) {
@@ -160,7 +160,7 @@ public final class AblationCheck {
             }
         }
         double[] x = credits.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] y = snapTies(damages.stream().mapToDouble(Double::doubleValue).toArray(),
+        double[] y = Ties.snap(damages.stream().mapToDouble(Double::doubleValue).toArray(),
                 DAMAGE_TIE_RELATIVE, DAMAGE_TIE_ABSOLUTE);
         double max = damages.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double min = damages.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -170,97 +170,21 @@ public final class AblationCheck {
         return new AblationAgreement(kind, measure, used, excluded, RankCorrelation.of(x, y), spread);
     }
 
-    /** The unablated network's outputs on the held-out samples and what ablated outputs are measured against. */
-    private record Outputs(double[] z, int count, int classes, int[] predictions, int[] labels, ScoreKind kind,
-                           double baseline) {
-
-        static Outputs of(double[] z, int count, int[] labels) {
-            int classes = z.length / count;
-            int[] predictions = new int[count];
-            for (int j = 0; j < count; j++) {
-                predictions[j] = Vectors.argmax(z, j * classes, classes);
-            }
-            ScoreKind kind = labels == null ? ScoreKind.AGREEMENT : ScoreKind.ACCURACY;
-            int[] targets = labels == null ? predictions : labels;
-            return new Outputs(z, count, classes, predictions, labels, kind, score(z, classes, count, targets));
-        }
-
-        /** @return the fraction of samples whose prediction is right (or agrees with the unablated one) */
-        double score(double[] outputs) {
-            return score(outputs, classes, count, labels == null ? predictions : labels);
-        }
-
-        private static double score(double[] outputs, int classes, int count, int[] targets) {
-            int right = 0;
-            for (int j = 0; j < count; j++) {
-                right += Vectors.argmax(outputs, j * classes, classes) == targets[j] ? 1 : 0;
-            }
-            return (double) right / count;
-        }
-
-        BlockAblation measure(String block, int index, AblationKind ablation, double[] outputs) {
-            double score = score(outputs);
-            double sum = 0;
-            int used = 0;
-            boolean finite = true;
-            double[] diff = new double[classes];
-            for (int j = 0; j < count; j++) {
-                double norm = Vectors.norm(z, j * classes, (j + 1) * classes);
-                if (norm == 0) {
-                    continue;
-                }
-                for (int c = 0; c < classes; c++) {
-                    diff[c] = outputs[j * classes + c] - z[j * classes + c];
-                }
-                double change = Vectors.norm(diff) / norm;
-                if (!Double.isFinite(change)) {
-                    finite = false;
-                    break;
-                }
-                sum += change;
-                used++;
-            }
-            Double change = null;
-            String note = null;
-            if (!finite) {
-                note = "the ablated network's outputs are not finite";
-            } else if (used == 0) {
-                note = "every unablated output is zero: no relative change";
-            } else {
-                change = sum / used;
-            }
-            return new BlockAblation(block, index, ablation, score, baseline - score, change, finite ? used : 0, note);
-        }
-    }
-
     /**
-     * Makes values that differ only by rounding exactly equal, so that they count as ties: sorted, each
-     * value joins the run of its predecessor when the two differ by at most
-     * {@code max(absolute, relative · max(|a|, |b|))}, and every member of a run takes the run's first
-     * (smallest) value.
-     *
-     * @param values finite values; not modified
-     * @param relative relative tolerance, at least 0
-     * @param absolute absolute tolerance, at least 0
-     * @return the snapped values, in the input order
+     * @return the ablation's damages on the held-out samples, with a note for what is missing
      */
-    static double[] snapTies(double[] values, double relative, double absolute) {
-                if (!(relative >= 0) || !(absolute >= 0)) {
-            throw new IllegalArgumentException("tolerances must be >= 0, found " + relative + " and " + absolute);
+    private static BlockAblation measure(HeldOutScore reference, String block, int index, AblationKind ablation,
+                                         double[] outputs) {
+        SampleDamage d = reference.damage(outputs);
+        Double change = d.outputChange(null);
+        String note = null;
+        if (!d.finite()) {
+            note = "the ablated network's outputs are not finite";
+        } else if (change == null) {
+            note = "every unablated output is zero: no relative change";
         }
-        int n = values.length;
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-        double[] out = values.clone();
-        for (int k = 1; k < n; k++) {
-            double previous = values[order[k - 1]];
-            double current = values[order[k]];
-            double tolerance = Math.max(absolute, relative * Math.max(Math.abs(previous), Math.abs(current)));
-            if (current - previous <= tolerance) {
-                out[order[k]] = out[order[k - 1]];
-            }
-        }
-        return out;
+        return new BlockAblation(block, index, ablation, d.score(null), d.scoreDrop(null), change,
+                d.finite() ? d.changeSamples() : 0, note);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.koopcredit.validation.ablation;
 
+import io.koopcredit.validation.stats.DamageMeasure;
+import io.koopcredit.validation.stats.ScoreKind;
 import java.util.List;
 import java.util.Objects;
 

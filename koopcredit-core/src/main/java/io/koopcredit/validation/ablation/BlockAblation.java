@@ -1,5 +1,6 @@
 package io.koopcredit.validation.ablation;
 
+import io.koopcredit.validation.stats.DamageMeasure;
 import java.util.Objects;
 
 /**

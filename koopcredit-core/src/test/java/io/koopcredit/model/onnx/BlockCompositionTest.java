@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Running the blocks one after another reproduces the full model; activations agree with the blocks. */
 class BlockCompositionTest {
@@ -111,6 +113,14 @@ class BlockCompositionTest {
         checkComposition(TestModels.residual(dir), Tail.NONE, null);
         checkComposition(TestModels.residual(dir), Tail.NONE, "dense1-dense3,dense4");
         checkComposition(TestModels.shapeOfInput(dir), Tail.NONE, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestModels.PoolStyle.class)
+    void residualUnitThenAGlobalPoolOfEveryStyle(TestModels.PoolStyle style) throws Exception {
+        Path model = TestModels.globalPool(dir, style);
+        checkComposition(model, Tail.NONE, null);
+        checkComposition(model, Tail.NONE, "conv1,unit_a+unit_b,pool1+fc");
     }
 
     @Test

@@ -21,13 +21,19 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The two bundled MNIST models: their blocks, and blocks composed on real test digits. */
+/**
+ * The bundled models (two on MNIST, the residual network on Fashion-MNIST): their blocks, and blocks composed
+ * on real test images.
+ */
 class BundledModelsTest {
 
     static final Path LENET = Path.of("models/lenet5-mnist.onnx");
     static final Path MLP81 = Path.of("models/mlp81-mnist.onnx");
     static final Path IMAGES = Path.of("data/mnist/t10k-images-idx3-ubyte.gz");
     static final Path LABELS = Path.of("data/mnist/t10k-labels-idx1-ubyte.gz");
+    static final Path RESNET = Path.of("models/resnet14-fashion.onnx");
+    static final Path FASHION_IMAGES = Path.of("data/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    static final Path FASHION_LABELS = Path.of("data/fashion-mnist/t10k-labels-idx1-ubyte.gz");
 
     /** Test digits used: enough for a meaningful comparison, few enough to keep the test fast. */
     static final int DIGITS = 500;
@@ -39,9 +45,14 @@ class BundledModelsTest {
         assumeTrue(Files.exists(model) && Files.exists(IMAGES), model + " or the MNIST digits are not here yet");
     }
 
-    /** Reads the first {@code n} digits of an IDX image file, pixels scaled by 1/255. */
+    /** Reads the first {@code n} digits of the bundled MNIST test images, pixels scaled by 1/255. */
     private static float[] digits(int n) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(IMAGES))) {
+        return images(IMAGES, n);
+    }
+
+    /** Reads the first {@code n} images of an IDX image file, pixels scaled by 1/255. */
+    private static float[] images(Path file, int n) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             DataInputStream d = new DataInputStream(in);
             assertEquals(0x803, d.readInt(), "IDX magic of a uint8 3-D array");
             assertTrue(d.readInt() >= n);
@@ -58,7 +69,11 @@ class BundledModelsTest {
     }
 
     private static int[] labels(int n) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(LABELS))) {
+        return labels(LABELS, n);
+    }
+
+    private static int[] labels(Path file, int n) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             DataInputStream d = new DataInputStream(in);
             assertEquals(0x801, d.readInt());
             d.readInt();
@@ -178,6 +193,37 @@ class BundledModelsTest {
             assertEquals("pool=3", net.info().preprocessing().orElseThrow());
             double[] logits = composeAndCheck(MLP81, net, maxPool(digits(DIGITS), DIGITS), 81);
             assertTrue(accuracy(logits, labels(DIGITS)) > 0.85, "the digits are pooled right");
+        }
+    }
+
+    @Test
+    void resnet14HasOneBlockPerResidualUnit() throws Exception {
+        assumeTrue(Files.exists(RESNET) && Files.exists(FASHION_IMAGES), "the residual network is not here yet");
+        try (OnnxNetwork net = OnnxNetwork.load(RESNET)) {
+            BlockPartition p = net.partition(null);
+            assertEquals(List.of("stem", "unit1_conv1+unit1_conv2", "unit2_conv1+unit2_conv2",
+                    "unit3_proj-unit3_conv2", "unit4_conv1+unit4_conv2", "unit5_proj-unit5_conv2",
+                    "unit6_conv1+unit6_conv2", "pool1", "head"), p.blocks().stream().map(Block::name).toList());
+            int[] widths = {784, 1568, 1568, 1568, 784, 784, 512, 512, 32, 10};
+            for (int i = 0; i < p.size(); i++) {
+                assertEquals(widths[i], p.block(i).nIn(), p.block(i).name());
+                assertEquals(widths[i + 1], p.block(i).nOut(), p.block(i).name());
+            }
+            assertEquals(List.of("Conv", "Add", "Relu"), p.block(1).layers().get(1).ops(), "the residual Add");
+            assertEquals(List.of("Conv"), p.block(3).layers().get(0).ops(), "the projection shortcut");
+            assertEquals(List.of("ReduceMean"), p.block(7).ops(), "x.mean((2, 3)) is a pool of its own");
+            assertEquals(BlockKind.S2L, p.block(0).kind());
+            assertEquals(BlockKind.E2E, p.block(1).kind());
+            assertEquals(BlockKind.L2S, p.block(3).kind());
+            for (int j = 0; j + 1 < net.layers().size(); j++) {
+                String layer = net.layers().get(j).name();
+                boolean insideUnit = layer.startsWith("unit") && !layer.endsWith("_conv2");
+                assertEquals(insideUnit, net.cutProblem(j).isPresent(), "cut after " + layer);
+            }
+            assertEquals("scale", net.info().preprocessing().orElseThrow());
+            assertEquals(13, net.info().opset());
+            double[] logits = composeAndCheck(RESNET, net, images(FASHION_IMAGES, DIGITS), 1, SIDE, SIDE);
+            assertTrue(accuracy(logits, labels(FASHION_LABELS, DIGITS)) > 0.8, "the images are read right");
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Blocks converted to float64 compute the same function as the float32 network, in double precision: the
@@ -128,6 +129,7 @@ class DoublePrecisionTest {
     @Test
     void everyBlockOfTheBundledAndGeneratedModelsAgreesWithFloat32() {
         List<Path> models = List.of(Path.of("models/lenet5-mnist.onnx"), Path.of("models/mlp81-mnist.onnx"),
+                Path.of("models/resnet14-fashion.onnx"),
                 TestModels.lenet(dir, Naming.PYTORCH), TestModels.batchNorm(dir), TestModels.residual(dir),
                 TestModels.sigmoidTanh(dir), TestModels.matMulAdd(dir), TestModels.flattenOrReshape(dir, true),
                 TestModels.dropout(dir));
@@ -147,6 +149,42 @@ class DoublePrecisionTest {
                         assertTrue(err <= FLOAT32_AGREEMENT, model.getFileName() + " block " + p.block(i).name()
                                 + ": float32 and float64 differ by " + err);
                     }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestModels.PoolStyle.class)
+    void aGlobalPoolLayerOfEveryStyleRunsInDouble(TestModels.PoolStyle style) {
+        try (OnnxNetwork net = OnnxNetwork.load(TestModels.globalPool(dir, style))) {
+            BlockPartition p = net.partition(null);
+            int pool = 2;
+            assertEquals(List.of(style.op()), p.block(pool).ops());
+            int count = 4;
+            float[] x = ReferenceRunner.randomInputs(count * p.block(0).nIn(), 13);
+            try (PartitionedNetwork f32 = net.compile(p, Precision.FLOAT32, false);
+                 PartitionedNetwork f64 = net.compile(p, Precision.FLOAT64, false)) {
+                BlockActivations acts = f32.activations(x, count);
+                double[] in = acts.input(pool);
+                double[] d = f64.block(pool).apply(in, count);
+                assertEquals(Precision.FLOAT64, f64.block(pool).precision());
+                // The pool over each channel's 8 x 8 grid, in double.
+                boolean max = style.op().contains("Max");
+                double[] expected = new double[count * 4];
+                for (int k = 0; k < expected.length; k++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    for (int j = 0; j < 64; j++) {
+                        acc = max ? Math.max(acc, in[k * 64 + j]) : acc + in[k * 64 + j];
+                    }
+                    expected[k] = max ? acc : acc / 64;
+                }
+                double error = maxRelative(d, expected);
+                assertTrue(error <= FLOAT64_AGREEMENT, "max relative error " + error);
+                for (int i = 0; i < p.size(); i++) {
+                    double err = maxRelative(f32.block(i).apply(acts.input(i), count),
+                            f64.block(i).apply(acts.input(i), count));
+                    assertTrue(err <= FLOAT32_AGREEMENT, style + " block " + p.block(i).name() + ": " + err);
                 }
             }
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.TensorProto;
 import io.koopcredit.base.InputException;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockKind;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Layers, names, shapes, parameters, safe cuts and partitions of generated models. */
@@ -153,6 +155,63 @@ class OnnxNetworkStructureTest {
             assertFalse(e.getMessage().contains("\n"));
             assertEquals(2, net.partition("dense1-dense3,dense4").size());
             assertEquals(1, net.partition("dense1-dense4").size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestModels.PoolStyle.class)
+    void aGlobalPoolIsAPoolingLayerOfItsOwn(TestModels.PoolStyle style) {
+        try (OnnxNetwork net = OnnxNetwork.load(TestModels.globalPool(dir, style))) {
+            assertEquals(List.of("conv1", "unit_a", "unit_b", "pool1", "fc"), names(net.layers()));
+            assertEquals(List.of(LayerType.CONV, LayerType.CONV, LayerType.CONV, LayerType.POOL, LayerType.DENSE),
+                    net.layers().stream().map(Layer::type).toList());
+            assertEquals(List.of("Conv", "Add", "Relu"), net.layers().get(2).ops(), "the pool is not folded in");
+            assertEquals(List.of(style.op()), net.layers().get(3).ops());
+            assertEquals(style.keepsDims() ? List.of("Flatten", "Gemm") : List.of("Gemm"), net.layers().get(4).ops());
+            BlockPartition p = net.partition(null);
+            assertEquals(List.of("conv1", "unit_a+unit_b", "pool1", "fc"),
+                    p.blocks().stream().map(Block::name).toList());
+            Block unit = p.block(1);
+            assertEquals(TensorShape.of(4, 8, 8), unit.outputShape(), "the last unit ends at the full grid");
+            Block pool = p.block(2);
+            assertEquals(256, pool.nIn());
+            assertEquals(4, pool.nOut());
+            assertEquals(style.keepsDims() ? TensorShape.of(4, 1, 1) : TensorShape.of(4), pool.outputShape());
+            assertEquals(BlockKind.L2S, pool.kind());
+            assertEquals(0, pool.params());
+            assertEquals(2, net.partition("conv1-unit_b,pool1+fc").size(), "the pool joins a block when asked");
+        }
+    }
+
+    @Test
+    void anUndeclaredIntegerTensorStillGivesEveryBoundaryAndThePool() {
+        // The Cast to int64 makes the probe that exposes every tensor fail (it declares them float), so the
+        // shapes come from the probe of the required tensors: the pool's input first, then the boundaries.
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, 3);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 1, 4, 4);
+        x = b.conv(x, "conv", 1, 2, 3, 1);
+        x = b.node("Cast", null, List.of(x), GraphBuilder.intAttr("to", TensorProto.DataType.INT64_VALUE));
+        x = b.node("Cast", null, List.of(x), GraphBuilder.intAttr("to", TensorProto.DataType.FLOAT_VALUE));
+        x = b.unary("Relu", x);
+        x = b.node("ReduceMean", null, List.of(x), GraphBuilder.ints("axes", 2, 3),
+                GraphBuilder.intAttr("keepdims", 0));
+        b.output(b.gemm(x, "fc", 2, 3));
+        try (OnnxNetwork net = OnnxNetwork.load(b.save(dir, "int64-inside.onnx"))) {
+            assertEquals(List.of("conv", "pool1", "fc"), names(net.layers()));
+            assertEquals(List.of("Conv", "Cast", "Cast", "Relu"), net.layers().get(0).ops());
+            assertEquals(TensorShape.of(2, 4, 4), net.layers().get(0).outputShape());
+            assertEquals(TensorShape.of(2), net.layers().get(1).outputShape());
+            assertEquals(3, net.partition(null).size());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 64", "3, 32"})
+    void aReductionOverOtherAxesStaysInItsLayer(long axis, int width) {
+        try (OnnxNetwork net = OnnxNetwork.load(TestModels.partialReduction(dir, axis))) {
+            assertEquals(List.of("conv1", "fc"), names(net.layers()));
+            assertEquals(List.of("Conv", "Relu", "ReduceMean"), net.layers().get(0).ops());
+            assertEquals(width, net.layers().get(0).nOut());
         }
     }
 

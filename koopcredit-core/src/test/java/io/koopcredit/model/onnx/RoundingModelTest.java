@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RoundingModelTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"models/lenet5-mnist.onnx", "models/mlp81-mnist.onnx"})
+    @ValueSource(strings = {"models/lenet5-mnist.onnx", "models/mlp81-mnist.onnx", "models/resnet14-fashion.onnx"})
     void float32RoundingStaysBelowTheModelledNoiseFloor(String file) {
         try (OnnxNetwork net = OnnxNetwork.load(Path.of(file))) {
             BlockPartition p = net.partition(null);

@@ -1,5 +1,6 @@
 package io.koopcredit.model.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.koopcredit.model.onnx.GraphBuilder.Naming;
@@ -99,6 +100,165 @@ public final class TestModels {
         y = b.gemm(y, "dense4", 16, 10);
         b.output(y);
         return b.save(dir, "residual.onnx");
+    }
+
+    /** How {@link #tinyResNet} is built: intact, or with a unit's branch left out of the graph by hand. */
+    public enum ResNetVariant {
+        /** The network as trained. */
+        INTACT,
+        /** unit1's Add left out: its ReLU reads the stem's output (the branch's nodes stay, dead). */
+        WITHOUT_UNIT1_BRANCH,
+        /** unit2's Add left out: its ReLU reads the projection (the branch's nodes stay, dead). */
+        WITHOUT_UNIT2_BRANCH
+    }
+
+    /**
+     * A tiny residual network in PyTorch's style, on [N, 1, 6, 6]: {@code stem} (Conv 1 → 3, 3×3, Relu);
+     * {@code unit1} with an identity shortcut ({@code unit1_conv1} Conv Relu, {@code unit1_conv2} Conv, Add
+     * of the stem's output, Relu); {@code unit2} with a projection ({@code unit2_proj} Conv 3 → 4, 1×1;
+     * {@code unit2_conv1} Conv 3 → 4, Relu, {@code unit2_conv2} Conv 4 → 4, Add of the projection, Relu);
+     * a global pool {@code x.mean((2, 3))} and {@code fc} (Gemm 4 → 3). Every variant draws the same
+     * weights, so a variant is the intact network with one thing changed.
+     *
+     * @param dir where to write it
+     * @param variant which network
+     * @param weightsAsInputs list the units' weights as graph inputs too, as older exporters do
+     * @return the model file
+     */
+    public static Path tinyResNet(Path dir, ResNetVariant variant, boolean weightsAsInputs) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 1, 6, 6);
+        String r0 = b.unary("Relu", b.conv(x, "stem", 1, 3, 3, 1));
+        String y = b.unary("Relu", b.conv(r0, "unit1_conv1", 3, 3, 3, 1));
+        y = b.conv(y, "unit1_conv2", 3, 3, 3, 1);
+        String r1 = b.unary("Relu", variant == ResNetVariant.WITHOUT_UNIT1_BRANCH ? r0
+                : b.node("Add", null, List.of(y, r0)));
+        String proj = b.conv(r1, "unit2_proj", 3, 4, 1, 0);
+        y = b.unary("Relu", b.conv(r1, "unit2_conv1", 3, 4, 3, 1));
+        y = b.conv(y, "unit2_conv2", 4, 4, 3, 1);
+        String r2 = b.unary("Relu", variant == ResNetVariant.WITHOUT_UNIT2_BRANCH ? proj
+                : b.node("Add", null, List.of(y, proj)));
+        String pooled = b.node("ReduceMean", null, List.of(r2), GraphBuilder.ints("axes", 2, 3),
+                GraphBuilder.intAttr("keepdims", 0));
+        b.output(b.gemm(pooled, "fc", 4, 3));
+        if (weightsAsInputs) {
+            b.listInitializerAsInput("unit1_conv1.weight", 3, 3, 3, 3);
+            b.listInitializerAsInput("unit1_conv1.bias", 3);
+            b.listInitializerAsInput("unit2_conv2.weight", 4, 4, 3, 3);
+        }
+        return b.save(dir, "tiny-resnet-" + variant.name().toLowerCase() + (weightsAsInputs ? "-inputs" : "")
+                + ".onnx");
+    }
+
+    /**
+     * A dense residual unit whose Add is the model's output: {@code fc0} (Gemm Relu), then {@code fc1}
+     * (Gemm Relu) and {@code fc2} (Gemm, Add of fc0's output).
+     */
+    public static Path residualAtOutput(Path dir) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String x = b.input("x", GraphBuilder.DYNAMIC, 4);
+        String r = b.unary("Relu", b.gemm(x, "fc0", 4, 4));
+        String y = b.unary("Relu", b.gemm(r, "fc1", 4, 4));
+        b.output(b.node("Add", null, List.of(b.gemm(y, "fc2", 4, 4), r)));
+        return b.save(dir, "residual-at-output.onnx");
+    }
+
+    /** How {@link #globalPool} pools over the grid. */
+    public enum PoolStyle {
+        /** PyTorch's {@code x.mean((2, 3))} before opset 18: ReduceMean, axes [2, 3] as attribute, keepdims 0. */
+        MEAN_ATTRIBUTE_23(GraphBuilder.OPSET, "ReduceMean", new long[] {2, 3}, 0, false),
+        /** {@code x.mean((-2, -1), keepdim=True)} before opset 18, then a Flatten. */
+        MEAN_ATTRIBUTE_NEGATIVE_KEEPDIMS(GraphBuilder.OPSET, "ReduceMean", new long[] {-2, -1}, 1, false),
+        /** Opset 18: the axes [2, 3] as an int64 initializer input, keepdims 0. */
+        MEAN_INPUT_23(18, "ReduceMean", new long[] {2, 3}, 0, false),
+        /** Opset 18: the axes [-1, -2] from a Constant node, keepdims 1, then a Flatten. */
+        MEAN_CONSTANT_NEGATIVE_KEEPDIMS(18, "ReduceMean", new long[] {-1, -2}, 1, true),
+        /** {@code x.amax((2, 3))} before opset 18. */
+        MAX_ATTRIBUTE_23(GraphBuilder.OPSET, "ReduceMax", new long[] {2, 3}, 0, false),
+        /** Opset 18 ReduceMax, axes as an input, keepdims 1, then a Flatten. */
+        MAX_INPUT_KEEPDIMS(18, "ReduceMax", new long[] {3, 2}, 1, false),
+        /** GlobalAveragePool, then a Flatten. */
+        GLOBAL_AVERAGE(GraphBuilder.OPSET, "GlobalAveragePool", null, 1, false),
+        /** GlobalMaxPool, then a Flatten. */
+        GLOBAL_MAX(GraphBuilder.OPSET, "GlobalMaxPool", null, 1, false);
+
+        final int opset;
+        final String op;
+        final long[] axes;
+        final int keepdims;
+        final boolean constantNode;
+
+        PoolStyle(int opset, String op, long[] axes, int keepdims, boolean constantNode) {
+            this.opset = opset;
+            this.op = op;
+            this.axes = axes;
+            this.keepdims = keepdims;
+            this.constantNode = constantNode;
+        }
+
+        /** @return the operator that pools */
+        public String op() {
+            return op;
+        }
+
+        /** @return whether the pooled tensor keeps its grid axes (extent 1), so a Flatten follows */
+        public boolean keepsDims() {
+            return keepdims == 1;
+        }
+    }
+
+    /**
+     * A small PyTorch-style residual network ending in a global pool: conv1 (Conv 1 -> 4, 3x3, pad 1, Relu)
+     * on [N, 1, 8, 8], a residual unit unit_a (Conv Relu), unit_b (Conv, Add of unit_a's input, Relu), the
+     * pool (see {@link PoolStyle}; a Flatten follows when it keeps the grid axes) and fc (Gemm 4 -> 3).
+     */
+    public static Path globalPool(Path dir, PoolStyle style) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED).opset(style.opset);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 1, 8, 8);
+        String r = b.unary("Relu", b.conv(x, "conv1", 1, 4, 3, 1));
+        String y = b.unary("Relu", b.conv(r, "unit_a", 4, 4, 3, 1));
+        y = b.conv(y, "unit_b", 4, 4, 3, 1);
+        y = b.unary("Relu", b.node("Add", null, List.of(y, r)));
+        y = pool(b, y, style.op, style.axes, style.keepdims, style.opset >= 18, style.constantNode);
+        if (style.keepsDims()) {
+            y = b.node("Flatten", null, List.of(y), GraphBuilder.intAttr("axis", 1));
+        }
+        y = b.gemm(y, "fc", 4, 3);
+        b.output(y);
+        return b.save(dir, "global-pool-" + style.name().toLowerCase() + ".onnx");
+    }
+
+    /**
+     * Like {@link #globalPool} with a ReduceMean before opset 18 over {@code axes}, which are not the
+     * spatial axes (so it is not a pool); then Flatten and a Gemm of the right width.
+     */
+    public static Path partialReduction(Path dir, long... axes) {
+        GraphBuilder b = new GraphBuilder(Naming.PYTORCH, SEED);
+        String x = b.input("input", GraphBuilder.DYNAMIC, 1, 8, 8);
+        String r = b.unary("Relu", b.conv(x, "conv1", 1, 4, 3, 1));
+        String y = pool(b, r, "ReduceMean", axes, 1, false, false);
+        y = b.node("Flatten", null, List.of(y), GraphBuilder.intAttr("axis", 1));
+        int width = 4 * 8 * 8;
+        for (long a : axes) {
+            width /= a == 1 ? 4 : 8;
+        }
+        y = b.gemm(y, "fc", width, 3);
+        b.output(y);
+        return b.save(dir, "reduce-" + java.util.Arrays.toString(axes).replaceAll("\\W+", "") + ".onnx");
+    }
+
+    private static String pool(GraphBuilder b, String x, String op, long[] axes, int keepdims, boolean axesInput,
+                               boolean constantNode) {
+        if (axes == null) {
+            return b.node(op, null, List.of(x));
+        }
+        AttributeProto keep = GraphBuilder.intAttr("keepdims", keepdims);
+        if (!axesInput) {
+            return b.node(op, null, List.of(x), GraphBuilder.ints("axes", axes), keep);
+        }
+        String a = constantNode ? b.constant(GraphBuilder.longTensor("axes", axes, axes.length))
+                : b.longs("axes_" + op, axes, axes.length);
+        return b.node(op, null, List.of(x, a), keep);
     }
 
     /** Gemm, Sigmoid, Gemm, Tanh, Gemm. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,7 @@ class WeightRandomizerTest {
         List<String> names = new java.util.ArrayList<>(net.layers().stream().map(Layer::name).toList());
         net.excluded().forEach(l -> names.add(l.name()));
         OnnxGraph graph = graphOf(net);
-        List<LayerGroup> groups = LayerGrouper.group(graph, false).all();
+        List<LayerGroup> groups = LayerGrouper.group(graph, false, Set.of()).all();
         return WeightRandomizer.randomize(graph, groups, names, chosen, seed);
     }
 

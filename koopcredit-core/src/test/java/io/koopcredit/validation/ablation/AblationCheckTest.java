@@ -8,16 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
-import io.koopcredit.koopman.Estimator;
 import io.koopcredit.credit.BlockStatus;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.model.LayerType;
 import io.koopcredit.model.TensorShape;
 import io.koopcredit.testing.JavaNetwork;
 import io.koopcredit.validation.Planted;
+import io.koopcredit.validation.stats.DamageMeasure;
 import io.koopcredit.validation.stats.RankCorrelation;
+import io.koopcredit.validation.stats.ScoreKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -163,13 +165,13 @@ class AblationCheckTest {
     @Test
     void snapTiesJoinsRoundingNeighboursOnly() {
         // 1.0 and 1.0 + 1e-13 differ by rounding; 2.0 is a different value.
-        double[] snapped = AblationCheck.snapTies(new double[] {2.0, 1.0 + 1e-13, 1.0}, 1e-9, 0.0);
+        double[] snapped = io.koopcredit.validation.stats.Ties.snap(new double[] {2.0, 1.0 + 1e-13, 1.0}, 1e-9, 0.0);
         assertArrayEquals(new double[] {2.0, 1.0, 1.0}, snapped, 0.0);
         // Absolute tolerance for values near zero.
         assertArrayEquals(new double[] {0.0, 0.0, 0.5},
-                AblationCheck.snapTies(new double[] {0.0, 1e-15, 0.5}, 0.0, 1e-12), 0.0);
+                io.koopcredit.validation.stats.Ties.snap(new double[] {0.0, 1e-15, 0.5}, 0.0, 1e-12), 0.0);
         // Without tolerance nothing moves.
         double[] v = {3, 1, 2};
-        assertArrayEquals(v, AblationCheck.snapTies(v, 0, 0), 0.0);
+        assertArrayEquals(v, io.koopcredit.validation.stats.Ties.snap(v, 0, 0), 0.0);
     }
 }

@@ -121,13 +121,23 @@ class StabilityTest {
             assertEquals(3, p.tauPerSeed().size());
         }
         assertEquals(SeedStabilityCheck.STABLE_TAU, t.threshold());
-        if (t.trialsNeeded() != null) {
-            TrialPoint needed = t.points().stream().filter(p -> p.trials() == t.trialsNeeded()).findFirst()
-                    .orElseThrow();
-            assertTrue(needed.minTau() >= SeedStabilityCheck.STABLE_TAU);
-        } else {
-            assertTrue(t.note().startsWith("not reached"), t.note());
+        // On this chain no T up to 4 is stable, for a reason the planted blocks explain: "square" never moves,
+        // but the mean log credit of "dense" falls as T grows (measured 1.48, 0.44, -0.36 nats at T = 1, 2, 4)
+        // across that of "readout" (0.88), so at every T some seed orders the two against the reference
+        // (tau = 1/3 with three blocks). The sweep that does find a stable T is theTrialSweepFindsTheFirstStableT.
+        assertNull(t.trialsNeeded(), t.toString());
+        assertTrue(t.note().startsWith("not reached for T <= " + TRIALS + " (min tau at T = " + TRIALS + ": 0.333)"),
+                t.note());
+        for (TrialPoint p : t.points()) {
+            double min = p.tauPerSeed().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double mean = p.tauPerSeed().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertEquals(min, p.minTau(), 0.0);
+            assertEquals(mean, p.meanTau(), 1e-15);
+            assertEquals(1.0 / 3, p.minTau(), 1e-15, "one swap of three blocks at T = " + p.trials());
+            assertEquals(planted, p.meanLogCredits().get(0), 1e-8, "the E2E block is the same at every T");
         }
+        assertTrue(t.points().get(0).meanLogCredits().get(1) > t.points().get(0).meanLogCredits().get(2));
+        assertTrue(t.points().get(2).meanLogCredits().get(1) < t.points().get(2).meanLogCredits().get(2));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.koopcredit.report.chart;
 
-/** The charts of a credit analysis, each with the base of its file name. */
+/** The charts of a credit analysis and of its validation, each with the base of its file name. */
 public enum ChartKind {
     /** Log credit per block (Fig. 4(a), "Layer Credit"). */
     LAYER_CREDIT("layer-credit"),
@@ -15,7 +15,9 @@ public enum ChartKind {
     /** Median held-out relative error per block. */
     FIDELITY("fidelity"),
     /** Snapshot rank per block against nIn. */
-    SNAPSHOT_RANK("snapshot-rank");
+    SNAPSHOT_RANK("snapshot-rank"),
+    /** Held-out score against the fraction of kernels pruned, one line per criterion (validation). */
+    PRUNING("pruning");
 
     private final String baseName;
 

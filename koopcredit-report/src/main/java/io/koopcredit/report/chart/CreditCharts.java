@@ -107,7 +107,8 @@ public final class CreditCharts {
         return candidate;
     }
 
-    private static Chart chart(ChartKind kind, String name, String block, String title, String alt,
+    /** @return the rendered chart with its SVG labelled for screen readers by {@code alt} */
+    static Chart chart(ChartKind kind, String name, String block, String title, String alt,
                                Canvas.Rendered r) {
         String svg = "<svg role='img' aria-label='" + Svg.escape(alt) + "'" + r.svg().substring("<svg".length());
         return new Chart(kind, name, block, title, alt, r.width(), r.height(), r.png(), svg);

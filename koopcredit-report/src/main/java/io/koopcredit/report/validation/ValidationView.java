@@ -12,6 +12,15 @@ import io.koopcredit.validation.ablation.AblationCheck;
 import io.koopcredit.validation.ablation.AblationResult;
 import io.koopcredit.validation.ablation.BlockAblation;
 import io.koopcredit.validation.ablation.ExcludedBlock;
+import io.koopcredit.validation.lesion.Damage;
+import io.koopcredit.validation.lesion.Importance;
+import io.koopcredit.validation.lesion.KernelLesion;
+import io.koopcredit.validation.lesion.LesionAgreement;
+import io.koopcredit.validation.lesion.LesionResult;
+import io.koopcredit.validation.lesion.UnitLesion;
+import io.koopcredit.validation.pruning.PruningCurve;
+import io.koopcredit.validation.pruning.PruningPoint;
+import io.koopcredit.validation.pruning.PruningResult;
 import io.koopcredit.validation.randomization.BlockCreditChange;
 import io.koopcredit.validation.randomization.MapSimilarity;
 import io.koopcredit.validation.randomization.RandomizationResult;
@@ -26,7 +35,9 @@ import io.koopcredit.validation.stability.SeedStability;
 import io.koopcredit.validation.stability.StabilityResult;
 import io.koopcredit.validation.stability.TrialPoint;
 import io.koopcredit.validation.stability.TrialSweep;
+import io.koopcredit.validation.stats.CorrelationInterval;
 import io.koopcredit.validation.stats.RankCorrelation;
+import io.koopcredit.validation.stats.Ties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +58,16 @@ import java.util.Locale;
  * @param ablation ablation agreement
  * @param randomization randomization sanity check
  * @param stability seeds, trials, bootstrap and N
+ * @param lesions the lesion studies, or null
+ * @param lesionsNote why lesions is null, or null
+ * @param pruning the pruning check, or null
+ * @param pruningNote why pruning is null, or null
  * @param timings wall-clock seconds (differ between runs)
  */
 public record ValidationView(String tool, String version, int schema, ModelView model, String data,
                              OptionsView options, OptionsOfValidation validation, List<CreditView> credits,
                              AblationView ablation, RandomizationView randomization, StabilityView stability,
+                             LesionsView lesions, String lesionsNote, PruningView pruning, String pruningNote,
                              TimingsView timings) {
 
     /** Bumped whenever a field changes meaning or disappears. */
@@ -68,7 +84,8 @@ public record ValidationView(String tool, String version, int schema, ModelView 
                 new ModelView(a.model().path().toString(), a.model().sha256()), a.data(),
                 OptionsView.of(a.options(), p.preprocessing()), OptionsOfValidation.of(r.options()),
                 a.blocks().stream().map(CreditView::of).toList(), AblationView.of(r.ablation()),
-                RandomizationView.of(r.randomization()), StabilityView.of(r.stability()), TimingsView.of(r.timings()));
+                RandomizationView.of(r.randomization()), StabilityView.of(r.stability()), LesionsView.of(r.lesions()),
+                r.lesionsNote(), PruningView.of(r.pruning()), r.pruningNote(), TimingsView.of(r.timings()));
     }
 
     /**
@@ -86,14 +103,22 @@ public record ValidationView(String tool, String version, int schema, ModelView 
      * @param bootstrapResamples resamples asked for
      * @param randomizationSteps {@code cascade} or {@code first-and-last}
      * @param ablationSamples fitting samples of the ablation statistics, or null for the analysis's N
+     * @param lesions whether the lesion studies run
+     * @param lesionBlocks the blocks lesioned as units, or null for every residual unit
+     * @param pruningFractions the pruning fractions, or null without pruning
+     * @param pruningSeeds random prunings per point, or null without pruning
      */
     public record OptionsOfValidation(boolean quick, int seeds, List<Integer> trialSweep, List<Integer> sampleSweep,
-                                      int bootstrapResamples, String randomizationSteps, Integer ablationSamples) {
+                                      int bootstrapResamples, String randomizationSteps, Integer ablationSamples,
+                                      boolean lesions, List<String> lesionBlocks, List<Double> pruningFractions,
+                                      Integer pruningSeeds) {
         static OptionsOfValidation of(ValidationOptions v) {
             return new OptionsOfValidation(v.quick(), v.seeds(), v.trialSweep(), v.sampleSweep(),
                     v.bootstrapResamples(),
                     v.randomizationSteps() == RandomizationSteps.CASCADE ? "cascade" : "first-and-last",
-                    v.ablationSamples());
+                    v.ablationSamples(), v.lesions(), v.lesionBlocks(),
+                    v.pruning() == null ? null : v.pruning().fractions(),
+                    v.pruning() == null ? null : v.pruning().randomSeeds());
         }
     }
 
@@ -164,6 +189,10 @@ public record ValidationView(String tool, String version, int schema, ModelView 
     public record DamageView(Double score, Double scoreDrop, Double outputChange, int changeSamples, String note) {
         static DamageView of(BlockAblation b) {
             return new DamageView(b.score(), b.scoreDrop(), b.outputChange(), b.changeSamples(), b.note());
+        }
+
+        static DamageView of(Damage d) {
+            return new DamageView(d.score(), d.scoreDrop(), d.outputChange(), d.changeSamples(), d.note());
         }
     }
 
@@ -358,13 +387,15 @@ public record ValidationView(String tool, String version, int schema, ModelView 
      * @param randomization randomization
      * @param seeds seeds, T and bootstrap
      * @param samples N sweep
+     * @param lesions lesion studies
+     * @param pruning pruning check
      * @param threads worker threads
      */
     public record TimingsView(double total, double analysis, double ablation, double randomization, double seeds,
-                              double samples, int threads) {
+                              double samples, double lesions, double pruning, int threads) {
         static TimingsView of(ValidationTimings t) {
             return new TimingsView(t.total(), t.analysis(), t.ablation(), t.randomization(), t.seeds(), t.samples(),
-                    t.threads());
+                    t.lesions(), t.pruning(), t.threads());
         }
     }
 
@@ -437,6 +468,168 @@ public record ValidationView(String tool, String version, int schema, ModelView 
                                  List<Double> meanLogCredits) {
         static TrialPointView of(TrialPoint p) {
             return new TrialPointView(p.trials(), p.tauPerSeed(), p.meanTau(), p.minTau(), p.meanLogCredits());
+        }
+    }
+
+    /**
+     * @param scoreKind accuracy or agreement
+     * @param samples held-out samples
+     * @param fitSamples fitting samples of the activation baselines
+     * @param baselineScore the intact score
+     * @param bootstrapResamples resamples of the held-out samples behind the intervals
+     * @param tieTolerance damages closer than this tie
+     * @param units per lesioned unit
+     * @param unitsNote why there are none, or null
+     * @param kernels per kernel
+     * @param kernelsNote why there are none, or null
+     * @param agreements per target, measure and criterion
+     */
+    public record LesionsView(String scoreKind, int samples, int fitSamples, double baselineScore,
+                              int bootstrapResamples, TieTolerance tieTolerance, List<UnitLesionView> units,
+                              String unitsNote, List<KernelLesionView> kernels, String kernelsNote,
+                              List<LesionAgreementView> agreements) {
+        static LesionsView of(LesionResult r) {
+            return r == null ? null : new LesionsView(r.scoreKind().spec(), r.samples(), r.fitSamples(),
+                    r.baselineScore(), r.resamples(), new TieTolerance(Ties.DAMAGE_RELATIVE, Ties.DAMAGE_ABSOLUTE),
+                    r.units().stream().map(UnitLesionView::of).toList(), r.unitsNote(),
+                    r.kernels().stream().map(KernelLesionView::of).toList(), r.kernelsNote(),
+                    r.agreements().stream().map(LesionAgreementView::of).toList());
+        }
+    }
+
+    /**
+     * @param block name
+     * @param index block index
+     * @param shortcut identity or projection (layers)
+     * @param branchLayers the removed branch's layers
+     * @param importance credit and baselines
+     * @param damage what the lesion did
+     */
+    public record UnitLesionView(String block, int index, String shortcut, List<String> branchLayers,
+                                 ImportanceView importance, DamageView damage) {
+        static UnitLesionView of(UnitLesion u) {
+            return new UnitLesionView(u.block(), u.blockIndex(), u.shortcut(), u.branchLayers(),
+                    ImportanceView.of(u.importance()), DamageView.of(u.damage()));
+        }
+    }
+
+    /**
+     * @param layer the convolution's layer
+     * @param channel output channel
+     * @param block the block holding it
+     * @param blockIndex its index
+     * @param importance credit and baselines
+     * @param damage what the lesion did
+     */
+    public record KernelLesionView(String layer, int channel, String block, int blockIndex, ImportanceView importance,
+                                   DamageView damage) {
+        static KernelLesionView of(KernelLesion k) {
+            return new KernelLesionView(k.layer(), k.channel(), k.block(), k.blockIndex(),
+                    ImportanceView.of(k.importance()), DamageView.of(k.damage()));
+        }
+    }
+
+    /**
+     * @param logCredit block or kernel log credit, or null
+     * @param creditNote why it is null, or null
+     * @param l1Norm L1 norm of the weights
+     * @param activation mean absolute activation on the fitting samples
+     */
+    public record ImportanceView(Double logCredit, String creditNote, double l1Norm, double activation) {
+        static ImportanceView of(Importance i) {
+            return new ImportanceView(i.logCredit(), i.creditNote(), i.weightL1(), i.activation());
+        }
+    }
+
+    /**
+     * @param target units or kernels
+     * @param measure scoreDrop or outputChange
+     * @param criterion credit, l1Norm or activation
+     * @param scope global, or perLayer (the mean of the within-convolution coefficients)
+     * @param groups convolutions averaged (1 for global)
+     * @param items items compared
+     * @param excluded lesions left out
+     * @param spearman ρ, or null
+     * @param kendall τ-b, or null
+     * @param note why undefined, or null
+     * @param interval bootstrap intervals over the held-out samples
+     */
+    public record LesionAgreementView(String target, String measure, String criterion, String scope, int groups,
+                                      int items, int excluded, Double spearman, Double kendall, String note,
+                                      IntervalView interval) {
+        static LesionAgreementView of(LesionAgreement a) {
+            RankCorrelation c = a.correlation();
+            return new LesionAgreementView(a.target().spec(), a.measure().spec(), a.criterion().spec(),
+                    a.scope().spec(), a.groups(), c.items(), a.excluded(), c.spearman(), c.kendall(), c.note(),
+                    IntervalView.of(a.interval()));
+        }
+    }
+
+    /**
+     * @param resamples resamples drawn
+     * @param defined resamples with a defined agreement
+     * @param level confidence level
+     * @param spearmanLower lower bound of ρ, or null
+     * @param spearmanUpper upper bound of ρ, or null
+     * @param kendallLower lower bound of τ-b, or null
+     * @param kendallUpper upper bound of τ-b, or null
+     * @param note why there are no bounds, or null
+     */
+    public record IntervalView(int resamples, int defined, double level, Double spearmanLower, Double spearmanUpper,
+                               Double kendallLower, Double kendallUpper, String note) {
+        static IntervalView of(CorrelationInterval i) {
+            return new IntervalView(i.resamples(), i.defined(), i.level(), i.spearmanLower(), i.spearmanUpper(),
+                    i.kendallLower(), i.kendallUpper(), i.note());
+        }
+    }
+
+    /**
+     * @param scoreKind accuracy or agreement
+     * @param samples held-out samples
+     * @param fitSamples fitting samples of the activation criterion
+     * @param baselineScore the unpruned score
+     * @param layers convolutions whose kernels are candidates
+     * @param candidates candidate kernels
+     * @param withoutCredit candidates without a kernel credit (ranked lowest by credit)
+     * @param excluded convolutions that are not candidates, with the reason
+     * @param randomSeeds random prunings per point
+     * @param curves per scope and criterion
+     */
+    public record PruningView(String scoreKind, int samples, int fitSamples, double baselineScore, List<String> layers,
+                              int candidates, int withoutCredit, List<String> excluded, int randomSeeds,
+                              List<CurveView> curves) {
+        static PruningView of(PruningResult r) {
+            return r == null ? null : new PruningView(r.scoreKind().spec(), r.samples(), r.fitSamples(),
+                    r.baselineScore(), r.layers(), r.candidates(), r.withoutCredit(), r.excluded(), r.randomSeeds(),
+                    r.curves().stream().map(CurveView::of).toList());
+        }
+    }
+
+    /**
+     * @param scope global or perLayer
+     * @param criterion credit, l1Norm, activation or random
+     * @param points one per fraction
+     */
+    public record CurveView(String scope, String criterion, List<PointView> points) {
+        static CurveView of(PruningCurve c) {
+            return new CurveView(c.scope().spec(), c.criterion().spec(), c.points().stream().map(PointView::of).toList());
+        }
+    }
+
+    /**
+     * @param fraction fraction asked for
+     * @param pruned kernels zeroed
+     * @param score score of the pruned network (mean over random prunings)
+     * @param scoreSd standard deviation over random prunings, or null
+     * @param scoreDrop intact score minus score
+     * @param outputChange mean relative output change, or null
+     * @param seedScores each random pruning's score (empty otherwise)
+     */
+    public record PointView(double fraction, int pruned, double score, Double scoreSd, double scoreDrop,
+                            Double outputChange, List<Double> seedScores) {
+        static PointView of(PruningPoint p) {
+            return new PointView(p.fraction(), p.pruned(), p.score(), p.scoreSd(), p.scoreDrop(), p.outputChange(),
+                    p.seedScores());
         }
     }
 

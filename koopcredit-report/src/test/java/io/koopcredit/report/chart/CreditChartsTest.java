@@ -162,17 +162,43 @@ class CreditChartsTest {
 
     @Test
     void snapshotRankBarsShowTheSpreadAndTheInputWidth() {
-        BarChartSpec spec = SnapshotRankChart.spec(conv);
-        for (int i = 0; i < conv.blocks().size(); i++) {
-            BlockResult b = conv.blocks().get(i);
+        // Every fixture block has the same snapshot rank in each trial; plant a spread 3..9 (median 5) on the
+        // first block so that both kinds of bar are drawn and checked.
+        CreditResult spread = withSnapshotRanks(conv, 0, 3, 5, 9);
+        BarChartSpec spec = SnapshotRankChart.spec(spread);
+        Bar first = spec.bars().get(0);
+        assertEquals(5.0, first.value());
+        assertEquals(3.0, first.low());
+        assertEquals(9.0, first.high());
+        assertEquals("5 (3-9)", first.valueLabel());
+        assertEquals((double) spread.blocks().get(0).block().nIn(), first.marker());
+        for (int i = 1; i < spread.blocks().size(); i++) {
+            BlockResult b = spread.blocks().get(i);
             Bar bar = spec.bars().get(i);
+            assertEquals(b.snapshotRankMin(), b.snapshotRankMax(), "the fixture's own blocks have no spread");
             assertEquals((double) b.snapshotRank(), bar.value());
             assertEquals((double) b.block().nIn(), bar.marker());
-            if (b.snapshotRankMin() != b.snapshotRankMax()) {
-                assertEquals((double) b.snapshotRankMin(), bar.low());
-                assertEquals((double) b.snapshotRankMax(), bar.high());
-            }
+            assertNull(bar.low(), "no whisker without a spread");
+            assertNull(bar.high());
+            assertEquals(Integer.toString(b.snapshotRank()), bar.valueLabel());
         }
+        // The whisker's ends lie on the axis: between its baseline and its top.
+        double low = spec.axis().fraction(3.0);
+        double high = spec.axis().fraction(9.0);
+        assertTrue(0 <= low && low < spec.axis().fraction(5.0) && spec.axis().fraction(5.0) < high && high <= 1,
+                low + " " + high);
+    }
+
+    /** @return the result with block {@code i}'s snapshot ranks over trials replaced by min, median, max */
+    private static CreditResult withSnapshotRanks(CreditResult r, int i, int min, int median, int max) {
+        List<BlockResult> blocks = new java.util.ArrayList<>(r.blocks());
+        BlockResult b = blocks.get(i);
+        blocks.set(i, new BlockResult(b.block(), b.status(), b.reason(), b.steps(), b.trials(), b.credit(),
+                b.creditRank(), b.sensitivity(), b.operatorRank(), median, min, max, b.snapshotCondition(),
+                b.nominalPairs(), b.distinctPairs(), b.embedding(), b.alignmentResidual(), b.fidelity(),
+                b.trialCredit(), b.kernels(), b.numerics()));
+        return new CreditResult(r.model(), r.data(), r.options(), r.partition(), blocks, r.operators(),
+                r.featureWeights(), r.templates(), r.global(), r.globalNote(), r.examples(), r.timings());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.koopcredit.validation.ablation;
+package io.koopcredit.validation.stats;
 
 /** What the score of an ablated network is. */
 public enum ScoreKind {

@@ -1,4 +1,4 @@
-package io.koopcredit.validation.ablation;
+package io.koopcredit.validation.stats;
 
 /** What the damage of an ablation is measured by. */
 public enum DamageMeasure {
