@@ -17,9 +17,9 @@ public enum Formulation {
     /** Today's dense path: snapshot and activation matrices as dense arrays, operators as compact SVDs. */
     DENSE("dense"),
     /**
-     * The forms that scale with the rank, not the dimension: the one-step estimator by the method of
-     * snapshots (N × N factors of the activations), the faithful one with snapshots and operator factors in
-     * stores, the DMD on the snapshots' R factor (see README, "Scale").
+     * The form that scales with the rank, not the dimension: the one-step estimator by the method of
+     * snapshots (N × N factors of the activations; {@code ScalableOneStep}). The faithful and PCA estimators
+     * have no such form yet and refuse it (see README, "Scale").
      */
     SCALABLE("scalable");
 

@@ -22,6 +22,22 @@ public record MemoryUse(MemoryPlan plan, long memoryStoreBytes, long spilledByte
         return new MemoryUse(plan, stores.memoryBytes(), stores.spilledBytes(), currentPeakRss());
     }
 
+    /**
+     * Resets the process's peak resident set (VmHWM) to its current resident set, so that a later
+     * {@link #currentPeakRss} measures the peak of what runs in between (Linux: {@code 5} written to
+     * {@code /proc/self/clear_refs}).
+     *
+     * @return whether the reset worked (false where the kernel does not offer it)
+     */
+    public static boolean resetPeakRss() {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** @return the peak resident set size of this process so far (VmHWM of /proc/self/status), or -1 */
     public static long currentPeakRss() {
         try {
