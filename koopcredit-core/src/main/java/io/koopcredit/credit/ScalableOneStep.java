@@ -162,7 +162,8 @@ final class ScalableOneStep {
         }
         long classes = p.block(m - 1).nOut();
         long nIn = p.block(0).nIn();
-        tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity)",
+        tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity; the "
+                + "weights, " + classes + " classes × " + nIn + " inputs, are held in full whatever N)",
                 new MemoryModel.Need(MemoryModel.D * (2 * classes * nIn + 4 * classes * n + 3L * n * h
                         + (long) tileRows(n) * n), MemoryModel.D * (classes * n + 2L * n * h))));
         return tasks;
