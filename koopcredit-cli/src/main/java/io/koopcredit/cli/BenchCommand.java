@@ -93,6 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     MemoryOption memory = new MemoryOption();
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     /** One variant of the analysis, its measured runs and the last result. */
     private record Variant(String name, AnalysisOptions options, List<Timings> runs, List<CreditResult> last) {
     }
@@ -195,8 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + holdout);
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return ScaleBench.run(new ScaleBench.Plan(shapes, samples, trials, steps, holdout, workers, memory.memory),
-                spec.commandLine().getOut());
+        return ScaleBench.run(new ScaleBench.Plan(shapes, samples, trials, steps, holdout, workers, memory.memory,
+                progress.enabled()), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The shortcut is exact: the credits with and without it must agree up to rounding. */

@@ -85,9 +85,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Embedding steps of the faithful analyses (default: 2d)")
     Integer steps;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Progress bar on stderr (default: on when stderr is a terminal)")
-    Boolean progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
 
     @picocli.CommandLine.Mixin
     MemoryOption memory = new MemoryOption();
@@ -117,7 +116,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = progress != null ? progress : System.console() != null;
+        boolean showProgress = progress.enabled();
         List<AnalysisOptions> settings = new ArrayList<>();
         for (Experiment e : experiments) {
             settings.add(Converters.option(spec, () -> options(e.estimator())));

@@ -65,9 +65,10 @@ final class ScaleBench {
      * @param holdout held-out samples of every run
      * @param threads worker threads
      * @param memory the budget, or null for the default
+     * @param progress whether to draw progress on stderr
      */
     record Plan(List<ResNets.Shape> models, int[] samples, int trials, int steps, int holdout, int threads,
-                MemoryLimit memory) {
+                MemoryLimit memory, boolean progress) {
     }
 
     /** One measured analysis. */
@@ -80,9 +81,10 @@ final class ScaleBench {
      *
      * @param plan what to run
      * @param out where the tables go
+     * @param err where progress goes
      * @return the exit code: 0
      */
-    static int run(Plan plan, PrintWriter out) {
+    static int run(Plan plan, PrintWriter out, PrintWriter err) {
         GemmCeiling.Rates ceiling = GemmCeiling.measure(CEILING_SIZE, plan.threads(), 3);
         out.printf(Locale.ROOT, "bench --scale: %d processors, %d worker threads, budget %s, JVM maximum heap %s%n",
                 Runtime.getRuntime().availableProcessors(), plan.threads(), plan.memory() == null ? MemoryLimit.defaults().describe()
@@ -99,11 +101,13 @@ final class ScaleBench {
                 try (Network net = OnnxNetwork.load(file, LoadOptions.defaults())) {
                     describe(net, shape, out);
                     for (int n : plan.samples()) {
-                        rows.add(measure(net, shape, options(plan, Estimator.onestep().samples(n)), out));
+                        rows.add(measure(net, shape, options(plan, Estimator.onestep().samples(n)), out,
+                                new ProgressBar(err, shape.name() + " onestep", plan.progress())));
                     }
                     if (plan.trials() > 0) {
                         rows.add(measure(net, shape, options(plan, Estimator.faithful().samples(1)
-                                .trials(plan.trials()).steps(plan.steps())), out));
+                                .trials(plan.trials()).steps(plan.steps())), out,
+                                new ProgressBar(err, shape.name() + " faithful", plan.progress())));
                     }
                 } finally {
                     Files.deleteIfExists(file);
@@ -170,7 +174,8 @@ final class ScaleBench {
         return out;
     }
 
-    private static Row measure(Network net, ResNets.Shape shape, AnalysisOptions o, PrintWriter out) {
+    private static Row measure(Network net, ResNets.Shape shape, AnalysisOptions o, PrintWriter out,
+                               ProgressListener progress) {
         String name = o.kind().spec();
         int trials = o.estimator() instanceof Estimator.Faithful f ? f.trials() : 1;
         BlockPartition p = net.partition(o.blocks());
@@ -183,7 +188,7 @@ final class ScaleBench {
         boolean reset = MemoryUse.resetPeakRss();
         CreditResult r;
         try {
-            r = CreditAnalysis.run(net, data, o, ProgressListener.NONE);
+            r = CreditAnalysis.run(net, data, o, progress);
         } catch (InputException e) {
             out.println("  not run: " + Flags.message(e));
             return new Row(shape.name(), name, o.samples(), trials, formulation, null, -1, 0, p.size(), Double.NaN,

@@ -153,6 +153,7 @@ public final class CreditAnalysis {
     private static StoredActivations pass(PartitionedNetwork pn, float[] samples, int count, String name,
                                           Stores stores, MemoryPlan plan, int threads, ProgressListener progress) {
         String stage = name.equals("fit") ? "activations (fitting samples)" : "activations (held-out samples)";
+        progress.update(stage, 0, count);
         return pn.activations(samples, count,
                 (b, rows, cols, element) -> stores.create(rows, cols, element, name + "-" + b,
                         plan.activationsInMemory()),
@@ -238,6 +239,7 @@ public final class CreditAnalysis {
         long t1 = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         int totalTrials = m * trials;
+        progress.update("trials", 0, totalTrials);
         List<List<Future<TrialFit>>> futures = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
@@ -253,7 +255,8 @@ public final class CreditAnalysis {
                         FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
                         TrialFit f = estimator.fit(pn.block(block), fitData, trial,
                                 Seeds.generator(options.seed(), block, trial));
-                        progress.update("trials", done.incrementAndGet(), totalTrials);
+                        progress.update("trials", "block " + b.name() + ", trial " + (trial + 1), done.incrementAndGet(),
+                                totalTrials);
                         return f;
                     }
                 }));

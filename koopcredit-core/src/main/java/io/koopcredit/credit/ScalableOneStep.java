@@ -277,6 +277,7 @@ final class ScalableOneStep {
     private static Result analyse(CreditAnalysis.Run run, Estimator.OneStep settings, Stores stores, BlockPartition p,
                                   int m, int n, int h, AtomicInteger done, long t0) {
         List<Future<BoundaryFactor>> futures = new ArrayList<>();
+        run.progress().update("R factors", 0, m + 1);
         for (int b = 0; b <= m; b++) {
             final int boundary = b;
             List<Rows> runs = rows(p, b, n);
@@ -289,7 +290,7 @@ final class ScalableOneStep {
                         + ", its R factor")) {
                     BoundaryFactor f = factor(run.fit().boundaries().get(boundary),
                             run.held().boundaries().get(boundary), runs, n, stores, "boundary-" + boundary);
-                    run.progress().update("R factors", done.incrementAndGet(), m + 1);
+                    run.progress().update("R factors", what, done.incrementAndGet(), m + 1);
                     return f;
                 }
             }));
@@ -302,6 +303,7 @@ final class ScalableOneStep {
             double factorSeconds = Workers.secondsSince(t0);
             List<Future<Block1>> blocks = new ArrayList<>();
             AtomicInteger fitted = new AtomicInteger();
+            run.progress().update("blocks", 0, m);
             for (int i = 0; i < m; i++) {
                 final int block = i;
                 MemoryModel.Need need = blockNeed(n, h);
@@ -310,7 +312,7 @@ final class ScalableOneStep {
                             + p.block(block).name() + " (its operator from the R factors)")) {
                         Block1 out = fitBlock(run, settings, block, factors.get(block), factors.get(block + 1),
                                 factorSeconds / m);
-                        run.progress().update("blocks", fitted.incrementAndGet(), m);
+                        run.progress().update("blocks", "block " + p.block(block).name(), fitted.incrementAndGet(), m);
                         return out;
                     } finally {
                         Linalg.trimWorkspace();
