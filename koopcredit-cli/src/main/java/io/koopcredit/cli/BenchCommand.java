@@ -121,13 +121,14 @@ public final class BenchCommand implements Callable<Integer> {
         data.check(spec);
         PrintWriter out = spec.commandLine().getOut();
         List<Variant> variants = new ArrayList<>();
-        AnalysisOptions faithful = withThreads(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
+        AnalysisOptions faithful = withRunOptions(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
         if (quick) {
-            variants.add(new Variant("onestep-quick", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)
-                    .withSamples(QUICK_SAMPLES).withHoldout(QUICK_HOLDOUT)), new ArrayList<>(), new ArrayList<>()));
+            variants.add(new Variant("onestep-quick", withRunOptions(AnalysisOptions.forEstimator(
+                    EstimatorKind.ONE_STEP).withSamples(QUICK_SAMPLES).withHoldout(QUICK_HOLDOUT)), new ArrayList<>(),
+                    new ArrayList<>()));
         } else {
             variants.add(new Variant("faithful", faithful, new ArrayList<>(), new ArrayList<>()));
-            variants.add(new Variant("onestep", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
+            variants.add(new Variant("onestep", withRunOptions(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
                     new ArrayList<>(), new ArrayList<>()));
         }
         if (full) {
@@ -215,8 +216,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private AnalysisOptions withThreads(AnalysisOptions o) {
-        return threads == null ? o : o.withThreads(threads);
+    /** @return the options with --threads and --memory applied */
+    private AnalysisOptions withRunOptions(AnalysisOptions o) {
+        AnalysisOptions t = threads == null ? o : o.withThreads(threads);
+        return memory.memory == null ? t : t.withMemory(memory.memory);
     }
 
     private static void print(PrintWriter out, Variant v) {
