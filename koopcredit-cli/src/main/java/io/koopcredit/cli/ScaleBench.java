@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * normal inputs, and runs the one-step estimator for each requested N and the faithful one (N = 1, T trials),
  * one analysis after the other in this process, each timed once (no warm-up: the first run pays ONNX
  * Runtime's session set-up, as a user's run does). For every run it prints the time of each stage, the peak
- * resident set (the kernel's high-water mark, reset before the run), whether every block got a credit, and
+ * resident set (the kernel's high-water mark, reset before the run, so it includes what earlier runs left
+ * resident: run one configuration per process for a clean peak), whether every block got a credit, and
  * for the one-step estimator's R-factor stage the achieved rate against the GEMM ceiling measured at the
  * start. A run the memory plan refuses is reported with the plan's one-line reason, and the benchmark goes on.
  */
@@ -186,6 +187,9 @@ final class ScaleBench {
         Main.doing("benchmarking " + shape.name() + " with " + name + " (N = " + o.samples() + ")");
         AnalysisData data = data(net.info().inputShape().size(), o.samples(), o.holdout());
         boolean reset = MemoryUse.resetPeakRss();
+        // After the reset the high-water mark is the current resident set: what earlier runs left (the JVM
+        // keeps the heap it grew), which this run's peak includes.
+        long before = reset ? MemoryUse.currentPeakRss() : -1;
         CreditResult r;
         try {
             r = CreditAnalysis.run(net, data, o, progress);
@@ -205,7 +209,8 @@ final class ScaleBench {
         out.printf(Locale.ROOT, "  stages: activations %.1f s, estimation %.1f s, global %.1f s, total %.1f s%n",
                 t.activations(), t.estimation(), t.global(), t.total());
         out.printf(Locale.ROOT, "  peak RSS %s%s; spilled %s; blocks ok %d of %d%n", peak < 0 ? "unknown"
-                : MemorySize.format(peak), reset ? "" : " (since the start of the process)",
+                : MemorySize.format(peak), reset ? " (resident at the start of the run: " + MemorySize.format(before)
+                        + ")" : " (since the start of the process)",
                 MemorySize.format(t.memory().spilledBytes()), ok, r.blocks().size());
         for (BlockResult b : r.blocks()) {
             if (b.status() != BlockStatus.OK) {
