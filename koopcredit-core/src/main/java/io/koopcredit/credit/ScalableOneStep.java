@@ -123,6 +123,16 @@ final class ScalableOneStep {
         return out;
     }
 
+    /**
+     * @param n fitting samples
+     * @param classes outputs of the network
+     * @return input rows per tile of the feature weights: {@link #tileRows} and at most 2²² / classes (the
+     *     tile's product, classes × rows, on the heap and in native memory), at least 16
+     */
+    static int weightTileRows(int n, int classes) {
+        return Math.max(16, Math.min(tileRows(n), TILE_VALUES / Math.max(1, classes)));
+    }
+
     /** Memory of one boundary's pass (heap and native), for the plan and the reservation. */
     static MemoryModel.Need boundaryNeed(int n, int h, int maxRows) {
         long tile = (long) Math.min(maxRows, tileRows(n)) * (n + h);
@@ -164,8 +174,12 @@ final class ScalableOneStep {
         long nIn = p.block(0).nIn();
         tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity; the "
                 + "weights, " + classes + " classes × " + nIn + " inputs, are held in full whatever N)",
-                new MemoryModel.Need(MemoryModel.D * (2 * classes * nIn + 4 * classes * n + 3L * n * h
-                        + (long) tileRows(n) * n), MemoryModel.D * (classes * n + 2L * n * h))));
+                // The weights once (built tile by tile into their rows; a tile and its product on the heap
+                // and in native memory), three input-sized buffers of the template agreement, the
+                // classes × N products and the held-out predictions.
+                new MemoryModel.Need(MemoryModel.D * (classes * nIn + 3 * nIn + 4 * classes * n + 3L * n * h
+                        + (long) weightTileRows(n, (int) classes) * (n + classes)), MemoryModel.D * (classes * n
+                        + 2L * n * h + (long) weightTileRows(n, (int) classes) * (n + classes)))));
         return tasks;
     }
 
@@ -728,7 +742,7 @@ final class ScalableOneStep {
         int size = inputs.rows();
         int classes = q.rows();
         double[][] rows = new double[classes][size];
-        int step = tileRows(n);
+        int step = weightTileRows(n, classes);
         for (int from = 0; from < size; from += step) {
             int to = Math.min(size, from + step);
             double[] t = new double[(to - from) * n];
