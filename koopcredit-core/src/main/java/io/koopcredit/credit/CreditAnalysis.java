@@ -89,9 +89,14 @@ public final class CreditAnalysis {
             long t0 = System.nanoTime();
             StoredActivations fit = null;
             StoredActivations held = null;
+            // What runs, for the one line if the heap runs out anyway (the plan should have prevented it).
+            String doing = "running the network on " + data.fitCount() + " fitting and " + data.holdoutCount()
+                    + " held-out samples";
             try {
                 fit = pass(pn, data.fit(), data.fitCount(), "fit", stores, plan, options.threads(), progress);
                 held = pass(pn, data.holdout(), data.holdoutCount(), "held", stores, plan, options.threads(), progress);
+                doing = "estimating the operators of the " + partition.size() + " blocks, their credits and the"
+                        + " feature weights";
                 double activationSeconds = Workers.secondsSince(t0);
                 ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
                 try {
@@ -107,8 +112,7 @@ public final class CreditAnalysis {
                     pool.shutdownNow();
                 }
             } catch (OutOfMemoryError e) {
-                throw MemoryExhausted.during("running the network on " + data.fitCount() + " fitting and "
-                        + data.holdoutCount() + " held-out samples", e);
+                throw MemoryExhausted.during(doing, e);
             } finally {
                 if (fit != null) {
                     fit.close();
