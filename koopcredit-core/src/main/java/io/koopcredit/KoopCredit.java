@@ -148,6 +148,27 @@ public final class KoopCredit {
             return this;
         }
 
+        /**
+         * @param size the memory the run may use, e.g. {@code "4g"} or {@code "512m"} (default: half the physical
+         *     memory); it decides what stays in RAM and what runs at once, never the results
+         * @return this builder
+         * @throws InvalidOptionException for a size that does not parse or is below the minimum
+         */
+        public Builder memory(String size) {
+            options = options.withMemory(io.koopcredit.store.MemoryLimit.parse(size));
+            return this;
+        }
+
+        /**
+         * @param f dense or scalable operators, or {@link io.koopcredit.credit.Formulation#AUTO} (by the model's
+         *     size; the default)
+         * @return this builder
+         */
+        public Builder formulation(io.koopcredit.credit.Formulation f) {
+            options = options.withFormulation(Objects.requireNonNull(f, "formulation"));
+            return this;
+        }
+
         /** @param t which singular values count as non-zero in the credit @return this builder */
         public Builder creditTolerance(CreditTolerance t) {
             options = options.withCreditTolerance(t);

@@ -5,6 +5,7 @@
  *
  * <ol>
  *   <li>{@link io.koopcredit.base}: user errors, file checks, memory exhaustion, seeds;</li>
+ *   <li>{@link io.koopcredit.store}: the memory budget, and matrices kept in RAM or spilled to disk;</li>
  *   <li>{@link io.koopcredit.model} and {@link io.koopcredit.model.onnx}: a trained network as a chain of
  *       layers, cut into blocks (Section III.A) that run on their own through ONNX Runtime;</li>
  *   <li>{@link io.koopcredit.data}: the samples, read and preprocessed;</li>

@@ -71,6 +71,9 @@ public final class AgreementCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per processor)")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    MemoryOption memory = new MemoryOption();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where agreement.json goes (default: out/agreement)")
     Path out = Path.of("out", "agreement");
 
@@ -102,6 +105,9 @@ public final class AgreementCommand implements Callable<Integer> {
                     }
                     if (threads != null) {
                         options = options.withThreads(threads);
+                    }
+                    if (memory.memory != null) {
+                        options = options.withMemory(memory.memory);
                     }
                     try (Network network = OnnxNetwork.load(m.file(), LoadOptions.defaults())) {
                         AnalysisData input = new DataOptions().load(network.info(), options.samples(),

@@ -65,6 +65,37 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-warmup", description = "Skip the untimed warm-up run of each variant")
     boolean noWarmup;
 
+    @Option(names = "--scale", description = {"The scaling benchmark instead: residual networks with seeded random "
+            + "weights built in memory, the one-step estimator for each --scale-samples N and the faithful one "
+            + "(N = 1, --scale-trials T), each run once, with per-stage times, peak RSS and the GEMM ceiling"})
+    boolean scale;
+
+    @Option(names = "--scale-models", paramLabel = "LIST", split = ",",
+            description = "With --scale: resnet20 (3x32x32) and/or resnet18 (3x224x224) (default: resnet20)")
+    List<String> scaleModels;
+
+    @Option(names = "--scale-samples", paramLabel = "LIST", split = ",",
+            description = "With --scale: the one-step estimator's N, one run each (default: 2000); 0 for none")
+    List<Integer> scaleSamples;
+
+    @Option(names = "--scale-trials", paramLabel = "T",
+            description = "With --scale: the faithful estimator's trials (default: 10); 0 for no faithful run")
+    Integer scaleTrials;
+
+    @Option(names = "--scale-steps", paramLabel = "K",
+            description = "With --scale: the faithful estimator's embedding steps (default: 0 = 2d)")
+    Integer scaleSteps;
+
+    @Option(names = "--scale-holdout", paramLabel = "H",
+            description = "With --scale: held-out samples of every run (default: 1000)")
+    Integer scaleHoldout;
+
+    @Mixin
+    MemoryOption memory = new MemoryOption();
+
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     /** One variant of the analysis, its measured runs and the last result. */
     private record Variant(String name, AnalysisOptions options, List<Timings> runs, List<CreditResult> last) {
     }
@@ -84,16 +115,20 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: expected >= 1, found "
                     + threads);
         }
+        if (scale) {
+            return scale();
+        }
         data.check(spec);
         PrintWriter out = spec.commandLine().getOut();
         List<Variant> variants = new ArrayList<>();
-        AnalysisOptions faithful = withThreads(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
+        AnalysisOptions faithful = withRunOptions(AnalysisOptions.forEstimator(EstimatorKind.FAITHFUL));
         if (quick) {
-            variants.add(new Variant("onestep-quick", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)
-                    .withSamples(QUICK_SAMPLES).withHoldout(QUICK_HOLDOUT)), new ArrayList<>(), new ArrayList<>()));
+            variants.add(new Variant("onestep-quick", withRunOptions(AnalysisOptions.forEstimator(
+                    EstimatorKind.ONE_STEP).withSamples(QUICK_SAMPLES).withHoldout(QUICK_HOLDOUT)), new ArrayList<>(),
+                    new ArrayList<>()));
         } else {
             variants.add(new Variant("faithful", faithful, new ArrayList<>(), new ArrayList<>()));
-            variants.add(new Variant("onestep", withThreads(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
+            variants.add(new Variant("onestep", withRunOptions(AnalysisOptions.forEstimator(EstimatorKind.ONE_STEP)),
                     new ArrayList<>(), new ArrayList<>()));
         }
         if (full) {
@@ -132,6 +167,42 @@ public final class BenchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** {@code --scale}: checks its options, then runs {@link ScaleBench}. */
+    private int scale() {
+        if (quick || full) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale: expected no --quick or "
+                    + "--full beside it, found " + (quick ? "--quick" : "--full"));
+        }
+        List<io.koopcredit.model.onnx.ResNets.Shape> shapes = new ArrayList<>();
+        for (String m : scaleModels == null ? List.of("resnet20") : scaleModels) {
+            shapes.add(switch (m.trim().toLowerCase(Locale.ROOT)) {
+                case "resnet20" -> io.koopcredit.model.onnx.ResNets.RESNET20;
+                case "resnet18" -> io.koopcredit.model.onnx.ResNets.RESNET18;
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--scale-models: expected resnet20 or resnet18, found '" + m + "'");
+            });
+        }
+        int[] samples = (scaleSamples == null ? List.of(2000) : scaleSamples).stream().mapToInt(Integer::intValue)
+                .filter(n -> n != 0).toArray();
+        for (int n : samples) {
+            if (n < 2) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale-samples: expected N >= 2"
+                        + " (or 0 for none), found " + n);
+            }
+        }
+        int trials = scaleTrials == null ? 10 : scaleTrials;
+        int steps = scaleSteps == null ? 0 : scaleSteps;
+        int holdout = scaleHoldout == null ? io.koopcredit.credit.Defaults.HOLDOUT : scaleHoldout;
+        if (trials < 0 || steps < 0 || holdout < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale-trials, --scale-steps, "
+                    + "--scale-holdout: expected T >= 0, K >= 0, H >= 1, found " + trials + ", " + steps + ", "
+                    + holdout);
+        }
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return ScaleBench.run(new ScaleBench.Plan(shapes, samples, trials, steps, holdout, workers, memory.memory,
+                progress.enabled()), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
     /** The shortcut is exact: the credits with and without it must agree up to rounding. */
     private static void compare(PrintWriter out, CreditResult shortcut, CreditResult fullRun) {
         out.println("credit with the cycle shortcut vs every step evaluated (log BC):");
@@ -145,8 +216,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private AnalysisOptions withThreads(AnalysisOptions o) {
-        return threads == null ? o : o.withThreads(threads);
+    /** @return the options with --threads and --memory applied */
+    private AnalysisOptions withRunOptions(AnalysisOptions o) {
+        AnalysisOptions t = threads == null ? o : o.withThreads(threads);
+        return memory.memory == null ? t : t.withMemory(memory.memory);
     }
 
     private static void print(PrintWriter out, Variant v) {

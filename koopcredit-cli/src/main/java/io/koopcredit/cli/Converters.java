@@ -89,4 +89,20 @@ final class Converters {
             return io.koopcredit.koopman.EvaluationPrecision.parse(value);
         }
     }
+
+    /** {@code --memory}. */
+    static final class Memory implements ITypeConverter<io.koopcredit.store.MemoryLimit> {
+        @Override
+        public io.koopcredit.store.MemoryLimit convert(String value) {
+            return io.koopcredit.store.MemoryLimit.parse(value);
+        }
+    }
+
+    /** {@code --formulation}. */
+    static final class FormulationConverter implements ITypeConverter<io.koopcredit.credit.Formulation> {
+        @Override
+        public io.koopcredit.credit.Formulation convert(String value) {
+            return io.koopcredit.credit.Formulation.parse(value);
+        }
+    }
 }

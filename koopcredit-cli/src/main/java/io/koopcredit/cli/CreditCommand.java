@@ -45,9 +45,8 @@ public final class CreditCommand implements Callable<Integer> {
             description = "What to write: json, csv, png, html (default: json)")
     Set<String> report;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Progress bar on stderr (default: on when stderr is a terminal)")
-    Boolean progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
@@ -64,7 +63,7 @@ public final class CreditCommand implements Callable<Integer> {
             // The output folder is checked and locked before the analysis, not after it.
             try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit credit")) {
                 ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
-                        progress != null ? progress : System.console() != null);
+                        progress.enabled());
                 Main.doing("analysing " + model.modelPath());
                 result = CreditAnalysis.run(network, input, options, bar);
                 Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
@@ -72,6 +71,9 @@ public final class CreditCommand implements Callable<Integer> {
                 Main.doing("writing the report to " + out);
                 Reports.write(dir, result, provenance, formats);
                 dir.commit();
+            }
+            if (io.koopcredit.model.onnx.NativeLogging.verbose() && result.timings().memory() != null) {
+                spec.commandLine().getErr().print(result.timings().memory().plan().describe());
             }
             CreditTable.print(result, spec.commandLine().getOut());
             spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))

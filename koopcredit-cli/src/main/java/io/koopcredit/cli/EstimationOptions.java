@@ -7,6 +7,7 @@ import io.koopcredit.koopman.AlignmentDistribution;
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.RankPolicy;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the analysis itself; unset ones take the defaults of {@link Defaults}. */
@@ -67,6 +68,15 @@ final class EstimationOptions {
             description = "pca only: principal components per block (default: the narrowest block boundary, at most "
                     + "N-1, the same k for every block)")
     Integer components;
+
+    @Option(names = "--formulation", paramLabel = "F", converter = Converters.FormulationConverter.class,
+            description = "How operators are represented: auto (dense unless the model has a block whose nIn x nOut"
+                    + " exceeds 2^24; default), dense, or scalable (method of snapshots, stores on disk when needed)."
+                    + " Both give the same numbers up to rounding")
+    io.koopcredit.credit.Formulation formulation;
+
+    @Mixin
+    MemoryOption memory = new MemoryOption();
 
     @Option(names = "--no-shortcut", description = "Evaluate every embedding step even after a trajectory has "
             + "entered a fixed point or cycle (the same operators up to rounding; slower; for checks)")
@@ -174,6 +184,12 @@ final class EstimationOptions {
         }
         if (creditTolerance != null) {
             o = o.withCreditTolerance(creditTolerance);
+        }
+        if (formulation != null) {
+            o = o.withFormulation(formulation);
+        }
+        if (memory.memory != null) {
+            o = o.withMemory(memory.memory);
         }
         return o.withBlocks(model.blocks).withKeepSoftmax(model.keepSoftmax);
     }

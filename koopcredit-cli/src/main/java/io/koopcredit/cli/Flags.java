@@ -19,6 +19,8 @@ final class Flags {
             Map.entry("threads", "--threads"), Map.entry("blocks", "--blocks"), Map.entry("seeds", "--seeds"),
             Map.entry("sampleSweep", "--sample-sweep"), Map.entry("ablationSamples", "--ablation-samples"),
             Map.entry("bootstrap", "--bootstrap"), Map.entry("trialSweep", "the trial sweep"),
+            Map.entry("memory", "--memory"), Map.entry("formulation", "--formulation"),
+            Map.entry("classes", "--classes"),
             Map.entry("lesionBlocks", "--lesion-blocks"), Map.entry("pruning", "--pruning"),
             Map.entry("pruningFractions", "--pruning-fractions"), Map.entry("pruningSeeds", "--pruning-seeds"));
 

@@ -165,11 +165,16 @@ public final class Main {
         activity = what;
     }
 
-    /** @return {@code "; raise it (for example KOOPCREDIT_JAVA_OPTS=-Xmx<twice as much>)"} */
+    /**
+     * @return {@code "; raise it (for example --memory <1.6 times as much>, or KOOPCREDIT_JAVA_OPTS=-Xmx<twice as
+     *     much>)"}: the launcher gives the heap 5/8 of the memory budget
+     */
     static String suggestedHeap(long maxBytes) {
         long mib = Math.max(64, 2 * (maxBytes >> 20));
         String size = mib >= 1024 ? (mib + 1023) / 1024 + "g" : mib + "m";
-        return "; raise it (for example " + JAVA_OPTS + "=-Xmx" + size + ")";
+        long budget = mib * 8 / 5;
+        String memory = budget >= 1024 ? (budget + 1023) / 1024 + "g" : budget + "m";
+        return "; raise it (for example --memory " + memory + ", or " + JAVA_OPTS + "=-Xmx" + size + ")";
     }
 
     /** @return whether the JVM is being stopped by a signal (errors that follow are its consequence) */

@@ -2,6 +2,7 @@ package io.koopcredit.cli;
 
 import io.koopcredit.credit.ProgressListener;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * A one-line progress bar on stderr, redrawn in place. Quiet unless enabled (the commands enable it when
@@ -18,8 +19,12 @@ final class ProgressBar implements ProgressListener {
     private final PrintWriter err;
     private final String label;
     private final boolean enabled;
-    private final long start = System.nanoTime();
+    private String stage;
+    private long stageStart;
     private int lastDrawn = -1;
+    private long lastDrawnAt;
+    /** Length of the last line drawn, to blank what a shorter one leaves. */
+    private int lastLength;
 
     ProgressBar(PrintWriter err, String label, boolean enabled) {
         this.err = err;
@@ -28,25 +33,54 @@ final class ProgressBar implements ProgressListener {
     }
 
     @Override
-    public synchronized void update(String stage, int done, int total) {
+    public void update(String stage, int done, int total) {
+        update(stage, null, done, total);
+    }
+
+    /**
+     * Draws {@code label stage [====    ] 45% 12/26 (item) 30s, ETA 37s}: the elapsed time and the estimate
+     * of what remains are the stage's own (the remaining units at the stage's mean rate so far). A new stage
+     * starts a new line. Redrawn when the bar grows, and at most once a second otherwise.
+     */
+    @Override
+    public synchronized void update(String stage, String item, int done, int total) {
         if (!enabled || total <= 0) {
             return;
         }
+        long now = System.nanoTime();
+        boolean newStage = !stage.equals(this.stage);
+        if (newStage) {
+            this.stage = stage;
+            stageStart = now;
+            lastDrawn = -1;
+        }
         int filled = (int) ((long) WIDTH * done / total);
-        if (filled == lastDrawn && done != total) {
+        if (!newStage && filled == lastDrawn && done != total && now - lastDrawnAt < 1_000_000_000L) {
             return;
         }
         lastDrawn = filled;
-        double secs = (System.nanoTime() - start) * 1e-9;
+        lastDrawnAt = now;
+        double secs = (now - stageStart) * 1e-9;
+        String eta = done > 0 && done < total ? String.format(Locale.ROOT, ", ETA %.0fs", secs * (total - done) / done)
+                : "";
         synchronized (LINE) {
             if (stopped) {
                 return;
             }
-            err.printf("\r%s %s [%s%s] %d/%d %.0fs", label, stage, "=".repeat(filled), " ".repeat(WIDTH - filled),
-                    done, total, secs);
+            if (newStage && lineOpen) {
+                err.println();
+                lastLength = 0;
+            }
+            String line = String.format(Locale.ROOT, "%s %s [%s%s] %3d%% %d/%d%s %.0fs%s", label, stage,
+                    "=".repeat(filled), " ".repeat(WIDTH - filled), (int) (100L * done / total), done, total,
+                    item == null ? "" : " (" + item + ")", secs, eta);
+            // Spaces over what a longer previous line left (no terminal escape codes: stderr may be a file).
+            err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+            lastLength = line.length();
             lineOpen = done != total;
             if (done == total) {
                 err.println();
+                lastLength = 0;
             }
             err.flush();
         }

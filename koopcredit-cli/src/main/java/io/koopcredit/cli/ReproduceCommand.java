@@ -85,9 +85,11 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Embedding steps of the faithful analyses (default: 2d)")
     Integer steps;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Progress bar on stderr (default: on when stderr is a terminal)")
-    Boolean progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
+
+    @picocli.CommandLine.Mixin
+    MemoryOption memory = new MemoryOption();
 
     /** One analysis of the page: a bundled model with one estimator. */
     private record Experiment(String id, String title, Path model, EstimatorKind estimator, String note) {
@@ -114,7 +116,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = progress != null ? progress : System.console() != null;
+        boolean showProgress = progress.enabled();
         List<AnalysisOptions> settings = new ArrayList<>();
         for (Experiment e : experiments) {
             settings.add(Converters.option(spec, () -> options(e.estimator())));
@@ -159,6 +161,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (threads != null) {
             options = options.withThreads(threads);
+        }
+        if (memory.memory != null) {
+            options = options.withMemory(memory.memory);
         }
         if (holdout != null) {
             options = options.withHoldout(holdout);

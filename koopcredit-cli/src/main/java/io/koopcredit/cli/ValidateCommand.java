@@ -104,9 +104,8 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Random prunings per fraction, for mean +- sd (default: 5; implies --pruning)")
     Integer pruningSeeds;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Progress on stderr (default: on when stderr is a terminal)")
-    Boolean progress;
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
@@ -127,7 +126,7 @@ public final class ValidateCommand implements Callable<Integer> {
             // The output folder is checked and locked before the analysis, not after it.
             try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit validate")) {
                 ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "validate",
-                        progress != null ? progress : System.console() != null);
+                        progress.enabled());
                 Main.doing("validating the credits of " + model.modelPath());
                 result = Validator.run(network, input, options, v, bar);
                 Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),

@@ -61,6 +61,34 @@ class BenchCommandTest {
         assertEquals(blocks, rows, "one timing row per block, in the model's order");
     }
 
+    /**
+     * {@code bench --scale} on tiny settings (a smoke test, not a measurement): it builds ResNet-20, measures
+     * the GEMM ceiling, runs the one-step estimator in its scalable form and prints a summary row in which
+     * every block got a credit and every number is finite.
+     */
+    @Test
+    void scaleBenchBuildsResNet20AndReportsEveryStage() {
+        CliRunner.Run r = CliRunner.run("bench", "--scale", "--scale-samples", "24", "--scale-trials", "0",
+                "--scale-holdout", "8", "--threads", "2", "--memory", "2g");
+        assertEquals(Main.OK, r.code(), r.err());
+        String out = r.out();
+        Matcher ceiling = Pattern.compile("DGEMM " + NUMBER + " GFLOP/s, SGEMM " + NUMBER + " GFLOP/s").matcher(out);
+        assertTrue(ceiling.find(), out);
+        assertTrue(Double.parseDouble(ceiling.group(1)) > 0 && Double.parseDouble(ceiling.group(2)) > 0, out);
+        assertTrue(out.contains("resnet20: input 3x32x32, seed 20221202, 12 blocks, 0.27 M parameters"), out);
+        assertTrue(out.contains("resnet20 onestep, N=24, T=1, H=8, formulation scalable"), out);
+        Matcher row = Pattern.compile("(?m)^resnet20\\s+onestep\\s+24\\s+1\\s+scalable\\s+" + NUMBER + "\\s+"
+                + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+\\S+ [KMG]iB\\s+12/12\\s+" + NUMBER
+                + " \\(\\d+%\\)$").matcher(out);
+        assertTrue(row.find(), "summary row with every block ok: " + out);
+        double stages = 0;
+        for (int g = 1; g <= 3; g++) {
+            stages += Double.parseDouble(row.group(g));
+        }
+        assertTrue(stages <= Double.parseDouble(row.group(4)) + 0.02, "stages within the total: " + out);
+        assertTrue(Double.parseDouble(row.group(5)) > 0, "an achieved GEMM rate: " + out);
+    }
+
     @Test
     void quickAndFullTogetherAreAUserError() {
         CliRunner.Run r = CliRunner.run("bench", "--quick", "--full");

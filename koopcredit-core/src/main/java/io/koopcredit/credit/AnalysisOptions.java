@@ -20,14 +20,20 @@ import java.util.Objects;
  * @param keepSoftmax credit a trailing Softmax too
  * @param threads worker threads, at least 1; results do not depend on it
  * @param creditTolerance which singular values of K_i count as non-zero in the credit
+ * @param formulation dense or scalable operators, or by the model's size ({@link Formulation#AUTO})
+ * @param memory the memory the run may use; like {@code threads} it decides how the work is done, never
+ *     the results
  */
 public record AnalysisOptions(Estimator estimator, int holdout, long seed, String blocks, boolean keepSoftmax,
-                              int threads, CreditTolerance creditTolerance) {
+                              int threads, CreditTolerance creditTolerance, Formulation formulation,
+                              io.koopcredit.store.MemoryLimit memory) {
 
     /** Validates every value. */
     public AnalysisOptions {
         Objects.requireNonNull(estimator, "estimator");
         Objects.requireNonNull(creditTolerance, "creditTolerance");
+        Objects.requireNonNull(formulation, "formulation");
+        Objects.requireNonNull(memory, "memory");
         if (holdout < 1) {
             throw new InvalidOptionException("holdout", "expected >= 1, found " + holdout);
         }
@@ -58,7 +64,8 @@ public record AnalysisOptions(Estimator estimator, int holdout, long seed, Strin
      */
     public static AnalysisOptions of(Estimator estimator) {
         return new AnalysisOptions(estimator, Defaults.HOLDOUT, Defaults.SEED, null, Defaults.KEEP_SOFTMAX,
-                Defaults.threads(), Defaults.CREDIT_TOLERANCE);
+                Defaults.threads(), Defaults.CREDIT_TOLERANCE, Defaults.FORMULATION,
+                io.koopcredit.store.MemoryLimit.defaults());
     }
 
     /** @return which estimator runs */
@@ -83,7 +90,8 @@ public record AnalysisOptions(Estimator estimator, int holdout, long seed, Strin
 
     /** @param e the estimator with its options @return a copy with it */
     public AnalysisOptions withEstimator(Estimator e) {
-        return new AnalysisOptions(e, holdout, seed, blocks, keepSoftmax, threads, creditTolerance);
+        return new AnalysisOptions(e, holdout, seed, blocks, keepSoftmax, threads, creditTolerance,
+                formulation, memory);
     }
 
     /** @param n fitting samples, for whichever estimator runs @return a copy with them */
@@ -98,31 +106,46 @@ public record AnalysisOptions(Estimator estimator, int holdout, long seed, Strin
 
     /** @param n held-out samples @return a copy with them */
     public AnalysisOptions withHoldout(int n) {
-        return new AnalysisOptions(estimator, n, seed, blocks, keepSoftmax, threads, creditTolerance);
+        return new AnalysisOptions(estimator, n, seed, blocks, keepSoftmax, threads, creditTolerance,
+                formulation, memory);
     }
 
     /** @param s seed @return a copy with it */
     public AnalysisOptions withSeed(long s) {
-        return new AnalysisOptions(estimator, holdout, s, blocks, keepSoftmax, threads, creditTolerance);
+        return new AnalysisOptions(estimator, holdout, s, blocks, keepSoftmax, threads, creditTolerance,
+                formulation, memory);
     }
 
     /** @param spec partition spec or null @return a copy with it */
     public AnalysisOptions withBlocks(String spec) {
-        return new AnalysisOptions(estimator, holdout, seed, spec, keepSoftmax, threads, creditTolerance);
+        return new AnalysisOptions(estimator, holdout, seed, spec, keepSoftmax, threads, creditTolerance,
+                formulation, memory);
     }
 
     /** @param k keep a trailing softmax @return a copy with it */
     public AnalysisOptions withKeepSoftmax(boolean k) {
-        return new AnalysisOptions(estimator, holdout, seed, blocks, k, threads, creditTolerance);
+        return new AnalysisOptions(estimator, holdout, seed, blocks, k, threads, creditTolerance, formulation, memory);
     }
 
     /** @param t worker threads @return a copy with it */
     public AnalysisOptions withThreads(int t) {
-        return new AnalysisOptions(estimator, holdout, seed, blocks, keepSoftmax, t, creditTolerance);
+        return new AnalysisOptions(estimator, holdout, seed, blocks, keepSoftmax, t, creditTolerance,
+                formulation, memory);
     }
 
     /** @param c credit tolerance @return a copy with it */
     public AnalysisOptions withCreditTolerance(CreditTolerance c) {
-        return new AnalysisOptions(estimator, holdout, seed, blocks, keepSoftmax, threads, c);
+        return new AnalysisOptions(estimator, holdout, seed, blocks, keepSoftmax, threads, c, formulation, memory);
+    }
+
+    /** @param f the formulation @return a copy with it */
+    public AnalysisOptions withFormulation(Formulation f) {
+        return new AnalysisOptions(estimator, holdout, seed, blocks, keepSoftmax, threads, creditTolerance, f, memory);
+    }
+
+    /** @param m the memory limit @return a copy with it */
+    public AnalysisOptions withMemory(io.koopcredit.store.MemoryLimit m) {
+        return new AnalysisOptions(estimator, holdout, seed, blocks, keepSoftmax, threads, creditTolerance,
+                formulation, m);
     }
 }

@@ -1,6 +1,5 @@
 package io.koopcredit.credit;
 
-import io.koopcredit.koopman.KoopmanOperator;
 import java.util.Optional;
 
 /**
@@ -33,7 +32,7 @@ public record BlockCredit(double logCredit, int rank, double logCreditPerDim) {
      * @param tolerance which singular values count as non-zero
      * @return its credit, or empty when K_i is zero at that tolerance (no credit can be defined)
      */
-    public static Optional<BlockCredit> of(KoopmanOperator k, CreditTolerance tolerance) {
+    public static Optional<BlockCredit> of(io.koopcredit.koopman.BlockOperator k, CreditTolerance tolerance) {
         return ofSingularValues(k.singularValues(), k.nOut(), k.nIn(), tolerance);
     }
 

@@ -1,6 +1,6 @@
 package io.koopcredit.credit;
 
-import io.koopcredit.koopman.KoopmanOperator;
+import io.koopcredit.koopman.BlockOperator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +31,7 @@ public record BlockSensitivity(Double logSensitivity, String note) {
      * @param tolerance which singular values count as non-zero, for every operator (resolved)
      * @return the sensitivity of each block
      */
-    public static List<BlockSensitivity> of(List<KoopmanOperator> operators, CreditTolerance tolerance) {
+    public static List<BlockSensitivity> of(List<? extends BlockOperator> operators, CreditTolerance tolerance) {
         return of(operators, java.util.Collections.nCopies(operators.size(), tolerance));
     }
 
@@ -41,7 +41,8 @@ public record BlockSensitivity(Double logSensitivity, String note) {
      *     singular); resolved for each block's data
      * @return the sensitivity of each block
      */
-    public static List<BlockSensitivity> of(List<KoopmanOperator> operators, List<CreditTolerance> tolerances) {
+    public static List<BlockSensitivity> of(List<? extends BlockOperator> operators,
+                                             List<CreditTolerance> tolerances) {
         if (tolerances.size() != operators.size()) {
             throw new IllegalArgumentException(operators.size() + " operators but " + tolerances.size() + " tolerances");
         }
@@ -132,9 +133,9 @@ public record BlockSensitivity(Double logSensitivity, String note) {
         return out;
     }
 
-    private static Integer commonSquareOrder(List<KoopmanOperator> operators) {
+    private static Integer commonSquareOrder(List<? extends BlockOperator> operators) {
         Integer n = null;
-        for (KoopmanOperator k : operators) {
+        for (BlockOperator k : operators) {
             if (k == null || k.nIn() != k.nOut() || (n != null && n != k.nIn())) {
                 return null;
             }

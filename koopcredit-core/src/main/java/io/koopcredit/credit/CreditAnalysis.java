@@ -3,22 +3,28 @@ package io.koopcredit.credit;
 import io.koopcredit.base.InputException;
 import io.koopcredit.base.MemoryExhausted;
 import io.koopcredit.base.Seeds;
+import io.koopcredit.koopman.BlockOperator;
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.KoopmanOperator;
+import io.koopcredit.koopman.Scale;
 import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.Block;
-import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.StoredActivations;
 import io.koopcredit.model.BlockFunction;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.Precision;
 import io.koopcredit.stats.Statistics;
+import io.koopcredit.store.ColumnStore;
+import io.koopcredit.store.MemoryBudget;
+import io.koopcredit.store.Spill;
+import io.koopcredit.store.Stores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,25 +78,94 @@ public final class CreditAnalysis {
         }
         requireLabelsFit(data, network.info().outputShape().size());
         BlockPartition partition = network.partition(options.blocks());
-        try (PartitionedNetwork pn = compile(network, partition, options)) {
+        Formulation formulation = formulation(options, partition);
+        MemoryBudget budget = options.memory().budget();
+        int passBatch = network.passBatch(partition);
+        // The first line of defence: everything that can be predicted is checked before ONNX Runtime runs.
+        MemoryPlan plan = MemoryPlan.of(partition, options, formulation, data.fitCount(), data.holdoutCount(),
+                modelBytes(network), passBatch, budget);
+        try (Stores stores = new Stores(budget, Spill.defaultRoot());
+             PartitionedNetwork pn = compile(network, partition, options)) {
             long t0 = System.nanoTime();
-            BlockActivations fit;
-            BlockActivations held;
+            StoredActivations fit = null;
+            StoredActivations held = null;
             try {
-                fit = pn.activations(data.fit(), data.fitCount());
-                held = pn.activations(data.holdout(), data.holdoutCount());
+                fit = pass(pn, data.fit(), data.fitCount(), "fit", stores, plan, options.threads(), progress);
+                held = pass(pn, data.holdout(), data.holdoutCount(), "held", stores, plan, options.threads(), progress);
+                double activationSeconds = Workers.secondsSince(t0);
+                ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
+                try {
+                    Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool);
+                    if (formulation == Formulation.SCALABLE && options.estimator() instanceof Estimator.OneStep o) {
+                        ScalableOneStep.Result r = ScalableOneStep.analyse(run, o, stores);
+                        List<KoopmanOperator> none = java.util.Collections.nCopies(r.blocks().size(), null);
+                        return assemble(network, run, r.blocks(), r.global(), none, new double[] {activationSeconds,
+                                r.estimationSeconds(), r.globalSeconds()}, start, plan, stores);
+                    }
+                    return analyse(network, run, start, activationSeconds, plan, stores);
+                } finally {
+                    pool.shutdownNow();
+                }
             } catch (OutOfMemoryError e) {
                 throw MemoryExhausted.during("running the network on " + data.fitCount() + " fitting and "
                         + data.holdoutCount() + " held-out samples", e);
-            }
-            double activationSeconds = Workers.secondsSince(t0);
-            ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
-            try {
-                return analyse(network, pn, fit, held, data, resolve(options, partition), progress, pool, start,
-                        activationSeconds);
             } finally {
-                pool.shutdownNow();
+                if (fit != null) {
+                    fit.close();
+                }
+                if (held != null) {
+                    held.close();
+                }
             }
+        }
+    }
+
+    /**
+     * Resolves {@link Formulation#AUTO} by the model's size: scalable when some block is large
+     * ({@link Scale#isLarge}), for the estimators that have a scalable form.
+     *
+     * @param options the options
+     * @param partition the blocks
+     * @return dense or scalable
+     * @throws io.koopcredit.base.InvalidOptionException if the estimator has no scalable form but it was asked
+     *     for
+     */
+    public static Formulation formulation(AnalysisOptions options, BlockPartition partition) {
+        boolean large = partition.blocks().stream().anyMatch(b -> Scale.isLarge(b.nIn(), b.nOut()));
+        boolean scalable = options.estimator() instanceof Estimator.OneStep;
+        if (options.formulation() == Formulation.SCALABLE && !scalable) {
+            throw new io.koopcredit.base.InvalidOptionException("formulation", "expected auto or dense with the "
+                    + options.kind().spec() + " estimator, found scalable (only the one-step estimator has it)");
+        }
+        return switch (options.formulation()) {
+            case DENSE -> Formulation.DENSE;
+            case SCALABLE -> Formulation.SCALABLE;
+            case AUTO -> large && scalable ? Formulation.SCALABLE : Formulation.DENSE;
+        };
+    }
+
+    /** What the phases of one analysis share. */
+    record Run(PartitionedNetwork pn, StoredActivations fit, StoredActivations held, AnalysisData data,
+                       AnalysisOptions options, MemoryBudget budget, ProgressListener progress, ExecutorService pool) {
+    }
+
+    /** One pass of the full network into stores placed by the plan. */
+    private static StoredActivations pass(PartitionedNetwork pn, float[] samples, int count, String name,
+                                          Stores stores, MemoryPlan plan, int threads, ProgressListener progress) {
+        String stage = name.equals("fit") ? "activations (fitting samples)" : "activations (held-out samples)";
+        progress.update(stage, 0, count);
+        return pn.activations(samples, count,
+                (b, rows, cols, element) -> stores.create(rows, cols, element, name + "-" + b,
+                        plan.activationsInMemory()),
+                threads, done -> progress.update(stage, done, count));
+    }
+
+    /** @return the model file's size, or 0 if it cannot be read (a model built in memory) */
+    private static long modelBytes(Network network) {
+        try {
+            return java.nio.file.Files.size(network.info().path());
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
@@ -148,31 +223,42 @@ public final class CreditAnalysis {
         }
     }
 
-    private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
-                                        BlockActivations held, AnalysisData data, AnalysisOptions options,
-                                        ProgressListener progress, ExecutorService pool, long start,
-                                        double activationSeconds) {
+    private static CreditResult analyse(Network network, Run run, long start, double activationSeconds,
+                                        MemoryPlan plan, Stores stores) {
+        PartitionedNetwork pn = run.pn();
+        AnalysisOptions options = run.options();
+        ProgressListener progress = run.progress();
+        ExecutorService pool = run.pool();
+        AnalysisData data = run.data();
         BlockPartition partition = pn.partition();
         int m = partition.size();
         KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator());
         int trials = options.trials();
 
-        // Phase 1: every (block, trial) on the pool.
+        // Phase 1: every (block, trial) on the pool, each holding its reservation while it runs.
         long t1 = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         int totalTrials = m * trials;
+        progress.update("trials", 0, totalTrials);
         List<List<Future<TrialFit>>> futures = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
-            FitData fitData = new FitData(fit.input(i), fit.output(i), fit.count());
+            Block b = partition.block(i);
+            int steps = options.estimator() instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
+            MemoryModel.Need need = MemoryModel.denseTrial(options.estimator(), b, run.fit().count(), steps);
             List<Future<TrialFit>> perBlock = new ArrayList<>();
             for (int t = 0; t < trials; t++) {
                 final int trial = t;
                 perBlock.add(pool.submit(() -> {
-                    TrialFit f = estimator.fit(pn.block(block), fitData, trial,
-                            Seeds.generator(options.seed(), block, trial));
-                    progress.update("trials", done.incrementAndGet(), totalTrials);
-                    return f;
+                    try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                            + b.name() + " (estimating trial " + (trial + 1) + " of " + trials + ")")) {
+                        FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
+                        TrialFit f = estimator.fit(pn.block(block), fitData, trial,
+                                Seeds.generator(options.seed(), block, trial));
+                        progress.update("trials", "block " + b.name() + ", trial " + (trial + 1), done.incrementAndGet(),
+                                totalTrials);
+                        return f;
+                    }
                 }));
             }
             futures.add(perBlock);
@@ -209,8 +295,16 @@ public final class CreditAnalysis {
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             final int block = i;
-            outcomes.add(pool.submit(() -> summarise(pn.block(block), fits.get(block), failures[block], held,
-                    options)));
+            outcomes.add(pool.submit(() -> {
+                Block b = partition.block(block);
+                long rankSum = fits.get(block).stream().mapToLong(t -> t.operator().rank()).sum();
+                MemoryModel.Need need = MemoryModel.denseSummary(b, rankSum, MemoryModel.applyChunk(b.nIn(), b.nOut(),
+                        run.held().count()));
+                try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                        + b.name() + " (its mean operator, credits and fidelity)")) {
+                    return summarise(pn.block(block), fits.get(block), failures[block], run.held(), options);
+                }
+            }));
         }
         List<BlockOutcome> results = new ArrayList<>();
         for (Future<BlockOutcome> f : outcomes) {
@@ -221,6 +315,9 @@ public final class CreditAnalysis {
                     throw MemoryExhausted.during("computing the credit and fidelity of block "
                             + partition.block(results.size()).name(), oom);
                 }
+                if (e.getCause() instanceof InputException ie) {
+                    throw ie;
+                }
                 throw new IllegalStateException("summarising a block failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,83 +327,102 @@ public final class CreditAnalysis {
 
         // Phase 3: across blocks.
         long t3 = System.nanoTime();
-        List<KoopmanOperator> operators = results.stream().map(BlockOutcome::operator).toList();
-        boolean complete = operators.stream().allMatch(Objects::nonNull);
+        List<KoopmanOperator> operators = results.stream().map(r -> (KoopmanOperator) r.operator()).toList();
+        Global global;
+        if (!operators.stream().allMatch(Objects::nonNull)) {
+            global = new Global(null, null, null, "some block has no operator, so the product K = K_m⋯K_1 does not"
+                    + " exist", examplesWithout(data, run.held()));
+        } else {
+            long maxRank = operators.stream().mapToLong(KoopmanOperator::rank).max().orElse(1);
+            MemoryModel.Need need = MemoryModel.denseGlobal(partition, maxRank, MemoryModel.applyChunk(
+                    partition.block(0).nIn(), partition.block(m - 1).nOut(), run.held().count()));
+            try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
+                    "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
+                global = denseGlobal(network, run, operators);
+            }
+        }
+        return assemble(network, run, results, global, operators, new double[] {activationSeconds,
+                estimationSeconds, Workers.secondsSince(t3)}, start, plan, stores);
+    }
+
+    /**
+     * The cross-block view.
+     *
+     * @param weights rows of K = K_m⋯K_1, or null
+     * @param templates their agreement with the class templates, or null
+     * @param fidelity the product's agreement with the network, or null
+     * @param note why the three are missing, or null
+     * @param examples the per-sample view
+     */
+    record Global(FeatureWeights weights, TemplateAgreement templates, GlobalFidelity fidelity, String note,
+                  List<Example> examples) {
+    }
+
+    /** The product of dense operators, its feature weights and its fidelity. */
+    private static Global denseGlobal(Network network, Run run, List<KoopmanOperator> operators) {
+        AnalysisData data = run.data();
+        try {
+            KoopmanOperator product = productOf(operators);
+            FeatureWeights weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
+            GlobalFidelity fidelity = globalFidelity(product, run.held(), data.holdoutLabels());
+            TemplateAgreement templates = data.holdoutLabels() == null ? null : TemplateAgreement.of(weights,
+                    data.holdout(), data.holdoutLabels(), data.holdoutCount());
+            return new Global(weights, templates, fidelity, null, examples(data, run.held(), product));
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            // The product of the block operators left the double range: report it instead of failing.
+            return new Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double precision ("
+                    + e.getMessage() + ")", examplesWithout(data, run.held()));
+        }
+    }
+
+    /**
+     * Sensitivities, ranking and the result.
+     *
+     * @param operators the dense operators for the result (null entries where a block has none or keeps a
+     *     scalable form)
+     * @param seconds activations, estimation and global seconds
+     */
+    static CreditResult assemble(Network network, Run run, List<BlockOutcome> results, Global global,
+                                 List<KoopmanOperator> operators, double[] seconds, long start, MemoryPlan plan,
+                                 Stores stores) {
+        AnalysisOptions options = run.options();
+        int m = results.size();
+        List<BlockOperator> summaries = results.stream().map(BlockOutcome::operator).toList();
+        boolean complete = summaries.stream().allMatch(Objects::nonNull);
         List<CreditTolerance> tolerances = results.stream().map(r -> r.numerics().creditTolerance()).toList();
         List<BlockSensitivity> sensitivities = !complete
                 ? java.util.Collections.nCopies(m, new BlockSensitivity(null, "undefined: some block has no operator"))
                 : options.kind() == EstimatorKind.PCA
                 ? BlockSensitivity.ofReduced(results.stream().map(r -> r.fits().get(0).eigenvalueModuli()).toList(),
                         tolerances)
-                : BlockSensitivity.of(operators, tolerances);
+                : BlockSensitivity.of(summaries, tolerances);
         Integer[] ranks = creditRanks(results);
         List<BlockResult> blocks = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             blocks.add(results.get(i).toResult(ranks[i], sensitivities.get(i)));
         }
-        FeatureWeights weights = null;
-        TemplateAgreement templates = null;
-        GlobalFidelity global = null;
-        KoopmanOperator product = null;
-        String globalNote = null;
-        if (!complete) {
-            globalNote = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
-        } else {
-            try {
-                product = productOf(operators);
-                weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
-                global = globalFidelity(product, held, data.holdoutLabels());
-                if (data.holdoutLabels() != null) {
-                    templates = TemplateAgreement.of(weights, data.holdout(), data.holdoutLabels(),
-                            data.holdoutCount());
-                }
-            } catch (ArithmeticException | IllegalArgumentException e) {
-                // The product of the block operators left the double range: report it instead of failing.
-                product = null;
-                weights = null;
-                templates = null;
-                global = null;
-                globalNote = "the product K = K_m⋯K_1 is not finite in double precision (" + e.getMessage() + ")";
-            }
-        }
-        List<Example> examples = examples(data, held, product);
-        double globalSeconds = Workers.secondsSince(t3);
         List<BlockTimings> timings = results.stream().map(BlockOutcome::timings).toList();
-        Timings t = new Timings(Workers.secondsSince(start), activationSeconds, estimationSeconds, globalSeconds, timings,
-                options.threads());
-        return new CreditResult(network.info(), data.description(), options, partition, blocks,
-                new ArrayList<>(operators), weights, templates, global, globalNote, examples, t);
+        Timings t = new Timings(Workers.secondsSince(start), seconds[0], seconds[1], seconds[2], timings,
+                options.threads(), MemoryUse.of(plan, stores));
+        return new CreditResult(network.info(), run.data().description(), options, run.pn().partition(), blocks,
+                new ArrayList<>(operators), global.weights(), global.templates(), global.fidelity(), global.note(),
+                global.examples(), t);
     }
 
-    /** What phase 2 learns about one block, before the cross-block values are known. */
-    private record BlockOutcome(Block block, BlockStatus status, String reason, KoopmanOperator operator,
-                                BlockCredit credit, List<TrialFit> fits, Fidelity fidelity, List<KernelCredit> kernels,
-                                TrialSpread trialCredit, PrecisionSummary numerics, BlockTimings timings) {
-
-        BlockResult toResult(Integer creditRank, BlockSensitivity sensitivity) {
-            int[] snapRanks = fits.stream().mapToInt(TrialFit::snapshotRank).sorted().toArray();
-            double[] conds = fits.stream().mapToDouble(TrialFit::snapshotCondition).filter(Double::isFinite)
-                    .sorted().toArray();
-            int[] distinct = fits.stream().mapToInt(TrialFit::distinctPairs).sorted().toArray();
-            List<TrajectoryStats> stats = fits.stream().map(TrialFit::trajectories).filter(Objects::nonNull).toList();
-            Double residual = fits.isEmpty() ? null : fits.get(0).alignmentResidual();
-            EmbeddingSummary embedding = stats.isEmpty() ? null : EmbeddingSummary.of(stats);
-            int steps = embedding == null ? 1 : embedding.steps();
-            return new BlockResult(block, status, reason, steps, fits.size(), credit, creditRank, sensitivity,
-                    operator == null ? 0 : operator.rank(), median(snapRanks), snapRanks.length == 0 ? 0 : snapRanks[0],
-                    snapRanks.length == 0 ? 0 : snapRanks[snapRanks.length - 1],
-                    conds.length == 0 ? null : conds[(conds.length - 1) / 2],
-                    fits.isEmpty() ? 0 : fits.get(0).nominalPairs(), median(distinct), embedding, residual, fidelity,
-                    trialCredit, kernels, numerics);
-        }
-
-        private static int median(int[] sorted) {
-            return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
-        }
+    /**
+     * @param acts activations in stores
+     * @param block a block
+     * @param outputs whether the estimator reads the outputs (else only the inputs are materialised)
+     * @return the block's real inputs (and outputs) as arrays
+     */
+    private static FitData fitData(StoredActivations acts, int block, boolean outputs) {
+        double[] in = acts.input(block).toArray();
+        return outputs ? new FitData(in, acts.output(block).toArray(), acts.count())
+                : FitData.inputsOnly(in, acts.count());
     }
 
     private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
-                                          BlockActivations held, AnalysisOptions options) {
+                                          StoredActivations held, AnalysisOptions options) {
         Block block = f.block();
         double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
@@ -333,7 +449,8 @@ public final class CreditAnalysis {
                 .flatMap(java.util.Optional::stream).toList());
         double creditSeconds = Workers.secondsSince(t0);
         long t1 = System.nanoTime();
-        Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()), held.count());
+        Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()),
+                MemoryModel.applyChunk(block.nIn(), block.nOut(), held.count()));
         double fidelitySeconds = Workers.secondsSince(t1);
         BlockStatus status = BlockStatus.OK;
         String reason = null;
@@ -377,42 +494,59 @@ public final class CreditAnalysis {
         return ranks;
     }
 
-    private static GlobalFidelity globalFidelity(KoopmanOperator product, BlockActivations held, int[] labels) {
+    private static GlobalFidelity globalFidelity(KoopmanOperator product, StoredActivations held, int[] labels) {
         int n = held.count();
         int classes = product.nOut();
-        double[] predicted = product.apply(held.input(0), n);
-        double[] actual = held.output(held.blockCount() - 1);
-        int agree = 0;
-        int netCorrect = 0;
-        int opCorrect = 0;
-        double[] errors = new double[n];
-        int used = 0;
-        double[] diff = new double[classes];
-        for (int j = 0; j < n; j++) {
-            int p = Vectors.argmax(predicted, j * classes, classes);
-            int a = Vectors.argmax(actual, j * classes, classes);
-            agree += p >= 0 && p == a ? 1 : 0;
-            if (labels != null) {
-                netCorrect += a == labels[j] ? 1 : 0;
-                opCorrect += p == labels[j] ? 1 : 0;
-            }
-            double truth = Vectors.norm(actual, j * classes, (j + 1) * classes);
-            if (truth > 0) {
-                for (int c = 0; c < classes; c++) {
-                    diff[c] = predicted[j * classes + c] - actual[j * classes + c];
-                }
-                errors[used++] = Vectors.norm(diff) / truth;
-            }
+        ColumnStore in = held.input(0);
+        ColumnStore out = held.output(held.blockCount() - 1);
+        int chunk = MemoryModel.applyChunk(in.rows(), classes, n);
+        GlobalFidelity.Tally tally = new GlobalFidelity.Tally(n, classes, labels);
+        for (int from = 0; from < n; from += chunk) {
+            int c = Math.min(chunk, n - from);
+            double[] x = new double[c * in.rows()];
+            in.getColumns(from, c, x, 0);
+            double[] actual = new double[c * classes];
+            out.getColumns(from, c, actual, 0);
+            tally.add(product.apply(x, c), actual, c);
         }
-        double median = used == 0 ? 0.0 : Statistics.median(Arrays.copyOf(errors, used));
-        return new GlobalFidelity(n, (double) agree / n, labels == null ? null : (double) netCorrect / n,
-                labels == null ? null : (double) opCorrect / n, Double.isFinite(median) ? median : null);
+        return tally.result();
     }
 
     /** How many held-out samples a result keeps for per-sample views: one per class of MNIST. */
     static final int EXAMPLES = 10;
 
-    private static List<Example> examples(AnalysisData data, BlockActivations held, KoopmanOperator product) {
+    private static List<Example> examples(AnalysisData data, StoredActivations held, KoopmanOperator product) {
+        int size = data.sampleSize();
+        return examples(data, held, product == null ? null : j -> {
+            double[] x = new double[size];
+            for (int i = 0; i < size; i++) {
+                x[i] = data.holdout()[j * size + i];
+            }
+            return product.apply(x, 1);
+        });
+    }
+
+    /**
+     * @return the examples without the product's predictions (there is no product)
+     */
+    static List<Example> examplesWithout(AnalysisData data, StoredActivations held) {
+        return examples(data, held, (java.util.function.IntFunction<double[]>) null);
+    }
+
+    /**
+     * @param predicted the product's outputs for every held-out sample, sample after sample
+     * @return the examples with those predictions
+     */
+    static List<Example> examplesPredicted(AnalysisData data, StoredActivations held, double[] predicted) {
+        int classes = held.output(held.blockCount() - 1).rows();
+        return examples(data, held, j -> Arrays.copyOfRange(predicted, j * classes, (j + 1) * classes));
+    }
+
+    /**
+     * @param product the product's outputs for held-out sample j, or null without a product
+     */
+    private static List<Example> examples(AnalysisData data, StoredActivations held,
+                                          java.util.function.IntFunction<double[]> product) {
         int n = data.holdoutCount();
         int size = data.sampleSize();
         int[] labels = data.holdoutLabels();
@@ -430,21 +564,19 @@ public final class CreditAnalysis {
                 chosen.add(j);
             }
         }
-        double[] outputs = held.output(held.blockCount() - 1);
-        int classes = outputs.length / n;
+        ColumnStore last = held.output(held.blockCount() - 1);
+        int classes = last.rows();
+        double[] outputs = new double[classes];
         List<Example> out = new ArrayList<>();
         for (int j : chosen) {
             float[] input = Arrays.copyOfRange(data.holdout(), j * size, (j + 1) * size);
             Integer operatorPrediction = null;
             if (product != null) {
-                double[] x = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = input[i];
-                }
-                int k = Vectors.argmax(product.apply(x, 1), 0, classes);
+                int k = Vectors.argmax(product.apply(j), 0, classes);
                 operatorPrediction = k < 0 ? null : k;
             }
-            out.add(new Example(j, input, labels == null ? null : labels[j], Vectors.argmax(outputs, j * classes, classes),
+            last.getColumns(j, 1, outputs, 0);
+            out.add(new Example(j, input, labels == null ? null : labels[j], Vectors.argmax(outputs, 0, classes),
                     operatorPrediction));
         }
         return out;

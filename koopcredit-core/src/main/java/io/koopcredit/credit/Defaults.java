@@ -22,6 +22,9 @@ public final class Defaults {
     /** The resolution of the data the operators are fitted to (see {@link CreditTolerance}). */
     public static final CreditTolerance CREDIT_TOLERANCE = CreditTolerance.DATA;
 
+    /** The operators' form follows the model's size (dense unless it has a large block, see {@link Scale}). */
+    public static final Formulation FORMULATION = Formulation.AUTO;
+
     /** A trailing Softmax is not part of what the network computes for classification (argmax). */
     public static final boolean KEEP_SOFTMAX = false;
 

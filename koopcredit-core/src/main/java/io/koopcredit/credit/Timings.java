@@ -12,9 +12,10 @@ import java.util.List;
  * @param global sensitivity, feature weights and the product operator's fidelity
  * @param blocks per block
  * @param threads worker threads used
+ * @param memory the memory budget, plan and use (null for results made without one)
  */
 public record Timings(double total, double activations, double estimation, double global, List<BlockTimings> blocks,
-                      int threads) {
+                      int threads, MemoryUse memory) {
     /** Copies the list. */
     public Timings {
         blocks = List.copyOf(blocks);

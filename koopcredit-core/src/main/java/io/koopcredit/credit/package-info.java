@@ -6,6 +6,11 @@
  * {@link io.koopcredit.credit.BlockSensitivity} (Theorem 5), the credit ranking,
  * {@link io.koopcredit.credit.FeatureWeights} and {@link io.koopcredit.credit.GlobalFidelity}.
  *
+ * <p>Memory and scale: {@link io.koopcredit.credit.MemoryPlan} predicts every stage's peak from the block
+ * widths and the options ({@code MemoryModel}) before ONNX Runtime runs; {@link io.koopcredit.credit.Formulation}
+ * picks, by the model's size alone, between the dense path and the one-step estimator in Gram form
+ * ({@code ScalableOneStep}: N × N factors of the activations instead of nOut × nIn operators).
+ *
  * <p>Configuration is one typed record, {@link io.koopcredit.credit.AnalysisOptions}, with every default in
  * {@link io.koopcredit.credit.Defaults}; results are immutable records
  * ({@link io.koopcredit.credit.CreditResult}) in which undefined values are null, never NaN.

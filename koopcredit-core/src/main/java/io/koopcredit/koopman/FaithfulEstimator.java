@@ -22,6 +22,11 @@ public final class FaithfulEstimator implements KoopmanEstimator {
         return EstimatorKind.FAITHFUL;
     }
 
+    @Override
+    public boolean usesOutputs() {
+        return false;
+    }
+
     /** @return the options this estimator runs with */
     public Estimator.Faithful settings() {
         return settings;

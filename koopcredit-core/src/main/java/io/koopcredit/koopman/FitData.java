@@ -8,6 +8,17 @@ package io.koopcredit.koopman;
  * @param count number of samples, at least 1
  */
 public record FitData(double[] inputs, double[] outputs, int count) {
+    /**
+     * Data for an estimator that reads only the inputs ({@link KoopmanEstimator#usesOutputs()} false).
+     *
+     * @param inputs {@code count * nIn} real block inputs (shared: do not modify)
+     * @param count samples
+     * @return the data, with no outputs
+     */
+    public static FitData inputsOnly(double[] inputs, int count) {
+        return new FitData(inputs, new double[0], count);
+    }
+
     /** Validates the sizes. */
     public FitData {
         if (count < 1 || inputs.length % count != 0 || outputs.length % count != 0) {

@@ -12,6 +12,11 @@ public interface KoopmanEstimator {
     /** @return which estimator this is */
     EstimatorKind kind();
 
+    /** @return whether {@link #fit} reads the block's real outputs (the faithful estimator iterates instead) */
+    default boolean usesOutputs() {
+        return true;
+    }
+
     /**
      * One trial.
      *

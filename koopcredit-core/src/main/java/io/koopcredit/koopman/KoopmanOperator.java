@@ -22,7 +22,7 @@ import java.util.List;
  * @param offset nOut values added after the linear map, or null for a purely linear operator (owned by
  *     the record: do not modify)
  */
-public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) {
+public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) implements BlockOperator {
 
     /** Validates shapes and values. */
     public KoopmanOperator {
@@ -125,21 +125,25 @@ public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) {
     }
 
     /** @return the output width nOut */
+    @Override
     public int nOut() {
         return u.rows();
     }
 
     /** @return the input width nIn */
+    @Override
     public int nIn() {
         return v.rows();
     }
 
     /** @return the number of non-zero singular values kept */
+    @Override
     public int rank() {
         return s.length;
     }
 
     /** @return a copy of the singular values, non-increasing */
+    @Override
     public double[] singularValues() {
         return s.clone();
     }

@@ -12,7 +12,9 @@
  *       {@link io.koopcredit.koopman.OneStepEstimator}: the alternative fitted on real input/output
  *       pairs;</li>
  *   <li>{@link io.koopcredit.koopman.KoopmanOperator}: an operator as a compact SVD, with mean, product and
- *       application.</li>
+ *       application; {@link io.koopcredit.koopman.BlockOperator}: an operator known only by its singular
+ *       values (the one-step estimator's Gram form never forms it); {@link io.koopcredit.koopman.Scale}:
+ *       when a block is large.</li>
  * </ul>
  *
  * <p>Uses {@code linalg} for arithmetic and {@code model} for running blocks; randomness comes from

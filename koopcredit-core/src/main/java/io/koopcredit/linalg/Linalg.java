@@ -91,6 +91,127 @@ public final class Linalg {
     }
 
     /**
+     * Adds a product to an accumulator: {@code c += aᵀ · b}, without allocating the product.
+     *
+     * @param a k × m; not modified
+     * @param b k × n; not modified
+     * @param c m × n values, column-major; modified
+     */
+    public static void addMultiplyTransposeA(Matrix a, Matrix b, double[] c) {
+        int m = a.cols();
+        int n = b.cols();
+        int k = a.rows();
+        if (b.rows() != k || c.length != (long) m * n) {
+            throw new IllegalArgumentException("cannot add " + a + "ᵀ·" + b + " to " + c.length + " values");
+        }
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        DoublePointer pa = Workspace.load(0, a.data);
+        DoublePointer pb = Workspace.load(1, b.data);
+        DoublePointer pc = Workspace.load(2, c);
+        openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasTrans, openblas.CblasNoTrans, m, n, k, 1.0, pa,
+                Math.max(1, k), pb, Math.max(1, k), 1.0, pc, Math.max(1, m));
+        pc.position(0).get(c, 0, c.length);
+    }
+
+    /**
+     * The Gram matrix {@code aᵀ·a} (dsyrk), symmetric.
+     *
+     * @param a k × n; not modified
+     * @return the n × n matrix aᵀa
+     */
+    public static Matrix gram(Matrix a) {
+        int k = a.rows();
+        int n = a.cols();
+        double[] g = new double[Math.multiplyExact(n, n)];
+        if (n == 0 || k == 0) {
+            return Matrix.wrap(n, n, g);
+        }
+        DoublePointer pa = Workspace.load(0, a.data);
+        DoublePointer pg = Workspace.reserve(1, (long) n * n);
+        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasTrans, n, k, 1.0, pa, k, 0.0,
+                pg, n);
+        pg.position(0).get(g, 0, g.length);
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                g[i + j * n] = g[j + i * n];
+            }
+        }
+        return Matrix.wrap(n, n, g);
+    }
+
+    /**
+     * Eigenvalues (and optionally eigenvectors) of a symmetric matrix, by divide and conquer (dsyevd).
+     *
+     * @param g n × n symmetric with finite entries (its upper triangle is read); not modified
+     * @param vectors whether to compute the eigenvectors
+     * @return the eigenvalues, non-increasing, and the matrix of matching eigenvectors (columns; null
+     *     without vectors)
+     */
+    public static SymmetricEigen symmetricEigen(Matrix g, boolean vectors) {
+        if (g.rows() != g.cols()) {
+            throw new IllegalArgumentException("eigenvalues of a non-square " + g);
+        }
+        requireFinite(g, "eigenvalues");
+        int n = g.rows();
+        if (n == 0) {
+            return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
+        }
+        DoublePointer a = Workspace.load(0, g.data);
+        DoublePointer w = Workspace.reserve(1, n);
+        check(openblas.LAPACKE_dsyevd(COL, (byte) (vectors ? 'V' : 'N'), (byte) 'U', n, a, n, w), "dsyevd", g);
+        double[] ascending = Workspace.read(w, n);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = ascending[n - 1 - i];
+        }
+        Matrix v = null;
+        if (vectors) {
+            double[] z = Workspace.read(a, n * n);
+            double[] reversed = new double[n * n];
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(z, (n - 1 - j) * n, reversed, j * n, n);
+            }
+            v = Matrix.wrap(n, n, reversed);
+        }
+        return new SymmetricEigen(values, v);
+    }
+
+    /**
+     * The upper triangular Cholesky factor.
+     *
+     * @param g n × n symmetric (upper triangle read); not modified
+     * @return R with RᵀR = g, or null if g is not positive definite to working precision
+     */
+    public static Matrix choleskyUpper(Matrix g) {
+        if (g.rows() != g.cols()) {
+            throw new IllegalArgumentException("Cholesky of a non-square " + g);
+        }
+        requireFinite(g, "Cholesky");
+        int n = g.rows();
+        DoublePointer a = Workspace.load(0, g.data);
+        if (n > 0 && openblas.LAPACKE_dpotrf(COL, (byte) 'U', n, a, n) != 0) {
+            return null;
+        }
+        double[] r = Workspace.read(a, n * n);
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                r[i + j * n] = 0.0;
+            }
+        }
+        return Matrix.wrap(n, n, r);
+    }
+
+    /**
+     * Frees this thread's large native buffers (above 32 MiB each): tasks that did large factorisations call
+     * it when they end, so that memory they no longer hold is given back.
+     */
+    public static void trimWorkspace() {
+        Workspace.trim();
+    }
+
+    /**
      * @param a m × n; not modified (a large {@code a} keeps a native copy for the next call)
      * @param x n values; not modified
      * @return {@code a · x} (m values)

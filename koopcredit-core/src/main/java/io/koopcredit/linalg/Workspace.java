@@ -54,6 +54,24 @@ final class Workspace {
     }
 
     /**
+     * Buffers larger than this are freed by {@link #trim()}: 2²² values (32 MiB). Smaller ones stay with the
+     * thread, which is what makes repeated small calls cheap; the large ones belong to large factorisations,
+     * whose arithmetic dwarfs a fresh allocation, and keeping them would hold memory the budget has released.
+     */
+    static final long KEEP_VALUES = 1L << 22;
+
+    /** Frees this thread's buffers above {@link #KEEP_VALUES}. */
+    static void trim() {
+        Workspace w = LOCAL.get();
+        for (int i = 0; i < SLOTS; i++) {
+            if (w.buffers[i] != null && w.buffers[i].capacity() > KEEP_VALUES) {
+                w.buffers[i].close();
+                w.buffers[i] = null;
+            }
+        }
+    }
+
+    /**
      * @param p a buffer
      * @param size values to read from position 0
      * @return a new array with them

@@ -32,6 +32,16 @@ public interface Network extends AutoCloseable {
     BlockPartition partition(String spec);
 
     /**
+     * @param partition a partition of this network
+     * @return samples per run of the full network in
+     *     {@link PartitionedNetwork#activations(float[], int, PartitionedNetwork.StoreFactory, int,
+     *     java.util.function.IntConsumer)}: a function of the model alone
+     */
+    default int passBatch(BlockPartition partition) {
+        return 256;
+    }
+
+    /**
      * Builds the runnable blocks of a partition of this network, computing in float32 like the network.
      *
      * @param partition a partition made by {@link #partition(String)} of this network

@@ -204,8 +204,14 @@ class CreditSummariesTest {
         AnalysisOptions opts = AnalysisOptions.of(Estimator.faithful().samples(2).trials(3)).withHoldout(4)
                 .withThreads(2);
         java.util.List<int[]> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        CreditResult r = CreditAnalysis.run(net, CreditAnalysisTest.data(2, 4, 3), opts,
-                (stage, done, total) -> heard.add(new int[] {done, total}));
+        java.util.List<String> passes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CreditResult r = CreditAnalysis.run(net, CreditAnalysisTest.data(2, 4, 3), opts, (stage, done, total) -> {
+            if (stage.equals("trials")) {
+                heard.add(new int[] {done, total});
+            } else {
+                passes.add(stage + " " + done + "/" + total);
+            }
+        });
         BlockResult up = r.blocks().get(0);
         assertEquals(Math.sqrt(2), up.alignmentResidual(), 1e-12);
         assertEquals(0.0, r.blocks().get(1).alignmentResidual(), 1e-12, "L2S: B·A = I");
@@ -222,9 +228,13 @@ class CreditSummariesTest {
             assertTrue(b.trialCredit().min() <= b.trialCredit().mean() && b.trialCredit().mean() <= b.trialCredit().max());
             assertEquals(2 * 3, b.embedding().trajectories(), b.name() + ": N trajectories per trial");
         }
-        assertEquals(6, heard.size(), "one update per (block, trial)");
+        assertEquals(java.util.List.of("activations (fitting samples) 0/2", "activations (fitting samples) 2/2",
+                "activations (held-out samples) 0/4", "activations (held-out samples) 4/4"), passes,
+                "the network's passes report their start and their samples (one chunk each here)");
+        assertEquals(7, heard.size(), "the stage's start, then one update per (block, trial)");
+        assertEquals(0, heard.get(0)[0], "the start comes first");
         assertTrue(heard.stream().allMatch(u -> u[1] == 6), "the total is blocks × trials");
-        assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6), heard.stream().map(u -> u[0]).collect(
+        assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5, 6), heard.stream().map(u -> u[0]).collect(
                 java.util.stream.Collectors.toSet()));
     }
 

@@ -149,6 +149,67 @@ final class OrtRunner implements AutoCloseable {
         }, into);
     }
 
+    /** Receives the float32 values of one output of one chunk. */
+    @FunctionalInterface
+    interface FloatOutputs {
+        /**
+         * @param output which output, in {@link #outputs()} order
+         * @param values its values for the chunk's samples, sample after sample (valid during the call)
+         * @param samples the chunk's sample count
+         */
+        void accept(int output, FloatBuffer values, int samples);
+    }
+
+    /**
+     * Runs samples {@code from .. from+count-1} of a float32 array in one run (padded to the model's fixed
+     * batch, if any) and hands over each output's float32 values without converting them.
+     *
+     * @param samples sample after sample; not modified
+     * @param from the first sample
+     * @param count samples in this run, at least 1 (at most the fixed batch, if any)
+     * @param sink receives each output
+     */
+    void runFloats(float[] samples, int from, int count, FloatOutputs sink) {
+        if (precision != Precision.FLOAT32) {
+            throw new IllegalArgumentException(label + ": float32 samples for a " + precision.spec() + " session");
+        }
+        if (closed) {
+            throw new IllegalStateException(label + ": the session is closed");
+        }
+        int batch = fixedBatch > 0 ? (int) fixedBatch : count;
+        if (count < 1 || count > batch || (long) (from + count) * inputSize > samples.length) {
+            throw new IllegalArgumentException("cannot run samples " + from + ".." + (from + count) + " in a batch of "
+                    + batch);
+        }
+        float[] buffer = new float[batch * inputSize];
+        System.arraycopy(samples, from * inputSize, buffer, 0, count * inputSize);
+        long[] shape = new long[inputDims.length + 1];
+        shape[0] = batch;
+        for (int i = 0; i < inputDims.length; i++) {
+            shape[i + 1] = inputDims[i];
+        }
+        try (OnnxTensor in = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(buffer), shape);
+             OrtSession.Result result = session.run(Map.of(input, in), requested)) {
+            for (int k = 0; k < outputs.size(); k++) {
+                OnnxValue v = result.get(outputs.get(k)).orElseThrow();
+                if (!(v instanceof OnnxTensor t) || t.getInfo().type != OnnxJavaType.FLOAT) {
+                    throw new InputException(label + ": output '" + outputs.get(k) + "' must be a float32 tensor, found "
+                            + v.getInfo());
+                }
+                FloatBuffer out = t.getFloatBuffer();
+                long expected = (long) batch * outputSizes[k];
+                if (out.remaining() != expected) {
+                    throw new InputException(label + ": output '" + outputs.get(k) + "' gave " + out.remaining()
+                            + " values for " + batch + " samples; expected " + expected);
+                }
+                out.limit(count * outputSizes[k]);
+                sink.accept(k, out, count);
+            }
+        } catch (OrtException e) {
+            throw OrtRuntime.failure(label, "ONNX Runtime failed", e);
+        }
+    }
+
     /** Makes the input buffer of one chunk: samples [done, done + chunk), padded to {@code batch}. */
     @FunctionalInterface
     private interface ChunkInput {

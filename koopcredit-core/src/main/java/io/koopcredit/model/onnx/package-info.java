@@ -37,6 +37,8 @@
  * and whether a block's kernel credit ranks their channels, and {@code NetworkSurgery} builds the copies
  * behind {@code withUnitLesion} (the branch removed) and {@code withZeroedKernels} (output channels
  * zeroed).
+ * {@link io.koopcredit.model.onnx.GraphBuilder} builds ONNX models in memory (the tests' small models) and
+ * {@link io.koopcredit.model.onnx.ResNets} the benchmark's residual networks with seeded random weights.
  *
  * <p>Public methods return only {@code io.koopcredit.model} types; bad input raises
  * {@link io.koopcredit.base.InputException} with a one-line message.

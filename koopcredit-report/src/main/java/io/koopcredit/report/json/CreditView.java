@@ -248,13 +248,46 @@ public record CreditView(String tool, String version, int schema, ModelView mode
      * @param global global fidelity and feature weights
      * @param threads worker threads
      * @param blocks per block
+     * @param memory the memory budget, plan and use (null for results made without a plan)
      */
     public record TimingsView(double total, double activations, double estimation, double global, int threads,
-                              List<BlockTimingsView> blocks) {
+                              List<BlockTimingsView> blocks, MemoryView memory) {
         static TimingsView of(Timings t) {
             return new TimingsView(t.total(), t.activations(), t.estimation(), t.global(), t.threads(),
-                    t.blocks().stream().map(BlockTimingsView::of).toList());
+                    t.blocks().stream().map(BlockTimingsView::of).toList(), MemoryView.of(t.memory()));
         }
+    }
+
+    /**
+     * @param budget bytes the run could use
+     * @param byDefault whether that is the default share of the physical memory
+     * @param fixed bytes held for the whole run (JVM, data, ONNX Runtime sessions)
+     * @param activations bytes of the block activations
+     * @param activationsInMemory whether they were kept in RAM (else spilled to disk as float32)
+     * @param memoryStores bytes of stores kept in RAM
+     * @param spilled bytes written to spill files
+     * @param peakRss the process's peak resident set at the end of the analysis (-1 if unknown)
+     * @param plan the predicted peak of each stage
+     */
+    public record MemoryView(long budget, boolean byDefault, long fixed, long activations, boolean activationsInMemory,
+                             long memoryStores, long spilled, long peakRss, List<StageView> plan) {
+        static MemoryView of(io.koopcredit.credit.MemoryUse m) {
+            if (m == null) {
+                return null;
+            }
+            io.koopcredit.credit.MemoryPlan p = m.plan();
+            return new MemoryView(p.budget(), p.byDefault(), p.fixed(), p.activationBytes(), p.activationsInMemory(),
+                    m.memoryStoreBytes(), m.spilledBytes(), m.peakRss(),
+                    p.stages().stream().map(s -> new StageView(s.name(), s.peak(), s.detail())).toList());
+        }
+    }
+
+    /**
+     * @param stage the stage
+     * @param peak predicted bytes at its peak
+     * @param detail what dominates it
+     */
+    public record StageView(String stage, long peak, String detail) {
     }
 
     /**

@@ -22,8 +22,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Builds small ONNX models for tests, with random weights from a fixed seed. Node names follow a
- * {@link Naming} style so tests can check how layers get their names.
+ * Builds ONNX models in memory: the tests' small models and the benchmark's ResNets ({@link ResNets}),
+ * with random weights from a fixed seed. Node names follow a {@link Naming} style so tests can check how
+ * layers get their names. Weights drawn by {@link #weights} come from {@link Random} (the tests' models
+ * depend on its sequence); {@link #rawFloats} stores values the caller drew.
  */
 public final class GraphBuilder {
 
@@ -108,6 +110,27 @@ public final class GraphBuilder {
         for (float f : values) {
             t.addFloatData(f);
         }
+        graph.addInitializer(t);
+        return name;
+    }
+
+    /**
+     * Adds a float initializer stored as raw little-endian bytes (as PyTorch exports large tensors).
+     *
+     * @param name the tensor's name
+     * @param values its values; not modified
+     * @param dims its shape
+     * @return its name
+     */
+    public String rawFloats(String name, float[] values, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        t.setRawData(com.google.protobuf.ByteString.copyFrom(bytes.array()));
         graph.addInitializer(t);
         return name;
     }

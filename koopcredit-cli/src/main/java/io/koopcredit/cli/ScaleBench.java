@@ -1,0 +1,277 @@
+package io.koopcredit.cli;
+
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.Seeds;
+import io.koopcredit.credit.AnalysisData;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.BlockResult;
+import io.koopcredit.credit.BlockStatus;
+import io.koopcredit.credit.BlockTimings;
+import io.koopcredit.credit.CreditAnalysis;
+import io.koopcredit.credit.CreditResult;
+import io.koopcredit.credit.Formulation;
+import io.koopcredit.credit.MemoryUse;
+import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.credit.Timings;
+import io.koopcredit.koopman.Estimator;
+import io.koopcredit.linalg.GemmCeiling;
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.Network;
+import io.koopcredit.model.onnx.LoadOptions;
+import io.koopcredit.model.onnx.OnnxNetwork;
+import io.koopcredit.model.onnx.ResNets;
+import io.koopcredit.store.MemoryLimit;
+import io.koopcredit.store.MemorySize;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * {@code koopcredit bench --scale}: the scaling benchmark of issue #10. It builds residual networks with
+ * seeded random weights ({@link ResNets}; no model file enters the repository), feeds them seeded standard
+ * normal inputs, and runs the one-step estimator for each requested N and the faithful one (N = 1, T trials),
+ * one analysis after the other in this process, each timed once (no warm-up: the first run pays ONNX
+ * Runtime's session set-up, as a user's run does). For every run it prints the time of each stage, the peak
+ * resident set (the kernel's high-water mark, reset before the run), whether every block got a credit, and
+ * for the one-step estimator's R-factor stage the achieved rate against the GEMM ceiling measured at the
+ * start. A run the memory plan refuses is reported with the plan's one-line reason, and the benchmark goes on.
+ */
+final class ScaleBench {
+    private ScaleBench() {
+    }
+
+    /** Seed of the models' weights: the project's default seed. */
+    static final long MODEL_SEED = io.koopcredit.credit.Defaults.SEED;
+
+    /** Order of the matrices of the GEMM ceiling: large enough for OpenBLAS's peak, small enough to be quick. */
+    static final int CEILING_SIZE = 1024;
+
+    /**
+     * What to run.
+     *
+     * @param models the networks
+     * @param samples the one-step estimator's N, one run each (empty: no one-step runs)
+     * @param trials the faithful estimator's T (0: no faithful run)
+     * @param steps the faithful estimator's embedding steps (0: the default 2d)
+     * @param holdout held-out samples of every run
+     * @param threads worker threads
+     * @param memory the budget, or null for the default
+     * @param progress whether to draw progress on stderr
+     */
+    record Plan(List<ResNets.Shape> models, int[] samples, int trials, int steps, int holdout, int threads,
+                MemoryLimit memory, boolean progress) {
+    }
+
+    /** One measured analysis. */
+    private record Row(String model, String estimator, int n, int t, String formulation, Timings timings,
+                       long peakRss, int ok, int blocks, double gramRate, String failure) {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param plan what to run
+     * @param out where the tables go
+     * @param err where progress goes
+     * @return the exit code: 0
+     */
+    static int run(Plan plan, PrintWriter out, PrintWriter err) {
+        GemmCeiling.Rates ceiling = GemmCeiling.measure(CEILING_SIZE, plan.threads(), 3);
+        out.printf(Locale.ROOT, "bench --scale: %d processors, %d worker threads, budget %s, JVM maximum heap %s%n",
+                Runtime.getRuntime().availableProcessors(), plan.threads(), plan.memory() == null ? MemoryLimit.defaults().describe()
+                        : plan.memory().describe(), MemorySize.format(Runtime.getRuntime().maxMemory()));
+        out.printf(Locale.ROOT, "GEMM ceiling (%d x %d operands, 1 BLAS thread per caller, %d callers at once): "
+                + "DGEMM %.1f GFLOP/s, SGEMM %.1f GFLOP/s%n", ceiling.size(), ceiling.size(), ceiling.threads(),
+                ceiling.dgemm(), ceiling.sgemm());
+        List<Row> rows = new ArrayList<>();
+        Path dir = tempDir();
+        try {
+            for (ResNets.Shape shape : plan.models()) {
+                Main.doing("building " + shape.name());
+                Path file = ResNets.save(shape, MODEL_SEED, dir);
+                try (Network net = OnnxNetwork.load(file, LoadOptions.defaults())) {
+                    describe(net, shape, out);
+                    for (int n : plan.samples()) {
+                        rows.add(measure(net, shape, options(plan, Estimator.onestep().samples(n)), out,
+                                new ProgressBar(err, shape.name() + " onestep", plan.progress())));
+                    }
+                    if (plan.trials() > 0) {
+                        rows.add(measure(net, shape, options(plan, Estimator.faithful().samples(1)
+                                .trials(plan.trials()).steps(plan.steps())), out,
+                                new ProgressBar(err, shape.name() + " faithful", plan.progress())));
+                    }
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // A temporary folder left behind is harmless.
+            }
+        }
+        summary(rows, ceiling, out);
+        return Main.OK;
+    }
+
+    private static AnalysisOptions options(Plan plan, Estimator e) {
+        AnalysisOptions o = AnalysisOptions.of(e).withHoldout(plan.holdout()).withThreads(plan.threads());
+        return plan.memory() == null ? o : o.withMemory(plan.memory());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("koopcredit-bench-scale");
+        } catch (IOException e) {
+            throw new InputException("bench --scale: cannot create a temporary folder for the models in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+        }
+    }
+
+    /** The model's blocks: the block dimensions the table scales over. */
+    private static void describe(Network net, ResNets.Shape shape, PrintWriter out) {
+        BlockPartition p = net.partition(null);
+        long params = net.layers().stream().mapToLong(l -> l.params()).sum();
+        out.printf(Locale.ROOT, "%n%s: input %dx%dx%d, seed %d, %d blocks, %.2f M parameters%n", shape.name(),
+                shape.channels(), shape.size(), shape.size(), MODEL_SEED, p.size(), params / 1e6);
+        List<String[]> t = new ArrayList<>();
+        t.add(new String[] {"  block", "nIn", "nOut", "nIn*nOut"});
+        for (Block b : p.blocks()) {
+            t.add(new String[] {"  " + b.name(), Integer.toString(b.nIn()), Integer.toString(b.nOut()),
+                String.format(Locale.ROOT, "%.2e", (double) b.nIn() * b.nOut())});
+        }
+        CreditTable.printAligned(t, out);
+    }
+
+    /** Seeded N(0, 1) inputs: a function of the model's input size, the counts and the seed alone. */
+    static AnalysisData data(int size, int fit, int holdout) {
+        return new AnalysisData("seeded N(0,1) inputs (seed " + MODEL_SEED + ")", gaussian(size, fit, 0),
+                fit, gaussian(size, holdout, 1), holdout, null);
+    }
+
+    private static float[] gaussian(int size, int count, int stream) {
+        float[] out = new float[Math.multiplyExact(size, count)];
+        double[] sample = new double[size];
+        for (int s = 0; s < count; s++) {
+            SplittableRandom rng = Seeds.generator(MODEL_SEED, 0x5CA1EL + stream, s);
+            Seeds.fillGaussian(rng, sample);
+            for (int i = 0; i < size; i++) {
+                out[s * size + i] = (float) sample[i];
+            }
+        }
+        return out;
+    }
+
+    private static Row measure(Network net, ResNets.Shape shape, AnalysisOptions o, PrintWriter out,
+                               ProgressListener progress) {
+        String name = o.kind().spec();
+        int trials = o.estimator() instanceof Estimator.Faithful f ? f.trials() : 1;
+        BlockPartition p = net.partition(o.blocks());
+        String formulation = CreditAnalysis.formulation(o, p).name().toLowerCase(Locale.ROOT);
+        out.printf(Locale.ROOT, "%n%s %s, N=%d, T=%d, H=%d, formulation %s%n", shape.name(), name, o.samples(),
+                trials, o.holdout(), formulation);
+        out.flush();
+        Main.doing("benchmarking " + shape.name() + " with " + name + " (N = " + o.samples() + ")");
+        AnalysisData data = data(net.info().inputShape().size(), o.samples(), o.holdout());
+        boolean reset = MemoryUse.resetPeakRss();
+        CreditResult r;
+        try {
+            r = CreditAnalysis.run(net, data, o, progress);
+        } catch (InputException e) {
+            out.println("  not run: " + Flags.message(e));
+            return new Row(shape.name(), name, o.samples(), trials, formulation, null, -1, 0, p.size(), Double.NaN,
+                    Flags.message(e));
+        }
+        Timings t = r.timings();
+        long peak = reset ? MemoryUse.currentPeakRss() : -1;
+        int ok = (int) r.blocks().stream().filter(b -> b.status() == BlockStatus.OK).count();
+        double gram = Double.NaN;
+        if (formulation.equals("scalable")) {
+            double seconds = t.blocks().stream().mapToDouble(BlockTimings::embedding).sum();
+            gram = factorFlops(p, o.samples(), o.holdout()) / seconds / 1e9;
+        }
+        out.printf(Locale.ROOT, "  stages: activations %.1f s, estimation %.1f s, global %.1f s, total %.1f s%n",
+                t.activations(), t.estimation(), t.global(), t.total());
+        out.printf(Locale.ROOT, "  peak RSS %s%s; spilled %s; blocks ok %d of %d%n", peak < 0 ? "unknown"
+                : MemorySize.format(peak), reset ? "" : " (since the start of the process)",
+                MemorySize.format(t.memory().spilledBytes()), ok, r.blocks().size());
+        for (BlockResult b : r.blocks()) {
+            if (b.status() != BlockStatus.OK) {
+                out.printf(Locale.ROOT, "  block %s: %s (%s)%n", b.name(), b.status(), b.reason());
+            }
+        }
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"  block", formulation.equals("scalable") ? "R factors (s, share)" : "embedding (s)",
+            "dmd (s)", "credit (s)", "fidelity (s)"});
+        for (BlockTimings b : t.blocks()) {
+            table.add(new String[] {"  " + b.name(), f(b.embedding()), f(b.dmd()), f(b.credit()), f(b.fidelity())});
+        }
+        CreditTable.printAligned(table, out);
+        if (!Double.isNaN(gram)) {
+            out.printf(Locale.ROOT, "  R-factor stage: %.1f GFLOP/s (flop model: 2·w·N² + 2·w·N·H per boundary of "
+                    + "width w)%n", gram);
+        }
+        double ort = ortSeconds(net, data);
+        out.printf(Locale.ROOT, "  ONNX Runtime: the whole model on the N fitting samples in one session %.2f s "
+                + "(%.2f ms/sample); the partitioned pass %.2f ms/sample (ratio %.2f)%n", ort, 1e3 * ort
+                / o.samples(), 1e3 * t.activations() / (o.samples() + o.holdout()), t.activations()
+                / (o.samples() + o.holdout()) / (ort / o.samples()));
+        out.flush();
+        return new Row(shape.name(), name, o.samples(), trials, formulation, t, peak, ok, r.blocks().size(), gram,
+                null);
+    }
+
+    /** The whole model run by ONNX Runtime on the fitting samples (the reference throughput), in seconds. */
+    private static double ortSeconds(Network net, AnalysisData data) {
+        long t0 = System.nanoTime();
+        net.outputs(data.fit(), data.fitCount());
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Flops of the R-factor stage: a TSQR (2·w·N²) and the cross products (2·w·N·H) per boundary. */
+    static double factorFlops(BlockPartition p, int n, int h) {
+        double flops = 0;
+        for (int b = 0; b <= p.size(); b++) {
+            double w = b == 0 ? p.block(0).nIn() : p.block(b - 1).nOut();
+            flops += w * (2.0 * n * n + 2.0 * n * h);
+        }
+        return flops;
+    }
+
+    private static String f(double seconds) {
+        return String.format(Locale.ROOT, "%.2f", seconds);
+    }
+
+    private static void summary(List<Row> rows, GemmCeiling.Rates ceiling, PrintWriter out) {
+        out.printf(Locale.ROOT, "%nsummary (one run each)%n");
+        List<String[]> t = new ArrayList<>();
+        t.add(new String[] {"model", "estimator", "N", "T", "formulation", "activations", "estimation", "global",
+            "total", "peak RSS", "blocks ok", "R factors GFLOP/s (% of DGEMM)"});
+        for (Row r : rows) {
+            Timings m = r.timings();
+            t.add(new String[] {r.model(), r.estimator(), Integer.toString(r.n()), Integer.toString(r.t()),
+                r.formulation(), m == null ? "-" : f(m.activations()), m == null ? "-" : f(m.estimation()),
+                m == null ? "-" : f(m.global()), m == null ? "not run" : f(m.total()),
+                r.peakRss() < 0 ? "-" : MemorySize.format(r.peakRss()),
+                m == null ? "-" : r.ok() + "/" + r.blocks(), Double.isNaN(r.gramRate()) ? "-"
+                    : String.format(Locale.ROOT, "%.1f (%.0f%%)", r.gramRate(), 100 * r.gramRate()
+                        / ceiling.dgemm())});
+        }
+        CreditTable.printAligned(t, out);
+        Stream.of(rows.toArray(Row[]::new)).filter(r -> r.failure() != null)
+                .sorted(Comparator.comparing(Row::model))
+                .forEach(r -> out.println("not run: " + r.model() + " " + r.estimator() + ": " + r.failure()));
+    }
+}

@@ -1,0 +1,162 @@
+package io.koopcredit.credit;
+
+import io.koopcredit.koopman.Estimator;
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockPartition;
+
+/**
+ * The memory model: predicted bytes of each piece of an analysis from the block widths, N, H, T and the
+ * embedding steps, on the Java heap and outside it (ONNX Runtime, the native buffers of BLAS/LAPACK). The
+ * predictions are deliberately generous (each array counted with the copies the code makes of it); tasks
+ * reserve them from the {@link io.koopcredit.store.MemoryBudget} before they start, and the
+ * {@link MemoryPlan} checks them before the first ONNX Runtime run.
+ */
+final class MemoryModel {
+    private MemoryModel() {
+    }
+
+    /** Bytes of a double. */
+    static final long D = 8;
+
+    /** Bytes of a float. */
+    static final long F = 4;
+
+    /**
+     * ONNX Runtime's memory beside the weights it holds: its environment, the session objects and their
+     * arenas before any run (measured: about 40 MiB for the bundled models).
+     */
+    static final long SESSION_OVERHEAD = 64L << 20;
+
+    /**
+     * How many distinct states a dense faithful trajectory is expected to store at most: the shortcut stops
+     * trajectories when they repeat or converge, on the bundled models within 11–160 steps; the planner
+     * uses this many (or the steps, if fewer), and longer trajectories store more as they run.
+     */
+    static final int EXPECTED_STATES = 256;
+
+    /**
+     * Bytes on and off the heap.
+     *
+     * @param heap on the Java heap
+     * @param offHeap outside it
+     */
+    record Need(long heap, long offHeap) {
+        static final Need NONE = new Need(0, 0);
+
+        /** @return both together */
+        long total() {
+            return heap + offHeap;
+        }
+
+        /** @return the sum */
+        Need plus(Need o) {
+            return new Need(heap + o.heap, offHeap + o.offHeap);
+        }
+
+        /** @return this need {@code k} times */
+        Need times(long k) {
+            return new Need(heap * k, offHeap * k);
+        }
+
+        /** @return the larger, by total */
+        static Need max(Need a, Need b) {
+            return a.total() >= b.total() ? a : b;
+        }
+    }
+
+    /** The fitting and held-out samples, floats on the heap. */
+    static Need data(int fit, int held, int sampleSize) {
+        return new Need(F * sampleSize * ((long) fit + held), 0);
+    }
+
+    /**
+     * ONNX Runtime sessions: the full model (once for the pass) and each block's sub-model (float32, and a
+     * float64 conversion for the faithful estimator, whose weights take twice the bytes).
+     */
+    static Need sessions(long modelBytes, boolean float64Blocks) {
+        return new Need(0, modelBytes * (float64Blocks ? 4 : 2) + SESSION_OVERHEAD);
+    }
+
+    /** @return Σ of the boundary widths (the network input and every block output) */
+    static long boundaryValues(BlockPartition p) {
+        long v = p.block(0).nIn();
+        for (Block b : p.blocks()) {
+            v += b.nOut();
+        }
+        return v;
+    }
+
+    /** @return bytes of every boundary's float32 activations for {@code count} samples */
+    static long activationBytes(BlockPartition p, int count) {
+        return F * boundaryValues(p) * count;
+    }
+
+    /**
+     * One chunk of the pass over the full network, per thread: ONNX Runtime's output tensors and the copy
+     * handed to the stores (heap), and its intermediate tensors (about four of the widest boundary per
+     * sample).
+     */
+    static Need passChunk(BlockPartition p, int batch) {
+        long widest = p.block(0).nIn();
+        for (Block b : p.blocks()) {
+            widest = Math.max(widest, b.nOut());
+        }
+        long values = boundaryValues(p) * batch;
+        return new Need(2 * F * values, F * values + 4 * F * widest * batch);
+    }
+
+    /** The dense computation of one trial of a block with N samples (see the class comment). */
+    static Need denseTrial(Estimator e, Block b, int n, int steps) {
+        long nIn = b.nIn();
+        long nOut = b.nOut();
+        if (e instanceof Estimator.Faithful) {
+            // B and A = B⁺ are dense nOut × nIn matrices for every block that is not E2E (no structured
+            // alignment exists yet), however large: planning without them admitted ResNet-20's 16384 → 8192
+            // block under 4 GiB and the run ran out of heap drawing B.
+            long align = nIn == nOut ? 0 : nIn * nOut;
+            long states = (long) n * Math.min(steps + 1L, EXPECTED_STATES);
+            long k = Math.min(nIn, states);
+            long heap = D * (2 * align + 3 * states * nIn + 2 * nIn * k + 2 * nOut * k);
+            long offHeap = D * (3 * align + states * nIn + nIn * k + k * states + nOut * k);
+            return new Need(heap, offHeap);
+        }
+        long k = Math.min(nIn + 1, n);
+        long factor = e instanceof Estimator.Pca ? 2 : 1;
+        long heap = D * (2 * nIn * n + 2 * nOut * n + factor * (nIn * k + n * k) + 3 * nOut * k + 2 * nIn * k);
+        long offHeap = D * (factor * (nIn * n + nIn * k + k * n) + nOut * n + nOut * k);
+        return new Need(heap, offHeap);
+    }
+
+    /**
+     * The dense summary of one block: the mean of its trials' operators (total rank {@code rankSum}), its
+     * credits, and its fidelity on {@code chunk} held-out samples at a time.
+     */
+    static Need denseSummary(Block b, long rankSum, int chunk) {
+        long nIn = b.nIn();
+        long nOut = b.nOut();
+        long r = Math.max(1, rankSum);
+        return new Need(D * (4 * (nIn + nOut) * r + (long) chunk * (nIn + 2 * nOut)),
+                D * (3 * (nIn + nOut) * r + (long) chunk * (nIn + nOut)));
+    }
+
+    /** The dense product K = K_m⋯K_1, its feature weights and its fidelity, with ranks up to {@code rank}. */
+    static Need denseGlobal(BlockPartition p, long rank, int chunk) {
+        long nIn = p.block(0).nIn();
+        long classes = p.block(p.size() - 1).nOut();
+        long widest = 0;
+        for (Block b : p.blocks()) {
+            widest = Math.max(widest, b.nIn() + b.nOut());
+        }
+        long r = Math.max(1, rank);
+        return new Need(D * (4 * widest * r + 2 * classes * nIn + (long) chunk * (nIn + 2 * classes)),
+                D * (3 * widest * r + (long) chunk * nIn));
+    }
+
+    /**
+     * Held-out samples per chunk when a dense operator is applied to them: as many as keep a chunk's inputs
+     * and outputs under 2²⁴ values (all 1000 of the bundled models' at once); a function of the block alone.
+     */
+    static int applyChunk(int nIn, int nOut, int count) {
+        return (int) Math.max(1, Math.min(count, (1L << 24) / Math.max(1, (long) nIn + nOut)));
+    }
+}

@@ -1,0 +1,757 @@
+package io.koopcredit.credit;
+
+import io.koopcredit.base.InputException;
+import io.koopcredit.base.MemoryExhausted;
+import io.koopcredit.koopman.BlockOperator;
+import io.koopcredit.koopman.Estimator;
+import io.koopcredit.koopman.NoiseModel;
+import io.koopcredit.koopman.RankPolicy;
+import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.linalg.Linalg;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.linalg.Qr;
+import io.koopcredit.linalg.Svd;
+import io.koopcredit.linalg.Tsqr;
+import io.koopcredit.model.Block;
+import io.koopcredit.model.BlockFunction;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.store.ColumnStore;
+import io.koopcredit.store.Element;
+import io.koopcredit.store.MemoryBudget;
+import io.koopcredit.store.Stores;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one-step estimator by the method of snapshots: the same operators as the dense
+ * {@link io.koopcredit.koopman.OneStepEstimator}, K_i = F·X⁺, computed from N × N factors of the
+ * activations instead of nOut × nIn matrices, so that memory grows with N², not with the block widths.
+ *
+ * <p>Every block boundary b (the network input and each block output) holds the N fitting activations
+ * Z_b (width × N). Each is read once, tile by tile (a tile: some of its rows for all samples, from RAM or a
+ * spill file), into
+ * <ul>
+ *   <li>the upper triangular R_b with Z_b = Q_b·R_b, by a tall-and-skinny QR ({@link Tsqr}): R_b has Z_b's
+ *       singular values and right singular vectors, computed backward stably (a Gram matrix Z_bᵀZ_b would
+ *       square Z_b's condition number and lose the small singular values the credit counts);</li>
+ *   <li>the cross products C_b = Z_bᵀ·Y_b with the held-out activations Y_b (N × H), and the held-out
+ *       outputs' squared norms;</li>
+ *   <li>for the output of a convolution block, the same factor of each kernel's rows (its feature map):
+ *       the rows themselves when the map has at most N of them, else their own R (kept in a store).</li>
+ * </ul>
+ * For block i with X = Z_i, F = Z_{i+1} (README, "Scale"): the SVD of R_i gives X's singular values σ and
+ * right singular vectors V (X with a row of ones for an affine fit), the rank policy keeps r of them, and
+ * with W = V_r·Σ_r⁻¹ the operator is K = F·W·(X·W)ᵀ. X·W = Q_i·(R_i·W) = Q_i·Q_T·R_T (a QR of the small
+ * R_i·W), so K's singular values are those of M = R_{i+1}·W·R_Tᵀ (N × r), and a kernel's those of
+ * (its rows' factor)·W·R_Tᵀ. Applying K to a held-out x needs only Xᵀx (a column of C_i):
+ * K x = F·c with c = W·Wᵀ·Xᵀx, and ‖K x − f‖² = ‖R_{i+1} c‖² − 2 (Fᵀf)·c + ‖f‖², with Fᵀf a column of
+ * C_{i+1}. The product K_m⋯K_1 never forms a matrix either: X_{i+1}ᵀ·F_i is Z_{i+1}ᵀZ_{i+1} = R_{i+1}ᵀR_{i+1},
+ * so the feature weights are coefficients (classes × N) times the N training inputs.
+ *
+ * <p>Tiles have a fixed number of rows for a given N (and start at a kernel's first row), and every sum is
+ * taken in row order, so the result depends on the model and the options, not on the memory budget, the
+ * thread count or where the activations live. Against the dense path it agrees to rounding; a test holds
+ * credits, ranks, fidelities and feature weights to 1e-8 relative on the bundled models.
+ */
+final class ScalableOneStep {
+    private ScalableOneStep() {
+    }
+
+    /** Values per tile at most: 2²² (32 MiB of doubles); the rows of a tile follow from N. */
+    static final int TILE_VALUES = 1 << 22;
+
+    /**
+     * @param n fitting samples
+     * @return rows per tile for N samples: 2²² / N, at least 16
+     */
+    static int tileRows(int n) {
+        return Math.max(16, TILE_VALUES / Math.max(1, n));
+    }
+
+    /**
+     * A run of rows of a boundary read together: a kernel's feature map, or a piece of a boundary without
+     * kernels.
+     *
+     * @param from first row
+     * @param to last row, exclusive
+     * @param kernel the kernel (output channel) whose map these rows are, or -1
+     */
+    record Rows(int from, int to, int kernel) {
+        int height() {
+            return to - from;
+        }
+    }
+
+    /** What one boundary's pass leaves for the blocks on either side. */
+    record BoundaryFactor(Matrix r, Matrix cross, double[] heldNormSq, List<Rows> kernels, ColumnStore kernelR,
+                          int[] kernelColumn) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (kernelR != null) {
+                kernelR.close();
+            }
+        }
+    }
+
+    /** One block's fit: what the global product needs of it. */
+    record Fit(Matrix w, int rank) {
+    }
+
+    /**
+     * The rows of boundary b in reading order: one run per kernel when block b−1 has kernel credits, else
+     * runs of at most {@link #tileRows} rows.
+     */
+    static List<Rows> rows(BlockPartition p, int b, int n) {
+        int width = b == 0 ? p.block(0).nIn() : p.block(b - 1).nOut();
+        List<Rows> out = new ArrayList<>();
+        if (b > 0 && KernelCredit.applies(p.block(b - 1))) {
+            var shape = p.block(b - 1).outputShape();
+            int map = shape.dim(1) * shape.dim(2);
+            for (int c = 0; c < shape.dim(0); c++) {
+                out.add(new Rows(c * map, (c + 1) * map, c));
+            }
+            return out;
+        }
+        int step = tileRows(n);
+        for (int from = 0; from < width; from += step) {
+            out.add(new Rows(from, Math.min(width, from + step), -1));
+        }
+        return out;
+    }
+
+    /** Memory of one boundary's pass (heap and native), for the plan and the reservation. */
+    static MemoryModel.Need boundaryNeed(int n, int h, int maxRows) {
+        long tile = (long) Math.min(maxRows, tileRows(n)) * (n + h);
+        long nn = (long) n * n;
+        return new MemoryModel.Need(MemoryModel.D * (3 * nn + 2 * tile + 2L * n * h + h),
+                MemoryModel.D * (2 * nn + tile + (long) n * h));
+    }
+
+    /** Memory of one block's fit: the SVD of an N × N factor and the products with the held-out data. */
+    static MemoryModel.Need blockNeed(int n, int h) {
+        long nn = (long) n * n;
+        return new MemoryModel.Need(MemoryModel.D * (9 * nn + 4L * n * h), MemoryModel.D * (5 * nn + 2L * n * h));
+    }
+
+    /**
+     * The tasks of this formulation and their predicted memory, for the {@link MemoryPlan}.
+     *
+     * @param p the blocks
+     * @param n fitting samples
+     * @param h held-out samples
+     * @return the tasks
+     */
+    static List<MemoryPlan.Task> tasks(BlockPartition p, int n, int h) {
+        List<MemoryPlan.Task> tasks = new ArrayList<>();
+        int m = p.size();
+        tasks.add(new MemoryPlan.Task("results", "the R factors, cross products and fits of the " + m + " blocks",
+                resultsNeed(m, n, h)));
+        for (int b = 0; b <= m; b++) {
+            int maxRows = rows(p, b, n).stream().mapToInt(Rows::height).max().orElse(1);
+            tasks.add(new MemoryPlan.Task("estimation", "boundary " + b + (b == 0 ? " (the network input)"
+                    : " (the output of block " + p.block(b - 1).name() + ")") + ", its R factor",
+                    boundaryNeed(n, h, maxRows)));
+        }
+        for (Block b : p.blocks()) {
+            tasks.add(new MemoryPlan.Task("summaries", "block " + b.name() + " (its operator from the R factors)",
+                    blockNeed(n, h)));
+        }
+        long classes = p.block(m - 1).nOut();
+        long nIn = p.block(0).nIn();
+        tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity; the "
+                + "weights, " + classes + " classes × " + nIn + " inputs, are held in full whatever N)",
+                new MemoryModel.Need(MemoryModel.D * (2 * classes * nIn + 4 * classes * n + 3L * n * h
+                        + (long) tileRows(n) * n), MemoryModel.D * (classes * n + 2L * n * h))));
+        return tasks;
+    }
+
+    /** What every boundary's and block's results hold until the global product: R, C and W. */
+    static MemoryModel.Need resultsNeed(int blocks, int n, int h) {
+        long nn = (long) n * n;
+        return new MemoryModel.Need(MemoryModel.D * ((blocks + 1) * (nn + (long) n * h + h) + blocks * nn), 0);
+    }
+
+    /**
+     * Factors one boundary.
+     *
+     * @param z the fitting activations (width × N)
+     * @param y the held-out activations (width × H)
+     * @param runs the rows in reading order
+     * @param n N
+     * @param stores where kernels' own R factors go (RAM or disk)
+     * @param name for spill files
+     */
+    static BoundaryFactor factor(ColumnStore z, ColumnStore y, List<Rows> runs, int n, Stores stores, String name) {
+        int h = y.cols();
+        Tsqr all = new Tsqr(n);
+        double[] cross = new double[n * h];
+        double[] norms = new double[h];
+        int step = tileRows(n);
+        List<Rows> kernels = new ArrayList<>();
+        int tall = 0;
+        for (Rows r : runs) {
+            if (r.kernel() >= 0) {
+                kernels.add(r);
+                tall += r.height() > n ? 1 : 0;
+            }
+        }
+        ColumnStore kernelR = tall == 0 ? null : stores.create(n, Math.multiplyExact(tall, n), Element.FLOAT64,
+                name + "-kernel-r", true);
+        int[] column = new int[kernels.size()];
+        Arrays.fill(column, -1);
+        int nextColumn = 0;
+        int k = 0;
+        try {
+            for (Rows r : runs) {
+                Tsqr own = r.kernel() >= 0 && r.height() > n ? new Tsqr(n) : null;
+                for (int from = r.from(); from < r.to(); from += step) {
+                    int to = Math.min(r.to(), from + step);
+                    int rows = to - from;
+                    double[] t = new double[rows * n];
+                    z.getTile(from, to, 0, n, t);
+                    double[] u = new double[rows * h];
+                    y.getTile(from, to, 0, h, u);
+                    (own != null ? own : all).add(t, rows);
+                    Linalg.addMultiplyTransposeA(Matrix.wrap(rows, n, t), Matrix.wrap(rows, h, u), cross);
+                    for (int j = 0; j < h; j++) {
+                        double s = 0;
+                        for (int i = 0; i < rows; i++) {
+                            double v = u[j * rows + i];
+                            s += v * v;
+                        }
+                        norms[j] += s;
+                    }
+                }
+                if (own != null) {
+                    Matrix rc = own.r();
+                    all.merge(rc);
+                    double[] square = new double[n * n];
+                    double[] v = rc.toColumnMajor();
+                    for (int j = 0; j < n; j++) {
+                        System.arraycopy(v, j * rc.rows(), square, j * n, rc.rows());
+                    }
+                    kernelR.putColumns(nextColumn * n, square, 0, n);
+                    column[k] = nextColumn++;
+                }
+                if (r.kernel() >= 0) {
+                    k++;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            if (kernelR != null) {
+                kernelR.close();
+            }
+            throw e;
+        } finally {
+            Linalg.trimWorkspace();
+        }
+        return new BoundaryFactor(all.r(), Matrix.wrap(n, h, cross), norms, kernels, kernelR, column);
+    }
+
+    /**
+     * Runs the estimator on every block.
+     *
+     * @param run the analysis' shared state
+     * @param settings the one-step options
+     * @param stores where kernels' factors go
+     * @return the per-block outcomes and the global view
+     */
+    static Result analyse(CreditAnalysis.Run run, Estimator.OneStep settings, Stores stores) {
+        BlockPartition p = run.pn().partition();
+        int m = p.size();
+        int n = run.fit().count();
+        int h = run.held().count();
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        MemoryModel.Need kept = resultsNeed(m, n, h);
+        try (MemoryBudget.Reservation results = run.budget().hold(kept.heap(), kept.offHeap(), "the R factors, cross"
+                + " products and fits of the " + m + " blocks (N = " + n + ", H = " + h + ")")) {
+            return analyse(run, settings, stores, p, m, n, h, done, t0);
+        }
+    }
+
+    private static Result analyse(CreditAnalysis.Run run, Estimator.OneStep settings, Stores stores, BlockPartition p,
+                                  int m, int n, int h, AtomicInteger done, long t0) {
+        List<Future<BoundaryFactor>> futures = new ArrayList<>();
+        run.progress().update("R factors", 0, m + 1);
+        for (int b = 0; b <= m; b++) {
+            final int boundary = b;
+            List<Rows> runs = rows(p, b, n);
+            int maxRows = runs.stream().mapToInt(Rows::height).max().orElse(1);
+            MemoryModel.Need need = boundaryNeed(n, h, maxRows);
+            String what = "boundary " + b + (b == 0 ? " (the network input)" : " (the output of block "
+                    + p.block(b - 1).name() + ")");
+            futures.add(run.pool().submit(() -> {
+                try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), what
+                        + ", its R factor")) {
+                    BoundaryFactor f = factor(run.fit().boundaries().get(boundary),
+                            run.held().boundaries().get(boundary), runs, n, stores, "boundary-" + boundary);
+                    run.progress().update("R factors", what, done.incrementAndGet(), m + 1);
+                    return f;
+                }
+            }));
+        }
+        List<BoundaryFactor> factors = new ArrayList<>();
+        try {
+            for (int b = 0; b <= m; b++) {
+                factors.add(join(futures.get(b), "factoring the activations of boundary " + b));
+            }
+            double factorSeconds = Workers.secondsSince(t0);
+            List<Future<Block1>> blocks = new ArrayList<>();
+            AtomicInteger fitted = new AtomicInteger();
+            run.progress().update("blocks", 0, m);
+            for (int i = 0; i < m; i++) {
+                final int block = i;
+                MemoryModel.Need need = blockNeed(n, h);
+                blocks.add(run.pool().submit(() -> {
+                    try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                            + p.block(block).name() + " (its operator from the R factors)")) {
+                        Block1 out = fitBlock(run, settings, block, factors.get(block), factors.get(block + 1),
+                                factorSeconds / m);
+                        run.progress().update("blocks", "block " + p.block(block).name(), fitted.incrementAndGet(), m);
+                        return out;
+                    } finally {
+                        Linalg.trimWorkspace();
+                    }
+                }));
+            }
+            List<Block1> fits = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+                fits.add(join(blocks.get(i), "computing the credit and fidelity of block " + p.block(i).name()));
+            }
+            long t1 = System.nanoTime();
+            CreditAnalysis.Global global = global(run, settings.affine(), factors, fits);
+            return new Result(fits.stream().map(Block1::outcome).toList(), global, Workers.secondsSince(t0)
+                    - Workers.secondsSince(t1), Workers.secondsSince(t1));
+        } finally {
+            factors.forEach(BoundaryFactor::close);
+            for (Future<BoundaryFactor> f : futures) {
+                if (f.isDone() && !f.isCancelled()) {
+                    try {
+                        f.get().close();
+                    } catch (InterruptedException | ExecutionException e) {
+                        // Failed tasks hold nothing.
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The outcome of the whole estimator.
+     *
+     * @param blocks per block
+     * @param global the product's view
+     * @param estimationSeconds factors and blocks
+     * @param globalSeconds the product
+     */
+    record Result(List<BlockOutcome> blocks, CreditAnalysis.Global global, double estimationSeconds,
+                  double globalSeconds) {
+    }
+
+    /** One block's outcome and fit. */
+    record Block1(BlockOutcome outcome, Fit fit) {
+    }
+
+    private static <T> T join(Future<T> f, String what) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InputException ie) {
+                throw ie;
+            }
+            if (cause instanceof OutOfMemoryError oom) {
+                throw MemoryExhausted.during(what, oom);
+            }
+            throw new IllegalStateException(what + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The operator of block i from its boundaries' factors (see the class comment). */
+    private static Block1 fitBlock(CreditAnalysis.Run run, Estimator.OneStep settings, int i, BoundaryFactor in,
+                                   BoundaryFactor out, double factorSeconds) {
+        long t0 = System.nanoTime();
+        BlockFunction f = run.pn().block(i);
+        Block block = f.block();
+        int n = run.fit().count();
+        boolean affine = settings.affine();
+        Matrix rIn = in.r();
+        Matrix rx = rIn;
+        if (affine) {
+            Tsqr t = new Tsqr(n);
+            t.add(rIn.toColumnMajor(), rIn.rows());
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            t.add(ones, 1);
+            rx = t.r();
+        }
+        double noise = NoiseModel.relative(f.precision(), block);
+        Spectral sp = spectral(rx, settings.rank(), noise, block.nIn() + (affine ? 1 : 0), n);
+        double[] s = sp.values();
+        int r = sp.rank();
+        double floor = sp.floor();
+        int belowNoise = Math.max(0, r - sp.spectrum().countAbove(floor));
+        double[] inv = new double[r];
+        for (int k = 0; k < r; k++) {
+            inv[k] = 1.0 / s[k];
+        }
+        Matrix w = sp.vectors().columnRange(0, r).scaleColumns(inv);
+        // K = F·W·(X·W)ᵀ; X·W = Q_i·(R_i·W), and (R_i·W)'s R factor R_T gives A = W·R_Tᵀ. R_i·W is orthonormal
+        // up to rounding without the constant observable, so the Cholesky factor of its Gram matrix is exact
+        // enough; with it, or if that fails, a QR.
+        Matrix a = w;
+        if (r > 0) {
+            Matrix t = Linalg.multiply(rIn, w);
+            Matrix rt = affine ? null : Linalg.choleskyUpper(Linalg.gram(t));
+            if (rt == null) {
+                rt = Linalg.qr(t).r();
+            }
+            a = Linalg.multiplyTransposeB(w, rt);
+        }
+        double[] sk = r == 0 ? new double[0] : singularValues(Linalg.multiply(out.r(), a));
+        double[] positive = positive(sk);
+        CreditTolerance tolerance = run.options().creditTolerance().resolve(f.precision());
+        BlockCredit credit = BlockCredit.ofSingularValues(positive, block.nOut(), block.nIn(), tolerance).orElse(null);
+        List<KernelCredit> kernels = KernelCredit.applies(block) ? kernels(run, i, out, a, tolerance, positive.length)
+                : List.of();
+        long t1 = System.nanoTime();
+        Fidelity fidelity = fidelity(w, affine, in.cross(), out, run.fit().output(i), run.held().output(i));
+        double fidelitySeconds = Workers.secondsSince(t1);
+        double condition = r == 0 ? Double.NaN : s[0] / s[r - 1];
+        // (the noise floor and kept-below-noise count come from the spectrum the rank was decided on)
+        TrialFit fit = new TrialFit(0, null, r, condition, s.length == 0 ? 0.0 : s[0],
+                s.length == 0 || s[0] == 0 ? 0.0 : floor / s[0], belowNoise, n, n, null, null, 0, f.precision(), null,
+                factorSeconds, Workers.secondsSince(t0) - fidelitySeconds);
+        PrecisionSummary numerics = new PrecisionSummary(f.precision(), f.precisionNote().orElse(null), tolerance,
+                fit.noiseFloor(), belowNoise);
+        BlockStatus status = BlockStatus.OK;
+        String reason = null;
+        if (credit == null) {
+            status = BlockStatus.DEGENERATE;
+            reason = s.length == 0 || s[0] == 0 ? "the snapshot matrix is zero in every trial: no state to fit"
+                    : r == 0 ? "the rank policy " + settings.rank().spec() + " kept no singular value of the snapshot"
+                    + " matrix in any trial (its spectrum is too flat for that policy)"
+                    : "the operator K_i is zero at the credit tolerance: no volume to measure";
+        }
+        TrialSpread spread = TrialSpread.of(credit == null ? List.of() : List.of(credit));
+        BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), positive);
+        BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
+                kernels, spread, numerics, new BlockTimings(block.name(), factorSeconds, fit.dmdSeconds(), 0,
+                fidelitySeconds));
+        return new Block1(outcome, new Fit(w, r));
+    }
+
+    /**
+     * The Gram-matrix shortcut's safety margin: singular values at or above this fraction of the largest are
+     * taken from the eigenvalues of the (smaller) Gram matrix, σ = √λ. Its eigenvalues carry an error of a
+     * few ε·λ_max, so σ down to 10⁻³·σ_max comes out to about 10⁻¹⁰ relative (squared: ε·10⁶), the same
+     * digits as an SVD; when the answer needs smaller singular values, the SVD itself is computed.
+     */
+    static final double GRAM_SAFE = 1e-3;
+
+    /**
+     * A factor's singular values and right singular vectors with the rank the policy keeps.
+     *
+     * @param values singular values, non-increasing
+     * @param vectors the matching right singular vectors (columns)
+     * @param rank kept by the policy
+     * @param floor the noise floor (absolute)
+     * @param spectrum what the policy saw
+     */
+    record Spectral(double[] values, Matrix vectors, int rank, double floor, RankPolicy.Spectrum spectrum) {
+    }
+
+    /**
+     * The spectrum of a k × N factor R (that of the activations it factors): from the eigendecomposition of
+     * RᵀR when every kept value is at least {@link #GRAM_SAFE} of the largest, else from the SVD of R.
+     */
+    static Spectral spectral(Matrix rx, RankPolicy policy, double noise, long rows, int n) {
+        int q = Math.min(rx.rows(), rx.cols());
+        io.koopcredit.linalg.SymmetricEigen eig = Linalg.symmetricEigen(Linalg.gram(rx), true);
+        double[] s = new double[q];
+        for (int k = 0; k < q; k++) {
+            s[k] = Math.sqrt(Math.max(0.0, eig.values()[k]));
+        }
+        Spectral sp = spectral(s, eig.vectors().columnRange(0, q), policy, noise, rows, n);
+        if (sp.rank() > 0 && s[sp.rank() - 1] < GRAM_SAFE * s[0]) {
+            Svd svd = Linalg.svd(rx);
+            sp = spectral(svd.s(), svd.v(), policy, noise, rows, n);
+        }
+        return sp;
+    }
+
+    private static Spectral spectral(double[] s, Matrix v, RankPolicy policy, double noise, long rows, int n) {
+        double frobenius = 0;
+        for (int k = s.length - 1; k >= 0; k--) {
+            frobenius += s[k] * s[k];
+        }
+        double floor = noise * Math.sqrt(frobenius);
+        RankPolicy.Spectrum spectrum = new RankPolicy.Spectrum(s, rows, n, floor);
+        return new Spectral(s, v, policy.rank(spectrum), floor, spectrum);
+    }
+
+    /**
+     * Singular values of a matrix: from the eigenvalues of its smaller Gram matrix when all of them are at
+     * least {@link #GRAM_SAFE} of the largest (then all are non-zero at any credit tolerance), else by SVD.
+     */
+    static double[] singularValues(Matrix m) {
+        if (m.rows() == 0 || m.cols() == 0) {
+            return new double[0];
+        }
+        Matrix g = m.rows() < m.cols() ? Linalg.gram(m.transpose()) : Linalg.gram(m);
+        double[] lambda = Linalg.symmetricEigen(g, false).values();
+        double smallest = lambda[lambda.length - 1];
+        if (!(lambda[0] > 0) || smallest < GRAM_SAFE * GRAM_SAFE * lambda[0]) {
+            return Linalg.singularValues(m);
+        }
+        double[] s = new double[lambda.length];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = Math.sqrt(lambda[k]);
+        }
+        return s;
+    }
+
+    /** @return the values that are not exactly zero (the dense form keeps exactly these), non-increasing */
+    private static double[] positive(double[] s) {
+        int k = 0;
+        while (k < s.length && s[k] > 0) {
+            k++;
+        }
+        return Arrays.copyOf(s, k);
+    }
+
+    /** Each kernel's credit: the singular values of its rows' factor times W·R_Tᵀ. */
+    private static List<KernelCredit> kernels(CreditAnalysis.Run run, int i, BoundaryFactor out, Matrix a,
+                                              CreditTolerance tolerance, int rank) {
+        int n = run.fit().count();
+        int nIn = run.pn().partition().block(i).nIn();
+        ColumnStore z = run.fit().output(i);
+        List<KernelCredit> credits = new ArrayList<>();
+        for (int k = 0; k < out.kernels().size(); k++) {
+            Rows r = out.kernels().get(k);
+            double[] s;
+            if (rank == 0) {
+                s = new double[0];
+            } else {
+                Matrix factor;
+                if (out.kernelColumn()[k] >= 0) {
+                    double[] v = new double[n * n];
+                    out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
+                    factor = Matrix.wrap(n, n, v);
+                } else {
+                    double[] v = new double[r.height() * n];
+                    z.getTile(r.from(), r.to(), 0, n, v);
+                    factor = Matrix.wrap(r.height(), n, v);
+                }
+                s = singularValues(Linalg.multiply(factor, a));
+            }
+            final int channel = r.kernel();
+            credits.add(BlockCredit.ofSingularValues(positive(s), r.height(), nIn, tolerance)
+                    .map(bc -> new KernelCredit(channel, bc.logCredit(), bc.rank()))
+                    .orElse(new KernelCredit(channel, null, 0)));
+        }
+        return credits;
+    }
+
+    /**
+     * Below this relative error the fidelity of a held-out sample is computed directly, by streaming the
+     * block's output activations, instead of from the cross products: the cross-product form subtracts
+     * squared norms, which costs about ε/fidelity² relative (2% at a fidelity of 10⁻⁷, a block fitted to
+     * float32 rounding), the direct form about ε/fidelity, as the dense path. At 10⁻³ the cross-product
+     * form is still accurate to about 10⁻¹⁰.
+     */
+    static final double DIRECT_BELOW = 1e-3;
+
+    /** Held-out fidelity from the cross products (see the class comment), small errors directly. */
+    private static Fidelity fidelity(Matrix w, boolean affine, Matrix crossIn, BoundaryFactor out, ColumnStore fitOut,
+                                     ColumnStore heldOut) {
+        int h = crossIn.cols();
+        Matrix sIn = affine ? plusOne(crossIn) : crossIn;
+        Matrix c = Linalg.multiply(w, Linalg.multiplyTransposeA(w, sIn));
+        Matrix e = Linalg.multiply(out.r(), c);
+        double[] ev = e.toColumnMajor();
+        double[] cv = c.toColumnMajor();
+        double[] xv = out.cross().toColumnMajor();
+        int k = e.rows();
+        int n = c.rows();
+        double[] err = new double[h];
+        List<Integer> direct = new ArrayList<>();
+        for (int j = 0; j < h; j++) {
+            double truth = out.heldNormSq()[j];
+            if (truth == 0) {
+                continue;
+            }
+            double fitted = 0;
+            for (int q = 0; q < k; q++) {
+                fitted += ev[j * k + q] * ev[j * k + q];
+            }
+            double dot = 0;
+            for (int q = 0; q < n; q++) {
+                dot += xv[j * n + q] * cv[j * n + q];
+            }
+            err[j] = Math.sqrt(Math.max(0.0, fitted - 2 * dot + truth)) / Math.sqrt(truth);
+            if (!(err[j] >= DIRECT_BELOW)) {
+                direct.add(j);
+            }
+        }
+        if (!direct.isEmpty()) {
+            directErrors(c, direct, fitOut, heldOut, out.heldNormSq(), err);
+        }
+        double[] errors = new double[h];
+        int used = 0;
+        for (int j = 0; j < h; j++) {
+            if (out.heldNormSq()[j] == 0) {
+                continue;
+            }
+            if (!Double.isFinite(err[j])) {
+                return null;
+            }
+            errors[used++] = err[j];
+        }
+        return Fidelity.of(errors, used, h);
+    }
+
+    /** ‖F·c_j − f_j‖ / ‖f_j‖ for the chosen samples, reading F and the f_j tile by tile. */
+    private static void directErrors(Matrix c, List<Integer> samples, ColumnStore fitOut, ColumnStore heldOut,
+                                     double[] normSq, double[] err) {
+        int n = c.rows();
+        int s = samples.size();
+        double[] cv = c.toColumnMajor();
+        double[] chosen = new double[n * s];
+        for (int q = 0; q < s; q++) {
+            System.arraycopy(cv, samples.get(q) * n, chosen, q * n, n);
+        }
+        Matrix cs = Matrix.wrap(n, s, chosen);
+        double[] sum = new double[s];
+        int width = fitOut.rows();
+        int step = tileRows(n);
+        double[] y = new double[width];
+        for (int from = 0; from < width; from += step) {
+            int to = Math.min(width, from + step);
+            int rows = to - from;
+            double[] t = new double[rows * n];
+            fitOut.getTile(from, to, 0, n, t);
+            double[] predicted = Linalg.multiply(Matrix.wrap(rows, n, t), cs).toColumnMajor();
+            for (int q = 0; q < s; q++) {
+                heldOut.getTile(from, to, samples.get(q), 1, y);
+                double acc = 0;
+                for (int i = 0; i < rows; i++) {
+                    double d = predicted[q * rows + i] - y[i];
+                    acc += d * d;
+                }
+                sum[q] += acc;
+            }
+        }
+        for (int q = 0; q < s; q++) {
+            err[samples.get(q)] = Math.sqrt(sum[q]) / Math.sqrt(normSq[samples.get(q)]);
+        }
+    }
+
+    /** @return the matrix with 1 added to every entry (the constant observable's inner products) */
+    private static Matrix plusOne(Matrix m) {
+        double[] v = m.toColumnMajor();
+        for (int q = 0; q < v.length; q++) {
+            v[q] += 1.0;
+        }
+        return Matrix.wrap(m.rows(), m.cols(), v);
+    }
+
+    /** The product K_m⋯K_1: feature weights, its fidelity on the held-out samples, the examples. */
+    private static CreditAnalysis.Global global(CreditAnalysis.Run run, boolean affine, List<BoundaryFactor> factors,
+                                                List<Block1> fits) {
+        int m = fits.size();
+        if (fits.stream().anyMatch(b -> b.outcome().operator() == null)) {
+            return new CreditAnalysis.Global(null, null, null, "some block has no operator, so the product K ="
+                    + " K_m⋯K_1 does not exist", CreditAnalysis.examplesWithout(run.data(), run.held()));
+        }
+        int n = run.fit().count();
+        ColumnStore last = run.fit().output(m - 1);
+        int classes = last.rows();
+        double[] zm = new double[classes * n];
+        last.getTile(0, classes, 0, n, zm);
+        Matrix zLast = Matrix.wrap(classes, n, zm);
+        // Right to left: L_i = Z_m·P_{m-1}·G_{m-1}⋯G_{i+1}·P_i (classes × N), P_i = W_i·W_iᵀ, G_b = R_bᵀR_b. The
+        // product's linear part is L_0·Z_0ᵀ (its rows are the feature weights), and with the constant
+        // observable each block's offset Z_{i+1}·P_i·1 reaches the output as L_i·1.
+        Matrix q = zLast;
+        double[] offset = new double[classes];
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        for (int i = m - 1; i >= 0; i--) {
+            Matrix w = fits.get(i).fit().w();
+            q = Linalg.multiplyTransposeB(Linalg.multiply(q, w), w);
+            if (affine) {
+                double[] b = Linalg.multiply(q, ones);
+                for (int k = 0; k < classes; k++) {
+                    offset[k] += b[k];
+                }
+            }
+            if (i > 0) {
+                Matrix r = factors.get(i).r();
+                q = Linalg.multiply(Linalg.multiplyTransposeB(q, r), r);
+            }
+        }
+        FeatureWeights weights = weights(run, q);
+        // On the held-out samples: K x = L_0·(Z_0ᵀx) + offset, with Z_0ᵀx the cross products of boundary 0.
+        double[] pv = Linalg.multiply(q, factors.get(0).cross()).toColumnMajor();
+        int h = run.held().count();
+        for (int j = 0; j < h; j++) {
+            for (int k = 0; k < classes; k++) {
+                pv[j * classes + k] += offset[k];
+            }
+        }
+        Matrix predicted = Matrix.wrap(classes, h, pv);
+        if (!predicted.isFinite() || weights == null) {
+            return new CreditAnalysis.Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double"
+                    + " precision", CreditAnalysis.examplesWithout(run.data(), run.held()));
+        }
+        AnalysisData data = run.data();
+        GlobalFidelity fidelity = globalFidelity(predicted, run.held().output(m - 1), data.holdoutLabels());
+        TemplateAgreement templates = data.holdoutLabels() == null ? null : TemplateAgreement.of(weights,
+                data.holdout(), data.holdoutLabels(), data.holdoutCount());
+        return new CreditAnalysis.Global(weights, templates, fidelity, null,
+                CreditAnalysis.examplesPredicted(data, run.held(), predicted.toColumnMajor()));
+    }
+
+    /** Rows of K: Q·Z_0ᵀ, the coefficients times the training inputs, read tile by tile. */
+    private static FeatureWeights weights(CreditAnalysis.Run run, Matrix q) {
+        ColumnStore inputs = run.fit().input(0);
+        int n = inputs.cols();
+        int size = inputs.rows();
+        int classes = q.rows();
+        double[][] rows = new double[classes][size];
+        int step = tileRows(n);
+        for (int from = 0; from < size; from += step) {
+            int to = Math.min(size, from + step);
+            double[] t = new double[(to - from) * n];
+            inputs.getTile(from, to, 0, n, t);
+            // (Q·Z_0ᵀ)[:, from:to] = Q · tileᵀ
+            Matrix part = Linalg.multiplyTransposeB(q, Matrix.wrap(to - from, n, t));
+            for (int c = 0; c < classes; c++) {
+                for (int j = from; j < to; j++) {
+                    double v = part.get(c, j - from);
+                    if (!Double.isFinite(v)) {
+                        return null;
+                    }
+                    rows[c][j] = v;
+                }
+            }
+        }
+        return new FeatureWeights(run.pn().partition().block(0).inputShape().dims(), rows);
+    }
+
+    /** Agreement of the product's predictions (classes × H) with the network's outputs. */
+    private static GlobalFidelity globalFidelity(Matrix predicted, ColumnStore outputs, int[] labels) {
+        GlobalFidelity.Tally tally = new GlobalFidelity.Tally(predicted.cols(), predicted.rows(), labels);
+        tally.add(predicted.toColumnMajor(), outputs.toArray(), predicted.cols());
+        return tally.result();
+    }
+}
