@@ -37,6 +37,9 @@ public final class CreditCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation = new EstimationOptions();
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
             description = "Output folder (default: out/credit)")
     Path out = Path.of("out", "credit");
@@ -55,6 +58,7 @@ public final class CreditCommand implements Callable<Integer> {
         Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON)
                 : Converters.option(spec, () -> ReportFormat.parse(report));
         data.check(spec);
+        cluster.check();
         Main.doing("loading the model " + model.modelPath());
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
@@ -66,7 +70,15 @@ public final class CreditCommand implements Callable<Integer> {
                 ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
                         progress != null ? progress : System.console() != null);
                 Main.doing("analysing " + model.modelPath());
-                result = CreditAnalysis.run(network, input, options, bar);
+                if (cluster.enabled()) {
+                    Main.doing("connecting to the cluster " + cluster.master);
+                    try (ClusterBackend.Connection trials = cluster.connect()) {
+                        Main.doing("analysing " + model.modelPath() + " on " + cluster.master);
+                        result = CreditAnalysis.run(network, input, options, bar, trials);
+                    }
+                } else {
+                    result = CreditAnalysis.run(network, input, options, bar);
+                }
                 Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
                         data.preprocessing(network.info()).toString());
                 Main.doing("writing the report to " + out);

@@ -59,6 +59,25 @@ public final class CreditAnalysis {
      */
     public static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
                                    ProgressListener progress) {
+        return run(network, data, options, progress, null);
+    }
+
+    /**
+     * Runs the analysis with the (block, trial) fits left to a runner (a cluster, say); everything else
+     * runs here, as in {@link #run(Network, AnalysisData, AnalysisOptions, ProgressListener)}, which gives
+     * the same result.
+     *
+     * @param network the network; not closed here
+     * @param data fitting and held-out samples (counts must equal the options' samples and holdout)
+     * @param options the options
+     * @param progress hears about finished trials
+     * @param trials who fits the trials, or null for this JVM's worker threads
+     * @return the result
+     * @throws InputException if the data does not fit the network or the options, or the runner reports a
+     *     user error
+     */
+    public static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
+                                   ProgressListener progress, TrialRunner trials) {
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
         if (data.fitCount() != options.samples() || data.holdoutCount() != options.holdout()) {
@@ -87,7 +106,7 @@ public final class CreditAnalysis {
             ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
             try {
                 return analyse(network, pn, fit, held, data, resolve(options, partition), progress, pool, start,
-                        activationSeconds);
+                        activationSeconds, trials);
             } finally {
                 pool.shutdownNow();
             }
@@ -151,14 +170,32 @@ public final class CreditAnalysis {
     private static CreditResult analyse(Network network, PartitionedNetwork pn, BlockActivations fit,
                                         BlockActivations held, AnalysisData data, AnalysisOptions options,
                                         ProgressListener progress, ExecutorService pool, long start,
-                                        double activationSeconds) {
+                                        double activationSeconds, TrialRunner runner) {
+        BlockPartition partition = pn.partition();
+        int m = partition.size();
+
+        // Phase 1: every (block, trial), on the pool unless a runner takes them.
+        long t1 = System.nanoTime();
+        List<TrialRunner.BlockFits> fitted = runner == null ? fitOnPool(pn, fit, options, progress, pool)
+                : runner.fitAll(new TrialRunner.Job(network, pn, fit, options, progress));
+        if (fitted.size() != m) {
+            throw new IllegalStateException("the trial runner returned " + fitted.size() + " blocks, expected " + m);
+        }
+        List<List<TrialFit>> fits = fitted.stream().map(TrialRunner.BlockFits::fits).toList();
+        String[] failures = fitted.stream().map(TrialRunner.BlockFits::failure).toArray(String[]::new);
+        double estimationSeconds = Workers.secondsSince(t1);
+        return assemble(network, pn, held, data, options, pool, start, activationSeconds, fits, failures,
+                estimationSeconds);
+    }
+
+    /** Phase 1 on this JVM: every (block, trial) on the pool, results in block and trial order. */
+    private static List<TrialRunner.BlockFits> fitOnPool(PartitionedNetwork pn, BlockActivations fit,
+                                                         AnalysisOptions options, ProgressListener progress,
+                                                         ExecutorService pool) {
         BlockPartition partition = pn.partition();
         int m = partition.size();
         KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator());
         int trials = options.trials();
-
-        // Phase 1: every (block, trial) on the pool.
-        long t1 = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         int totalTrials = m * trials;
         List<List<Future<TrialFit>>> futures = new ArrayList<>();
@@ -177,7 +214,7 @@ public final class CreditAnalysis {
             }
             futures.add(perBlock);
         }
-        List<List<TrialFit>> fits = new ArrayList<>();
+        List<TrialRunner.BlockFits> fitted = new ArrayList<>();
         String[] failures = new String[m];
         for (int i = 0; i < m; i++) {
             List<TrialFit> ok = new ArrayList<>();
@@ -201,9 +238,18 @@ public final class CreditAnalysis {
                     throw new IllegalStateException("interrupted", e);
                 }
             }
-            fits.add(ok);
+            fitted.add(new TrialRunner.BlockFits(ok, failures[i]));
         }
-        double estimationSeconds = Workers.secondsSince(t1);
+        return fitted;
+    }
+
+    /** Phase 2 onwards: per block, then across blocks. */
+    private static CreditResult assemble(Network network, PartitionedNetwork pn, BlockActivations held,
+                                         AnalysisData data, AnalysisOptions options, ExecutorService pool,
+                                         long start, double activationSeconds, List<List<TrialFit>> fits,
+                                         String[] failures, double estimationSeconds) {
+        BlockPartition partition = pn.partition();
+        int m = partition.size();
 
         // Phase 2: per block, the mean operator, credits and fidelity (also on the pool).
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();

@@ -1,0 +1,147 @@
+package io.koopcredit.spark;
+
+import io.koopcredit.base.InputException;
+import io.koopcredit.cli.ClusterBackend;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.model.BlockActivations;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.ModelInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.Success$;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * The faithful estimator's (block, trial) pairs as Spark tasks, one pair per task. The driver broadcasts
+ * each block's real inputs and outputs on the fitting samples; every executor loads the model once
+ * ({@link ExecutorModels}) and fits its pairs; the fits come back as bytes and are put in block and trial
+ * order, so {@link io.koopcredit.credit.CreditAnalysis} assembles the same result as from its own threads.
+ *
+ * <p>A task that meets a user error (the model file missing on an executor, say) returns it instead of
+ * failing, and the driver raises it as one line naming the executor; tasks lost with an executor are
+ * re-run by Spark's own retries, and a retried task computes the same numbers.
+ */
+final class SparkTrials implements ClusterBackend.Connection {
+    private final JavaSparkContext spark;
+    private final String master;
+    private final boolean local;
+
+    /**
+     * @param spark the context; closed with this connection
+     * @param master the master as the user wrote it
+     */
+    SparkTrials(JavaSparkContext spark, String master) {
+        this.spark = spark;
+        this.master = master;
+        this.local = master.startsWith("local");
+    }
+
+    @Override
+    public List<BlockFits> fitAll(Job job) {
+        BlockPartition partition = job.blocks().partition();
+        AnalysisOptions options = job.options();
+        ModelInfo info = job.network().info();
+        JobSpec spec = new JobSpec(info.path().toAbsolutePath().normalize().toString(), info.sha256(),
+                options.keepSoftmax(), options.blocks(), partition.blocks().stream().map(b -> b.name()).toList(),
+                EstimatorSpec.of(options.estimator()), options.seed());
+        int m = partition.size();
+        int trials = options.trials();
+        BlockActivations fit = job.fit();
+        List<Broadcast<TrialTask.Data>> data = new ArrayList<>();
+        List<TrialTask> tasks = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            data.add(spark.broadcast(new TrialTask.Data(fit.input(i), fit.output(i), fit.count())));
+            for (int t = 0; t < trials; t++) {
+                tasks.add(new TrialTask(i, t));
+            }
+        }
+        Progress progress = new Progress(job, tasks.size());
+        spark.sc().addSparkListener(progress);
+        List<TrialTask.Outcome> outcomes;
+        try {
+            outcomes = spark.parallelize(tasks, tasks.size())
+                    .map(task -> task.run(spec, data.get(task.block()).value()))
+                    .collect();
+        } catch (RuntimeException e) {
+            throw new InputException("--spark " + master + ": the cluster did not finish the trials: "
+                    + firstLine(e), e);
+        } finally {
+            spark.sc().removeSparkListener(progress);
+            for (Broadcast<TrialTask.Data> b : data) {
+                b.destroy();
+            }
+        }
+        return assemble(outcomes, partition, trials);
+    }
+
+    /** Puts the outcomes in block and trial order; raises user errors and exhausted memory. */
+    private List<BlockFits> assemble(List<TrialTask.Outcome> outcomes, BlockPartition partition, int trials) {
+        List<List<TrialFit>> fits = new ArrayList<>();
+        String[] failures = new String[partition.size()];
+        for (int i = 0; i < partition.size(); i++) {
+            fits.add(new ArrayList<>());
+        }
+        for (TrialTask.Outcome o : outcomes) {
+            String block = partition.block(o.block()).name();
+            switch (o.status()) {
+                case OK -> fits.get(o.block()).add(TrialFitCodec.decode(o.fit()));
+                case USER_ERROR -> throw new InputException("--spark " + master + ": " + o.executor() + ": "
+                        + o.message());
+                case OUT_OF_MEMORY -> throw new InputException("--spark " + master + ": " + o.executor()
+                        + " ran out of memory estimating block " + block + " (trial " + (o.trial() + 1) + " of "
+                        + trials + "): expected more executor memory (--spark-conf spark.executor.memory=...),"
+                        + " found " + o.message());
+                case FAILED -> {
+                    if (failures[o.block()] == null) {
+                        failures[o.block()] = o.message();
+                    }
+                }
+                default -> throw new IllegalStateException("unknown task status " + o.status());
+            }
+        }
+        List<BlockFits> result = new ArrayList<>();
+        for (int i = 0; i < partition.size(); i++) {
+            result.add(new BlockFits(fits.get(i), failures[i]));
+        }
+        return result;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        spark.close();
+        if (local) {
+            // The executors of a local master are this JVM: their models go with the connection.
+            ExecutorModels.closeAll();
+        }
+    }
+
+    /** Reports finished tasks to the analysis's progress listener. */
+    private static final class Progress extends SparkListener {
+        private final Job job;
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+
+        Progress(Job job, int total) {
+            this.job = job;
+            this.total = total;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.reason() == Success$.MODULE$) {
+                job.progress().update("trials", Math.min(done.incrementAndGet(), total), total);
+            }
+        }
+    }
+}
