@@ -127,6 +127,53 @@ class StandaloneClusterIT {
         assertEquals(listing(single), listing(out));
     }
 
+    /**
+     * {@code spark-submit --class io.koopcredit.spark.SparkMain --master spark://... koopcredit-spark-*-all.jar
+     * credit ...}, as on a cluster: Spark's own {@code SparkSubmit} in a child JVM whose class path holds
+     * Spark alone (the cluster's installation; the executors get the same), koopcredit only in the all-jar.
+     */
+    @Test
+    void sparkSubmitTheAllJar() throws Exception {
+        Path allJar;
+        try (Stream<Path> files = Files.list(Path.of("koopcredit-spark", "target"))) {
+            allJar = files.filter(p -> p.getFileName().toString().endsWith("-all.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no all-jar in koopcredit-spark/target (mvn package)"));
+        }
+        String sparkOnly = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+                SparkBackend.driverClassPath().split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("koopcredit-") && !e.contains("onnxruntime") && !e.contains("tribuo")
+                        && !e.contains("hipparchus") && !e.contains("bytedeco") && !e.contains("jfree")
+                        && !e.contains("/gg/jte") && !e.contains("picocli"))
+                .toList());
+        String[] options = {"--model", "models/mlp81-mnist.onnx", "--samples", "2", "--trials", "3", "--holdout",
+            "100"};
+        Path single = tmp.resolve("submit-single");
+        CreditJson.Run a = CreditJson.cli(concat(concat(new String[] {"credit"}, options), "--out", single.toString()));
+        assertEquals(0, a.code(), a.err());
+        Path out = tmp.resolve("submit-spark");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(x -> x.startsWith("--add-opens") || x.startsWith("-Dio.netty") || x.startsWith("-Djdk.reflect"))
+                .toList());
+        cmd.addAll(List.of("-cp", sparkOnly, "org.apache.spark.deploy.SparkSubmit", "--class",
+                "io.koopcredit.spark.SparkMain", "--master", cluster.url(), "--executor-memory", EXECUTOR_MEMORY,
+                "--conf", "spark.cores.max=2", "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.executor.extraClassPath=" + sparkOnly, allJar.toString(), "credit"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("--out", out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("submit.log").toFile());
+        pb.environment().put("SPARK_LOCAL_IP", StandaloneCluster.HOST);
+        Process p = pb.start();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "spark-submit did not finish in 3 minutes");
+        String log = Files.readString(tmp.resolve("submit.log"));
+        assertEquals(0, p.exitValue(), log.length() > 4000 ? log.substring(log.length() - 4000) : log);
+        assertTrue(log.contains("wrote credit.json to " + out), log);
+        CreditJson.assertSameAnalysis(CreditJson.read(single), CreditJson.read(out));
+    }
+
     private static List<String> listing(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString())
