@@ -1,5 +1,8 @@
 package io.koopcredit.spark;
 
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.ModelInfo;
 import java.io.Serializable;
 import java.util.List;
 
@@ -24,5 +27,17 @@ record JobSpec(String model, String sha256, boolean keepSoftmax, String blocks, 
     /** Copies the list into a serializable one. */
     JobSpec {
         blockNames = List.copyOf(blockNames);
+    }
+
+    /**
+     * @param info the driver's model
+     * @param partition the driver's partition of it
+     * @param options the analysis options
+     * @return what the executors need to rebuild the driver's blocks
+     */
+    static JobSpec of(ModelInfo info, BlockPartition partition, AnalysisOptions options) {
+        return new JobSpec(info.path().toAbsolutePath().normalize().toString(), info.sha256(), options.keepSoftmax(),
+                options.blocks(), partition.blocks().stream().map(b -> b.name()).toList(),
+                EstimatorSpec.of(options.estimator()), options.seed());
     }
 }

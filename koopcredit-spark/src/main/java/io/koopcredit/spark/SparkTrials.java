@@ -6,7 +6,6 @@ import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockPartition;
-import io.koopcredit.model.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,10 +44,7 @@ final class SparkTrials implements ClusterBackend.Connection {
     public List<BlockFits> fitAll(Job job) {
         BlockPartition partition = job.blocks().partition();
         AnalysisOptions options = job.options();
-        ModelInfo info = job.network().info();
-        JobSpec spec = new JobSpec(info.path().toAbsolutePath().normalize().toString(), info.sha256(),
-                options.keepSoftmax(), options.blocks(), partition.blocks().stream().map(b -> b.name()).toList(),
-                EstimatorSpec.of(options.estimator()), options.seed());
+        JobSpec spec = JobSpec.of(job.network().info(), partition, options);
         int m = partition.size();
         int trials = options.trials();
         BlockActivations fit = job.fit();
