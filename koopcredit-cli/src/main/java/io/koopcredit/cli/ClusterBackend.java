@@ -1,7 +1,12 @@
 package io.koopcredit.cli;
 
+import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.TrialRunner;
+import io.koopcredit.data.Preprocessing;
+import io.koopcredit.model.ModelInfo;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A cluster that can fit an analysis's (block, trial) pairs: the service behind {@code credit --spark}.
@@ -25,6 +30,22 @@ public interface ClusterBackend {
 
     /** A connection to a cluster that runs trials until it is closed. */
     interface Connection extends TrialRunner, AutoCloseable {
+        /**
+         * Reads data in a format only the cluster reads (Parquet, say).
+         *
+         * @param data the user's {@code --data}
+         * @param preprocessing the model's preprocessing
+         * @param model the model (its input shape is checked)
+         * @param fit fitting samples
+         * @param holdout held-out samples
+         * @return the data, or empty when the cluster leaves this path to the command line's own readers
+         * @throws io.koopcredit.base.InputException if the data is the cluster's but unusable
+         */
+        default Optional<AnalysisData> load(Path data, Preprocessing preprocessing, ModelInfo model, int fit,
+                                            int holdout) {
+            return Optional.empty();
+        }
+
         /** Leaves the cluster. Idempotent. */
         @Override
         void close();

@@ -62,32 +62,39 @@ public final class CreditCommand implements Callable<Integer> {
         Main.doing("loading the model " + model.modelPath());
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
-            Main.doing("reading the data " + data.dataPath());
-            AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
-            CreditResult result;
-            // The output folder is checked and locked before the analysis, not after it.
-            try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit credit")) {
-                ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
-                        progress != null ? progress : System.console() != null);
-                Main.doing("analysing " + model.modelPath());
+            ClusterBackend.Connection trials = null;
+            try {
                 if (cluster.enabled()) {
                     Main.doing("connecting to the cluster " + cluster.master);
-                    try (ClusterBackend.Connection trials = cluster.connect()) {
-                        Main.doing("analysing " + model.modelPath() + " on " + cluster.master);
-                        result = CreditAnalysis.run(network, input, options, bar, trials);
-                    }
-                } else {
-                    result = CreditAnalysis.run(network, input, options, bar);
+                    trials = cluster.connect();
                 }
-                Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
-                        data.preprocessing(network.info()).toString());
-                Main.doing("writing the report to " + out);
-                Reports.write(dir, result, provenance, formats);
-                dir.commit();
+                Main.doing("reading the data " + data.dataPath());
+                AnalysisData input = trials == null ? data.load(network.info(), options.samples(), options.holdout())
+                        : trials.load(data.dataPath(), data.preprocessing(network.info()), network.info(),
+                                options.samples(), options.holdout())
+                        .orElseGet(() -> data.load(network.info(), options.samples(), options.holdout()));
+                CreditResult result;
+                // The output folder is checked and locked before the analysis, not after it.
+                try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit credit")) {
+                    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
+                            progress != null ? progress : System.console() != null);
+                    Main.doing("analysing " + model.modelPath() + (trials == null ? "" : " on " + cluster.master));
+                    result = trials == null ? CreditAnalysis.run(network, input, options, bar)
+                            : CreditAnalysis.run(network, input, options, bar, trials);
+                    Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                            data.preprocessing(network.info()).toString());
+                    Main.doing("writing the report to " + out);
+                    Reports.write(dir, result, provenance, formats);
+                    dir.commit();
+                }
+                CreditTable.print(result, spec.commandLine().getOut());
+                spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
+                        + " to " + out);
+            } finally {
+                if (trials != null) {
+                    trials.close();
+                }
             }
-            CreditTable.print(result, spec.commandLine().getOut());
-            spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
-                    + " to " + out);
         }
         return Main.OK;
     }

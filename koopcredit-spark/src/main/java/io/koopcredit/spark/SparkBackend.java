@@ -24,8 +24,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  *   <li>{@code spark.ui.enabled=false} (the analysis is short; turn it on with --spark-conf);</li>
  *   <li>for a standalone master ({@code spark://}) reached without {@code spark-submit}: the executors'
  *       class path {@code spark.executor.extraClassPath} is the driver's own, which the machines must share
- *       (the same paths on every host: one machine, or a shared file system);</li>
- *   <li>{@code spark.task.maxFailures=4} for a local master too (Spark's default for clusters).</li>
+ *       (the same paths on every host: one machine, or a shared file system).</li>
  * </ul>
  */
 public final class SparkBackend implements ClusterBackend {
@@ -44,7 +43,6 @@ public final class SparkBackend implements ClusterBackend {
         SparkConf conf = new SparkConf(true).setMaster(master);
         conf.setIfMissing("spark.app.name", "koopcredit credit");
         conf.setIfMissing("spark.ui.enabled", "false");
-        conf.setIfMissing("spark.task.maxFailures", "4");
         if (master.startsWith("spark://") && !conf.contains("spark.jars")) {
             conf.setIfMissing("spark.executor.extraClassPath", driverClassPath());
         }

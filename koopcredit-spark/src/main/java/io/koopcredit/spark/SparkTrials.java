@@ -2,12 +2,17 @@ package io.koopcredit.spark;
 
 import io.koopcredit.base.InputException;
 import io.koopcredit.cli.ClusterBackend;
+import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.data.Preprocessing;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.ModelInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -111,6 +116,13 @@ final class SparkTrials implements ClusterBackend.Connection {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Parquet data ({@link ParquetData}); other formats are left to the command line's readers. */
+    @Override
+    public Optional<AnalysisData> load(Path data, Preprocessing preprocessing, ModelInfo model, int fit, int holdout) {
+        return ParquetData.isParquet(data) ? Optional.of(ParquetData.load(spark, data, preprocessing, model, fit,
+                holdout)) : Optional.empty();
     }
 
     @Override

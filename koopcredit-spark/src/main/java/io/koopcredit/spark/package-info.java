@@ -13,6 +13,10 @@
  *       line on the driver;</li>
  *   <li>{@code TrialTask}: what one task runs on an executor; {@code ExecutorModels}: the models an executor
  *       JVM has loaded, once each, closed at shutdown;</li>
+ *   <li>{@code ParquetData}: {@code --data} as a Parquet dataset, read with Spark SQL;</li>
+ *   <li>{@link io.koopcredit.spark.DistributedSums} and {@link io.koopcredit.spark.BlockSums}: the one-step
+ *       estimator's activations and sums on the executors, combined by a tree in a fixed order (not yet used
+ *       by {@code credit});</li>
  *   <li>{@code JobSpec}, {@code EstimatorSpec} and {@code TrialFitCodec}: what travels between the driver and
  *       the executors (the core's records are not serializable; the fits travel as their exact bits).</li>
  * </ul>
