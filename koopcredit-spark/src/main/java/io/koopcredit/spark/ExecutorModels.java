@@ -80,8 +80,9 @@ final class ExecutorModels {
             List<String> names = blocks.partition().blocks().stream().map(b -> b.name()).toList();
             if (!names.equals(job.blockNames())) {
                 blocks.close();
-                throw new IllegalStateException("the executor cut " + file + " into blocks " + names
-                        + ", the driver into " + job.blockNames());
+                throw new InputException("model file " + file + ": expected the driver's blocks " + job.blockNames()
+                        + ", found " + names + " on this executor (is the same koopcredit version installed on the"
+                        + " driver and the executors?)");
             }
             return new Loaded(network, blocks);
         } catch (RuntimeException | Error e) {

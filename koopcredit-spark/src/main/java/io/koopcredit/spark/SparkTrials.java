@@ -13,12 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * The faithful estimator's (block, trial) pairs as Spark tasks, one pair per task. The driver broadcasts
@@ -31,6 +36,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * re-run by Spark's own retries, and a retried task computes the same numbers.
  */
 final class SparkTrials implements ClusterBackend.Connection {
+    /** The setting that bounds the wait for a first task to start (a Spark time, e.g. {@code 300s}). */
+    static final String EXECUTOR_WAIT = "spark.koopcredit.executorWait";
+
     private final JavaSparkContext spark;
     private final String master;
     private final boolean local;
@@ -65,12 +73,9 @@ final class SparkTrials implements ClusterBackend.Connection {
         spark.sc().addSparkListener(progress);
         List<TrialTask.Outcome> outcomes;
         try {
-            outcomes = spark.parallelize(tasks, tasks.size())
+            outcomes = await(spark.parallelize(tasks, tasks.size())
                     .map(task -> task.run(spec, data.get(task.block()).value()))
-                    .collect();
-        } catch (RuntimeException e) {
-            throw new InputException("--spark " + master + ": the cluster did not finish the trials: "
-                    + firstLine(e), e);
+                    .collectAsync(), progress);
         } finally {
             spark.sc().removeSparkListener(progress);
             for (Broadcast<TrialTask.Data> b : data) {
@@ -78,6 +83,41 @@ final class SparkTrials implements ClusterBackend.Connection {
             }
         }
         return assemble(outcomes, partition, trials);
+    }
+
+    /**
+     * Waits for the job. Spark itself waits for ever for executors that a cluster cannot start (workers with
+     * less memory than {@code spark.executor.memory}, no free cores): when no task has started after
+     * {@link #EXECUTOR_WAIT} ({@code spark.koopcredit.executorWait}, default 300 s), the job is cancelled and
+     * the user told what was asked of the cluster.
+     */
+    private List<TrialTask.Outcome> await(JavaFutureAction<List<TrialTask.Outcome>> job, Progress progress) {
+        long waitMillis = spark.sc().conf().getTimeAsMs(EXECUTOR_WAIT, "300s");
+        long start = System.nanoTime();
+        while (true) {
+            try {
+                return job.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                if (progress.started.get() == 0 && waited > waitMillis) {
+                    job.cancel(true);
+                    int executors = Math.max(0, spark.sc().statusTracker().getExecutorInfos().length - 1);
+                    throw new InputException("--spark " + master + ": no executor ran a task within "
+                            + waitMillis / 1000 + " s: expected executors of spark.executor.memory="
+                            + spark.sc().conf().get("spark.executor.memory", "1g") + " with "
+                            + spark.sc().conf().get("spark.executor.cores", "the workers' free") + " cores, found "
+                            + executors + " running (does a worker have that much memory and a free core? see "
+                            + EXECUTOR_WAIT + ")");
+                }
+            } catch (ExecutionException e) {
+                throw new InputException("--spark " + master + ": the cluster did not finish the trials: "
+                        + firstLine(e.getCause() == null ? e : e.getCause()), e);
+            } catch (InterruptedException e) {
+                job.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the cluster fitted the trials", e);
+            }
+        }
     }
 
     /** Puts the outcomes in block and trial order; raises user errors and exhausted memory. */
@@ -139,10 +179,16 @@ final class SparkTrials implements ClusterBackend.Connection {
         private final Job job;
         private final int total;
         private final AtomicInteger done = new AtomicInteger();
+        private final AtomicInteger started = new AtomicInteger();
 
         Progress(Job job, int total) {
             this.job = job;
             this.total = total;
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            started.incrementAndGet();
         }
 
         @Override

@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing half-written in {@code --out}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the fault test, which kills a worker, runs last
 class StandaloneClusterIT {
     /** Executors' heap: LeNet-5's largest fit (N = 1, float64) needs a few MB; ONNX Runtime's memory is native. */
     private static final String EXECUTOR_MEMORY = "512m";
@@ -75,6 +79,7 @@ class StandaloneClusterIT {
     }
 
     @Test
+    @Order(1)
     void mlpBothEstimatorsOnTwoWorkers() throws Exception {
         assertSameOnCluster("--model", "models/mlp81-mnist.onnx", "--samples", "3", "--trials", "4", "--holdout",
                 "100");
@@ -85,7 +90,26 @@ class StandaloneClusterIT {
         assertTrue(!StandaloneCluster.executors(clusterDir, 1).isEmpty(), "worker 1 started no executor");
     }
 
+    /**
+     * Executors larger than any worker: Spark would wait for them for ever; koopcredit stops after
+     * {@code spark.koopcredit.executorWait} with one line saying what was asked.
+     */
     @Test
+    @Order(3)
+    void executorsLargerThanTheWorkers() {
+        Path out = tmp.resolve("too-big");
+        CreditJson.Run r = CreditJson.cli("credit", "--model", "models/mlp81-mnist.onnx", "--trials", "2", "--holdout",
+                "10", "--out", out.toString(), "--spark", cluster.url(), "--spark-conf", "spark.executor.memory=4g",
+                "--spark-conf", SparkTrials.EXECUTOR_WAIT + "=8s");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--spark " + cluster.url() + ": no executor ran a task within 8 s: expected"
+                + " executors of spark.executor.memory=4g"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("koopcredit:")).count(), r.err());
+        assertTrue(!Files.exists(out), "the output folder was left behind");
+    }
+
+    @Test
+    @Order(4)
     void lenetSurvivesAKilledWorker() throws Exception {
         String[] options = {"--model", "models/lenet5-mnist.onnx", "--trials", "4", "--holdout", "100"};
         Path single = tmp.resolve("lenet-single");
@@ -133,6 +157,7 @@ class StandaloneClusterIT {
      * Spark alone (the cluster's installation; the executors get the same), koopcredit only in the all-jar.
      */
     @Test
+    @Order(2)
     void sparkSubmitTheAllJar() throws Exception {
         Path allJar;
         try (Stream<Path> files = Files.list(Path.of("koopcredit-spark", "target"))) {
