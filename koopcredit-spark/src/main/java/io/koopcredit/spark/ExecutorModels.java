@@ -3,6 +3,8 @@ package io.koopcredit.spark;
 import io.koopcredit.base.InputException;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
+import io.koopcredit.koopman.EstimatorKind;
+import io.koopcredit.koopman.EvaluationPrecision;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.onnx.LoadOptions;
@@ -25,7 +27,12 @@ final class ExecutorModels {
     record Loaded(Network network, PartitionedNetwork blocks) {
     }
 
-    private static final Map<JobSpec, Loaded> LOADED = new ConcurrentHashMap<>();
+    /** What decides the loaded blocks: the file, the partition and the evaluation precision. */
+    private record Key(String model, String sha256, boolean keepSoftmax, String blocks, List<String> blockNames,
+                       EstimatorKind kind, EvaluationPrecision precision) {
+    }
+
+    private static final Map<Key, Loaded> LOADED = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "koopcredit-models-close"));
@@ -35,13 +42,16 @@ final class ExecutorModels {
     }
 
     /**
-     * @param job the model and options; its estimator's trials and seed do not matter here
+     * @param job the model and options (only the file, the partition and the precision matter here)
      * @return the model's blocks compiled for the job, loaded on first use
      * @throws InputException if the model file is missing or unreadable here, is not the driver's, or cuts
      *     into other blocks than the driver's
      */
     static Loaded get(JobSpec job) {
-        return LOADED.computeIfAbsent(key(job), ExecutorModels::load);
+        EstimatorSpec e = job.estimator();
+        Key key = new Key(job.model(), job.sha256(), job.keepSoftmax(), job.blocks(), job.blockNames(), e.kind(),
+                e.precision());
+        return LOADED.computeIfAbsent(key, k -> load(job));
     }
 
     /** Closes every loaded model (idempotent). */
@@ -52,14 +62,6 @@ final class ExecutorModels {
             l.blocks().close();
             l.network().close();
         }
-    }
-
-    /** The options that change what is loaded: the trials and the seed do not. */
-    private static JobSpec key(JobSpec job) {
-        EstimatorSpec e = job.estimator();
-        return new JobSpec(job.model(), job.sha256(), job.keepSoftmax(), job.blocks(), job.blockNames(),
-                new EstimatorSpec(e.kind(), 1, 1, e.rank(), e.alignment(), e.steps(), e.precision(), e.shortcut(),
-                        e.affine(), e.components()), 0L);
     }
 
     private static Loaded load(JobSpec job) {

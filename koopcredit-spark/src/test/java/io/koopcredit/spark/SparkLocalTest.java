@@ -42,6 +42,15 @@ class SparkLocalTest {
                 "--holdout", "100");
     }
 
+    /** The other estimators and options whose fits carry what the faithful ones do not (offsets, eigenvalues). */
+    @Test
+    void mlpAffineOneStepAndPca() throws Exception {
+        assertSameOnSpark("--model", "models/mlp81-mnist.onnx", "--estimator", "onestep", "--affine", "--samples",
+                "200", "--holdout", "100");
+        assertSameOnSpark("--model", "models/mlp81-mnist.onnx", "--estimator", "pca", "--samples", "200", "--holdout",
+                "100");
+    }
+
     @Test
     void withoutSparkConfIsRefused() {
         CreditJson.Run r = CreditJson.cli("credit", "--spark-conf", "spark.executor.memory=1g", "--out",
