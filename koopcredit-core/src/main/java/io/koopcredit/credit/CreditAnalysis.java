@@ -177,7 +177,7 @@ public final class CreditAnalysis {
         // Phase 1: every (block, trial), on the pool unless a runner takes them.
         long t1 = System.nanoTime();
         List<TrialRunner.BlockFits> fitted = runner == null ? fitOnPool(pn, fit, options, progress, pool)
-                : runner.fitAll(new TrialRunner.Job(network, pn, fit, options, progress));
+                : runner.fitAll(new TrialRunner.Job(network, pn, data.fit(), fit, options, progress));
         if (fitted.size() != m) {
             throw new IllegalStateException("the trial runner returned " + fitted.size() + " blocks, expected " + m);
         }
