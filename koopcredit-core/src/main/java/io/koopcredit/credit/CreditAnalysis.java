@@ -266,8 +266,8 @@ public final class CreditAnalysis {
         List<List<TrialFit>> fits = new ArrayList<>();
         String[] failures = new String[m];
         if (runner != null) {
-            List<TrialRunner.BlockFits> fitted = runner.fitAll(new TrialRunner.Job(network, pn, run.fit().toArrays(),
-                    options, progress));
+            List<TrialRunner.BlockFits> fitted = runner.fitAll(new TrialRunner.Job(network, pn, data.fit(),
+                    run.fit().toArrays(), options, progress));
             if (fitted.size() != m) {
                 throw new IllegalStateException("the trial runner returned " + fitted.size() + " blocks, expected "
                         + m);

@@ -35,16 +35,19 @@ public interface TrialRunner {
      *
      * @param network the network (its {@code info().path()} is the model file)
      * @param blocks the network's blocks compiled as the analysis runs them (shared: not closed by runners)
+     * @param samples the fitting samples, preprocessed, sample after sample: what {@code fit} was computed
+     *     from with {@code blocks.activations} (shared: do not modify)
      * @param fit the real inputs and outputs of every block on the fitting samples (shared: do not modify)
      * @param options the analysis options, resolved for this partition
      * @param progress hears about finished trials ({@code "trials"}, done, total)
      */
-    record Job(Network network, PartitionedNetwork blocks, BlockActivations fit, AnalysisOptions options,
-               ProgressListener progress) {
+    record Job(Network network, PartitionedNetwork blocks, float[] samples, BlockActivations fit,
+               AnalysisOptions options, ProgressListener progress) {
         /** Checks that nothing is missing. */
         public Job {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(blocks, "blocks");
+            Objects.requireNonNull(samples, "samples");
             Objects.requireNonNull(fit, "fit");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(progress, "progress");

@@ -5,6 +5,7 @@ import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.koopman.EstimatorKind;
 import io.koopcredit.koopman.EvaluationPrecision;
+import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.Network;
 import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.onnx.LoadOptions;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The models an executor JVM has loaded: each (model, options) is loaded with ONNX Runtime and compiled
  * into its blocks once per JVM, shared by every task that runs there (the block functions are thread-safe),
  * and closed when the JVM shuts down (or, for a local master whose executor is the driver's JVM, when the
- * connection closes).
+ * connection closes). Beside them, the real activations of the latest job's fitting samples.
  */
 final class ExecutorModels {
     /** One loaded model. */
@@ -48,14 +49,48 @@ final class ExecutorModels {
      *     into other blocks than the driver's
      */
     static Loaded get(JobSpec job) {
+        return LOADED.computeIfAbsent(key(job), k -> load(job));
+    }
+
+    private static Key key(JobSpec job) {
         EstimatorSpec e = job.estimator();
-        Key key = new Key(job.model(), job.sha256(), job.keepSoftmax(), job.blocks(), job.blockNames(), e.kind(),
+        return new Key(job.model(), job.sha256(), job.keepSoftmax(), job.blocks(), job.blockNames(), e.kind(),
                 e.precision());
-        return LOADED.computeIfAbsent(key, k -> load(job));
+    }
+
+    /** The real activations of the latest job's fitting samples on this JVM, or null. */
+    private static Activations latest;
+
+    /** Activations of one job's samples. */
+    private record Activations(Key model, String samples, BlockActivations values) {
+    }
+
+    /**
+     * The network's own pass over the job's fitting samples, on this JVM: run by the first task of the job
+     * that needs it, shared by the others (one job's activations are kept at a time).
+     *
+     * @param job the model and options
+     * @param samples the fitting samples; not modified
+     * @return every block's real inputs and outputs (shared: do not modify)
+     * @throws InputException if the model cannot be loaded or the network computes a non-finite value
+     */
+    static BlockActivations activations(JobSpec job, TrialTask.Samples samples) {
+        Key key = key(job);
+        synchronized (ExecutorModels.class) {
+            Activations a = latest;
+            if (a != null && a.model().equals(key) && a.samples().equals(samples.id())) {
+                return a.values();
+            }
+            latest = null;
+            BlockActivations values = get(job).blocks().activations(samples.values(), samples.count());
+            latest = new Activations(key, samples.id(), values);
+            return values;
+        }
     }
 
     /** Closes every loaded model (idempotent). */
     static synchronized void closeAll() {
+        latest = null;
         List<Loaded> all = new ArrayList<>(LOADED.values());
         LOADED.clear();
         for (Loaded l : all) {

@@ -6,13 +6,13 @@ import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.data.Preprocessing;
 import io.koopcredit.koopman.TrialFit;
-import io.koopcredit.model.BlockActivations;
 import io.koopcredit.model.BlockPartition;
 import io.koopcredit.model.ModelInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +26,10 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
- * The faithful estimator's (block, trial) pairs as Spark tasks, one pair per task. The driver broadcasts
- * each block's real inputs and outputs on the fitting samples; every executor loads the model once
- * ({@link ExecutorModels}) and fits its pairs; the fits come back as bytes and are put in block and trial
+ * The estimator's (block, trial) pairs as Spark tasks, one pair per task. The driver broadcasts the
+ * fitting samples; every executor loads the model once and runs the network over them once
+ * ({@link ExecutorModels}: the same blocks, the same pass, so the same activations as the driver's) and
+ * fits its pairs; the fits come back as bytes and are put in block and trial
  * order, so {@link io.koopcredit.credit.CreditAnalysis} assembles the same result as from its own threads.
  *
  * <p>A task that meets a user error (the model file missing on an executor, say) returns it instead of
@@ -60,11 +61,11 @@ final class SparkTrials implements ClusterBackend.Connection {
         JobSpec spec = JobSpec.of(job.network().info(), partition, options);
         int m = partition.size();
         int trials = options.trials();
-        BlockActivations fit = job.fit();
-        List<Broadcast<TrialTask.Data>> data = new ArrayList<>();
+        // The samples travel, not their activations: each executor runs the network over them once.
+        Broadcast<TrialTask.Samples> samples = spark.broadcast(new TrialTask.Samples(UUID.randomUUID().toString(),
+                job.samples(), job.fit().count()));
         List<TrialTask> tasks = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            data.add(spark.broadcast(new TrialTask.Data(fit.input(i), fit.output(i), fit.count())));
             for (int t = 0; t < trials; t++) {
                 tasks.add(new TrialTask(i, t));
             }
@@ -74,13 +75,11 @@ final class SparkTrials implements ClusterBackend.Connection {
         List<TrialTask.Outcome> outcomes;
         try {
             outcomes = await(spark.parallelize(tasks, tasks.size())
-                    .map(task -> task.run(spec, data.get(task.block()).value()))
+                    .map(task -> task.run(spec, samples.value()))
                     .collectAsync(), progress);
         } finally {
             spark.sc().removeSparkListener(progress);
-            for (Broadcast<TrialTask.Data> b : data) {
-                b.destroy();
-            }
+            samples.destroy();
         }
         return assemble(outcomes, partition, trials);
     }

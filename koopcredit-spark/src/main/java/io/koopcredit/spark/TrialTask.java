@@ -5,15 +5,17 @@ import io.koopcredit.base.Seeds;
 import io.koopcredit.koopman.FitData;
 import io.koopcredit.koopman.KoopmanEstimator;
 import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.model.BlockActivations;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.apache.spark.SparkEnv;
 
 /**
- * One (block, trial) pair, the unit of work on the executors, and what it runs: the block from the JVM's
- * {@link ExecutorModels}, the estimator of the job, the generator seeded by (seed, block, trial) alone, as
- * on the driver's threads.
+ * One (block, trial) pair, the unit of work on the executors, and what it runs: the block and the real
+ * activations of the fitting samples from the JVM's {@link ExecutorModels} (the network's pass over the
+ * samples, run once per executor JVM and job), the estimator of the job, the generator seeded by
+ * (seed, block, trial) alone, as on the driver's threads.
  *
  * @param block block index
  * @param trial trial index
@@ -39,8 +41,14 @@ record TrialTask(int block, int trial) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** The real inputs and outputs of one block on the fitting samples, as broadcast to the executors. */
-    record Data(double[] inputs, double[] outputs, int count) implements Serializable {
+    /**
+     * The fitting samples, as broadcast to the executors.
+     *
+     * @param id names this job's samples (the executors keep the activations of the latest ones)
+     * @param values preprocessed samples, sample after sample (shared: do not modify)
+     * @param count number of samples
+     */
+    record Samples(String id, float[] values, int count) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -48,16 +56,17 @@ record TrialTask(int block, int trial) implements Serializable {
      * Runs this task.
      *
      * @param job the model and options
-     * @param data this task's block data; not modified
+     * @param samples the fitting samples; not modified
      * @return the outcome; errors are outcomes, not exceptions (a user error is not worth a retry)
      */
-    Outcome run(JobSpec job, Data data) {
+    Outcome run(JobSpec job, Samples samples) {
         String executor = executor();
         try {
             ExecutorModels.Loaded loaded = ExecutorModels.get(job);
+            BlockActivations a = ExecutorModels.activations(job, samples);
             KoopmanEstimator estimator = KoopmanEstimator.of(job.estimator().estimator());
-            TrialFit fit = estimator.fit(loaded.blocks().block(block), new FitData(data.inputs(), data.outputs(),
-                    data.count()), trial, Seeds.generator(job.seed(), block, trial));
+            TrialFit fit = estimator.fit(loaded.blocks().block(block), new FitData(a.input(block), a.output(block),
+                    a.count()), trial, Seeds.generator(job.seed(), block, trial));
             return new Outcome(block, trial, Status.OK, TrialFitCodec.encode(fit), null, executor);
         } catch (InputException e) {
             return new Outcome(block, trial, Status.USER_ERROR, null, e.getMessage(), executor);

@@ -81,7 +81,7 @@ final class CreditJson {
         assertEquals(e.getNodeType(), a.getNodeType(), path);
         if (e.isObject()) {
             assertEquals(iterable(e.fieldNames()), iterable(a.fieldNames()), path + " fields");
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = e.properties().iterator(); it.hasNext();) {
                 Map.Entry<String, JsonNode> f = it.next();
                 compare(path + "." + f.getKey(), f.getValue(), a.get(f.getKey()));
             }
