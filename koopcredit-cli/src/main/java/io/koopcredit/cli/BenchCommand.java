@@ -5,6 +5,7 @@ import io.koopcredit.credit.AnalysisOptions;
 import io.koopcredit.credit.CreditAnalysis;
 import io.koopcredit.credit.CreditResult;
 import io.koopcredit.credit.ProgressListener;
+import io.koopcredit.credit.TrialRunner;
 import io.koopcredit.credit.Timings;
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.EstimatorKind;
@@ -96,8 +97,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress = new ProgressOption();
 
-    /** One variant of the analysis, its measured runs and the last result. */
-    private record Variant(String name, AnalysisOptions options, List<Timings> runs, List<CreditResult> last) {
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    /** One variant of the analysis, its measured runs and the last result; on the cluster if {@code spark}. */
+    private record Variant(String name, AnalysisOptions options, List<Timings> runs, List<CreditResult> last,
+                           boolean spark) {
+        Variant(String name, AnalysisOptions options, List<Timings> runs, List<CreditResult> last) {
+            this(name, options, runs, last, false);
+        }
     }
 
     @Override
@@ -135,7 +143,15 @@ public final class BenchCommand implements Callable<Integer> {
             variants.add(new Variant("faithful-full", faithful.withEstimator(Estimator.faithful().shortcutCycles(false)),
                     new ArrayList<>(), new ArrayList<>()));
         }
+        cluster.check();
+        if (cluster.enabled()) {
+            // The same two analyses with their trials on the cluster, timed in this process after the others.
+            variants.add(new Variant("faithful-spark", faithful, new ArrayList<>(), new ArrayList<>(), true));
+            variants.add(new Variant("onestep-spark", variants.get(1).options(), new ArrayList<>(), new ArrayList<>(),
+                    true));
+        }
         Main.doing("benchmarking " + model.modelPath());
+        ClusterBackend.Connection trials = null;
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
             out.printf(Locale.ROOT, "bench %s, %d processors, %d timed runs per variant%n", model.modelPath(),
@@ -143,26 +159,40 @@ public final class BenchCommand implements Callable<Integer> {
             for (Variant v : variants) {
                 AnalysisOptions o = v.options().withBlocks(model.blocks).withKeepSoftmax(model.keepSoftmax);
                 AnalysisData input = data.load(network.info(), o.samples(), o.holdout());
+                if (v.spark() && trials == null) {
+                    Main.doing("connecting to the cluster " + cluster.master);
+                    trials = cluster.connect();
+                }
+                TrialRunner runner = v.spark() ? trials : null;
                 if (!noWarmup) {
-                    CreditAnalysis.run(network, input, o, ProgressListener.NONE);
+                    CreditAnalysis.run(network, input, o, ProgressListener.NONE, runner);
                 }
                 for (int r = 0; r < runs; r++) {
-                    CreditResult result = CreditAnalysis.run(network, input, o, ProgressListener.NONE);
+                    CreditResult result = CreditAnalysis.run(network, input, o, ProgressListener.NONE, runner);
                     v.runs().add(result.timings());
                     v.last().clear();
                     v.last().add(result);
                 }
                 print(out, v);
             }
+        } finally {
+            if (trials != null) {
+                trials.close();
+            }
         }
-        Variant base = variants.get(0);
         for (Variant v : variants.subList(1, variants.size())) {
+            // A variant on the cluster is compared with the same analysis on this machine.
+            Variant base = v.spark() ? variants.get(v.name().startsWith("onestep") ? 1 : 0) : variants.get(0);
             out.printf(Locale.ROOT, "ratio %s / %s: %.2f (total, median)%n", v.name(), base.name(),
                     Statistics.median(v.runs().stream().mapToDouble(Timings::total).toArray())
                             / Statistics.median(base.runs().stream().mapToDouble(Timings::total).toArray()));
         }
         if (full) {
             compare(out, variants.get(0).last().get(0), variants.get(2).last().get(0));
+        }
+        if (cluster.enabled()) {
+            out.printf(Locale.ROOT, "%s on %s gives the same credits as on this machine: %s%n", "faithful", cluster.master,
+                    sameCredits(variants.get(0).last().get(0), variants.get(variants.size() - 2).last().get(0)));
         }
         return Main.OK;
     }
@@ -214,6 +244,17 @@ public final class BenchCommand implements Callable<Integer> {
                     a == null || c == null ? "-" : String.format(Locale.ROOT, "%.2g", Math.abs(a.logCredit()
                             - c.logCredit())));
         }
+    }
+
+    private static boolean sameCredits(CreditResult a, CreditResult b) {
+        for (int i = 0; i < a.blocks().size(); i++) {
+            var x = a.blocks().get(i).credit();
+            var y = b.blocks().get(i).credit();
+            if ((x == null) != (y == null) || x != null && x.logCredit() != y.logCredit()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the options with --threads and --memory applied */

@@ -37,6 +37,9 @@ public final class CreditCommand implements Callable<Integer> {
     @Mixin
     EstimationOptions estimation = new EstimationOptions();
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
             description = "Output folder (default: out/credit)")
     Path out = Path.of("out", "credit");
@@ -54,30 +57,46 @@ public final class CreditCommand implements Callable<Integer> {
         Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON)
                 : Converters.option(spec, () -> ReportFormat.parse(report));
         data.check(spec);
+        cluster.check();
         Main.doing("loading the model " + model.modelPath());
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
-            Main.doing("reading the data " + data.dataPath());
-            AnalysisData input = data.load(network.info(), options.samples(), options.holdout());
-            CreditResult result;
-            // The output folder is checked and locked before the analysis, not after it.
-            try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit credit")) {
-                ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
-                        progress.enabled());
-                Main.doing("analysing " + model.modelPath());
-                result = CreditAnalysis.run(network, input, options, bar);
-                Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
-                        data.preprocessing(network.info()).toString());
-                Main.doing("writing the report to " + out);
-                Reports.write(dir, result, provenance, formats);
-                dir.commit();
+            ClusterBackend.Connection trials = null;
+            try {
+                if (cluster.enabled()) {
+                    Main.doing("connecting to the cluster " + cluster.master);
+                    trials = cluster.connect();
+                }
+                Main.doing("reading the data " + data.dataPath());
+                AnalysisData input = trials == null ? data.load(network.info(), options.samples(), options.holdout())
+                        : trials.load(data.dataPath(), data.preprocessing(network.info()), network.info(),
+                                options.samples(), options.holdout())
+                        .orElseGet(() -> data.load(network.info(), options.samples(), options.holdout()));
+                CreditResult result;
+                // The output folder is checked and locked before the analysis, not after it.
+                try (StagedDirectory dir = StagedDirectory.open(out, "koopcredit credit")) {
+                    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "credit",
+                            progress.enabled());
+                    Main.doing("analysing " + model.modelPath() + (trials == null ? "" : " on " + cluster.master));
+                    result = trials == null ? CreditAnalysis.run(network, input, options, bar)
+                            : CreditAnalysis.run(network, input, options, bar, trials);
+                    Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
+                            data.preprocessing(network.info()).toString());
+                    Main.doing("writing the report to " + out);
+                    Reports.write(dir, result, provenance, formats);
+                    dir.commit();
+                }
+                if (io.koopcredit.model.onnx.NativeLogging.verbose() && result.timings().memory() != null) {
+                    spec.commandLine().getErr().print(result.timings().memory().plan().describe());
+                }
+                CreditTable.print(result, spec.commandLine().getOut());
+                spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
+                        + " to " + out);
+            } finally {
+                if (trials != null) {
+                    trials.close();
+                }
             }
-            if (io.koopcredit.model.onnx.NativeLogging.verbose() && result.timings().memory() != null) {
-                spec.commandLine().getErr().print(result.timings().memory().plan().describe());
-            }
-            CreditTable.print(result, spec.commandLine().getOut());
-            spec.commandLine().getOut().println("wrote " + String.join(", ", ReportFormat.fileNames(formats))
-                    + " to " + out);
         }
         return Main.OK;
     }

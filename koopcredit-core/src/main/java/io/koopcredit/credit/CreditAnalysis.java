@@ -65,6 +65,25 @@ public final class CreditAnalysis {
      */
     public static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
                                    ProgressListener progress) {
+        return run(network, data, options, progress, null);
+    }
+
+    /**
+     * Runs the analysis with the (block, trial) fits left to a runner (a cluster, say); everything else
+     * runs here, as in {@link #run(Network, AnalysisData, AnalysisOptions, ProgressListener)}, which gives
+     * the same result.
+     *
+     * @param network the network; not closed here
+     * @param data fitting and held-out samples (counts must equal the options' samples and holdout)
+     * @param options the options
+     * @param progress hears about finished trials
+     * @param trials who fits the trials, or null for this JVM's worker threads
+     * @return the result
+     * @throws InputException if the data does not fit the network or the options, or the runner reports a
+     *     user error
+     */
+    public static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
+                                   ProgressListener progress, TrialRunner trials) {
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
         if (data.fitCount() != options.samples() || data.holdoutCount() != options.holdout()) {
@@ -102,12 +121,18 @@ public final class CreditAnalysis {
                 try {
                     Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool);
                     if (formulation == Formulation.SCALABLE && options.estimator() instanceof Estimator.OneStep o) {
+                        if (trials != null) {
+                            throw new InputException("the one-step estimator's scalable formulation (a block of more"
+                                    + " than the dense size threshold) runs on this machine only: expected a run"
+                                    + " without a cluster, or the dense formulation, found a trial runner ("
+                                    + trials.getClass().getSimpleName() + ")");
+                        }
                         ScalableOneStep.Result r = ScalableOneStep.analyse(run, o, stores);
                         List<KoopmanOperator> none = java.util.Collections.nCopies(r.blocks().size(), null);
                         return assemble(network, run, r.blocks(), r.global(), none, new double[] {activationSeconds,
                                 r.estimationSeconds(), r.globalSeconds()}, start, plan, stores);
                     }
-                    return analyse(network, run, start, activationSeconds, plan, stores);
+                    return analyse(network, run, start, activationSeconds, plan, stores, trials);
                 } finally {
                     pool.shutdownNow();
                 }
@@ -228,7 +253,7 @@ public final class CreditAnalysis {
     }
 
     private static CreditResult analyse(Network network, Run run, long start, double activationSeconds,
-                                        MemoryPlan plan, Stores stores) {
+                                        MemoryPlan plan, Stores stores, TrialRunner runner) {
         PartitionedNetwork pn = run.pn();
         AnalysisOptions options = run.options();
         ProgressListener progress = run.progress();
@@ -239,59 +264,73 @@ public final class CreditAnalysis {
         KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator());
         int trials = options.trials();
 
-        // Phase 1: every (block, trial) on the pool, each holding its reservation while it runs.
+        // Phase 1: every (block, trial), on the pool (each holding its reservation while it runs) unless a
+        // runner takes them.
         long t1 = System.nanoTime();
-        AtomicInteger done = new AtomicInteger();
-        int totalTrials = m * trials;
-        progress.update("trials", 0, totalTrials);
-        List<List<Future<TrialFit>>> futures = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            final int block = i;
-            Block b = partition.block(i);
-            int steps = options.estimator() instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
-            MemoryModel.Need need = MemoryModel.denseTrial(options.estimator(), b, run.fit().count(), steps);
-            List<Future<TrialFit>> perBlock = new ArrayList<>();
-            for (int t = 0; t < trials; t++) {
-                final int trial = t;
-                perBlock.add(pool.submit(() -> {
-                    try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
-                            + b.name() + " (estimating trial " + (trial + 1) + " of " + trials + ")")) {
-                        FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
-                        TrialFit f = estimator.fit(pn.block(block), fitData, trial,
-                                Seeds.generator(options.seed(), block, trial));
-                        progress.update("trials", "block " + b.name() + ", trial " + (trial + 1), done.incrementAndGet(),
-                                totalTrials);
-                        return f;
-                    }
-                }));
-            }
-            futures.add(perBlock);
-        }
         List<List<TrialFit>> fits = new ArrayList<>();
         String[] failures = new String[m];
-        for (int i = 0; i < m; i++) {
-            List<TrialFit> ok = new ArrayList<>();
-            for (Future<TrialFit> f : futures.get(i)) {
-                try {
-                    ok.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof InputException ie) {
-                        throw ie;
-                    }
-                    if (cause instanceof OutOfMemoryError oom) {
-                        throw MemoryExhausted.during("estimating block " + partition.block(i).name() + " ("
-                                + trials + " trial" + (trials == 1 ? "" : "s") + ")", oom);
-                    }
-                    if (failures[i] == null) {
-                        failures[i] = "estimation failed: " + cause;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+        if (runner != null) {
+            List<TrialRunner.BlockFits> fitted = runner.fitAll(new TrialRunner.Job(network, pn, data.fit(),
+                    run.fit().toArrays(), options, progress));
+            if (fitted.size() != m) {
+                throw new IllegalStateException("the trial runner returned " + fitted.size() + " blocks, expected "
+                        + m);
             }
-            fits.add(ok);
+            for (int i = 0; i < m; i++) {
+                fits.add(fitted.get(i).fits());
+                failures[i] = fitted.get(i).failure();
+            }
+        } else {
+            AtomicInteger done = new AtomicInteger();
+            int totalTrials = m * trials;
+            progress.update("trials", 0, totalTrials);
+            List<List<Future<TrialFit>>> futures = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+                final int block = i;
+                Block b = partition.block(i);
+                int steps = options.estimator() instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
+                MemoryModel.Need need = MemoryModel.denseTrial(options.estimator(), b, run.fit().count(), steps);
+                List<Future<TrialFit>> perBlock = new ArrayList<>();
+                for (int t = 0; t < trials; t++) {
+                    final int trial = t;
+                    perBlock.add(pool.submit(() -> {
+                        try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                                + b.name() + " (estimating trial " + (trial + 1) + " of " + trials + ")")) {
+                            FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
+                            TrialFit f = estimator.fit(pn.block(block), fitData, trial,
+                                    Seeds.generator(options.seed(), block, trial));
+                            progress.update("trials", "block " + b.name() + ", trial " + (trial + 1),
+                                    done.incrementAndGet(), totalTrials);
+                            return f;
+                        }
+                    }));
+                }
+                futures.add(perBlock);
+            }
+            for (int i = 0; i < m; i++) {
+                List<TrialFit> ok = new ArrayList<>();
+                for (Future<TrialFit> f : futures.get(i)) {
+                    try {
+                        ok.add(f.get());
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        if (cause instanceof InputException ie) {
+                            throw ie;
+                        }
+                        if (cause instanceof OutOfMemoryError oom) {
+                            throw MemoryExhausted.during("estimating block " + partition.block(i).name() + " ("
+                                    + trials + " trial" + (trials == 1 ? "" : "s") + ")", oom);
+                        }
+                        if (failures[i] == null) {
+                            failures[i] = "estimation failed: " + cause;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }
+                fits.add(ok);
+            }
         }
         double estimationSeconds = Workers.secondsSince(t1);
 

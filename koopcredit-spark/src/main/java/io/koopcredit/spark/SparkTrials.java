@@ -1,0 +1,200 @@
+package io.koopcredit.spark;
+
+import io.koopcredit.base.InputException;
+import io.koopcredit.cli.ClusterBackend;
+import io.koopcredit.credit.AnalysisData;
+import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.data.Preprocessing;
+import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.ModelInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.Success$;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+
+/**
+ * The estimator's (block, trial) pairs as Spark tasks, one pair per task. The driver broadcasts the
+ * fitting samples; every executor loads the model once and runs the network over them once
+ * ({@link ExecutorModels}: the same blocks, the same pass, so the same activations as the driver's) and
+ * fits its pairs; the fits come back as bytes and are put in block and trial
+ * order, so {@link io.koopcredit.credit.CreditAnalysis} assembles the same result as from its own threads.
+ *
+ * <p>A task that meets a user error (the model file missing on an executor, say) returns it instead of
+ * failing, and the driver raises it as one line naming the executor; tasks lost with an executor are
+ * re-run by Spark's own retries, and a retried task computes the same numbers.
+ */
+final class SparkTrials implements ClusterBackend.Connection {
+    /** The setting that bounds the wait for a first task to start (a Spark time, e.g. {@code 300s}). */
+    static final String EXECUTOR_WAIT = "spark.koopcredit.executorWait";
+
+    private final JavaSparkContext spark;
+    private final String master;
+    private final boolean local;
+
+    /**
+     * @param spark the context; closed with this connection
+     * @param master the master as the user wrote it
+     */
+    SparkTrials(JavaSparkContext spark, String master) {
+        this.spark = spark;
+        this.master = master;
+        this.local = master.startsWith("local");
+    }
+
+    @Override
+    public List<BlockFits> fitAll(Job job) {
+        BlockPartition partition = job.blocks().partition();
+        AnalysisOptions options = job.options();
+        JobSpec spec = JobSpec.of(job.network().info(), partition, options);
+        int m = partition.size();
+        int trials = options.trials();
+        // The samples travel, not their activations: each executor runs the network over them once.
+        Broadcast<TrialTask.Samples> samples = spark.broadcast(new TrialTask.Samples(UUID.randomUUID().toString(),
+                job.samples(), job.fit().count()));
+        List<TrialTask> tasks = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            for (int t = 0; t < trials; t++) {
+                tasks.add(new TrialTask(i, t));
+            }
+        }
+        Progress progress = new Progress(job, tasks.size());
+        spark.sc().addSparkListener(progress);
+        List<TrialTask.Outcome> outcomes;
+        try {
+            outcomes = await(spark.parallelize(tasks, tasks.size())
+                    .map(task -> task.run(spec, samples.value()))
+                    .collectAsync(), progress);
+        } finally {
+            spark.sc().removeSparkListener(progress);
+            samples.destroy();
+        }
+        return assemble(outcomes, partition, trials);
+    }
+
+    /**
+     * Waits for the job. Spark itself waits for ever for executors that a cluster cannot start (workers with
+     * less memory than {@code spark.executor.memory}, no free cores): when no task has started after
+     * {@link #EXECUTOR_WAIT} ({@code spark.koopcredit.executorWait}, default 300 s), the job is cancelled and
+     * the user told what was asked of the cluster.
+     */
+    private List<TrialTask.Outcome> await(JavaFutureAction<List<TrialTask.Outcome>> job, Progress progress) {
+        long waitMillis = spark.sc().conf().getTimeAsMs(EXECUTOR_WAIT, "300s");
+        long start = System.nanoTime();
+        while (true) {
+            try {
+                return job.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                if (progress.started.get() == 0 && waited > waitMillis) {
+                    job.cancel(true);
+                    int executors = Math.max(0, spark.sc().statusTracker().getExecutorInfos().length - 1);
+                    throw new InputException("--spark " + master + ": no executor ran a task within "
+                            + waitMillis / 1000 + " s: expected executors of spark.executor.memory="
+                            + spark.sc().conf().get("spark.executor.memory", "1g") + " with "
+                            + spark.sc().conf().get("spark.executor.cores", "the workers' free") + " cores, found "
+                            + executors + " running (does a worker have that much memory and a free core? see "
+                            + EXECUTOR_WAIT + ")");
+                }
+            } catch (ExecutionException e) {
+                throw new InputException("--spark " + master + ": the cluster did not finish the trials: "
+                        + firstLine(e.getCause() == null ? e : e.getCause()), e);
+            } catch (InterruptedException e) {
+                job.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the cluster fitted the trials", e);
+            }
+        }
+    }
+
+    /** Puts the outcomes in block and trial order; raises user errors and exhausted memory. */
+    private List<BlockFits> assemble(List<TrialTask.Outcome> outcomes, BlockPartition partition, int trials) {
+        List<List<TrialFit>> fits = new ArrayList<>();
+        String[] failures = new String[partition.size()];
+        for (int i = 0; i < partition.size(); i++) {
+            fits.add(new ArrayList<>());
+        }
+        for (TrialTask.Outcome o : outcomes) {
+            String block = partition.block(o.block()).name();
+            switch (o.status()) {
+                case OK -> fits.get(o.block()).add(TrialFitCodec.decode(o.fit()));
+                case USER_ERROR -> throw new InputException("--spark " + master + ": " + o.executor() + ": "
+                        + o.message());
+                case OUT_OF_MEMORY -> throw new InputException("--spark " + master + ": " + o.executor()
+                        + " ran out of memory estimating block " + block + " (trial " + (o.trial() + 1) + " of "
+                        + trials + "): expected more executor memory (--spark-conf spark.executor.memory=...),"
+                        + " found " + o.message());
+                case FAILED -> {
+                    if (failures[o.block()] == null) {
+                        failures[o.block()] = o.message();
+                    }
+                }
+                default -> throw new IllegalStateException("unknown task status " + o.status());
+            }
+        }
+        List<BlockFits> result = new ArrayList<>();
+        for (int i = 0; i < partition.size(); i++) {
+            result.add(new BlockFits(fits.get(i), failures[i]));
+        }
+        return result;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Parquet data ({@link ParquetData}); other formats are left to the command line's readers. */
+    @Override
+    public Optional<AnalysisData> load(Path data, Preprocessing preprocessing, ModelInfo model, int fit, int holdout) {
+        return ParquetData.isParquet(data) ? Optional.of(ParquetData.load(spark, data, preprocessing, model, fit,
+                holdout)) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        spark.close();
+        if (local) {
+            // The executors of a local master are this JVM: their models go with the connection.
+            ExecutorModels.closeAll();
+        }
+    }
+
+    /** Reports finished tasks to the analysis's progress listener. */
+    private static final class Progress extends SparkListener {
+        private final Job job;
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicInteger started = new AtomicInteger();
+
+        Progress(Job job, int total) {
+            this.job = job;
+            this.total = total;
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            started.incrementAndGet();
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.reason() == Success$.MODULE$) {
+                job.progress().update("trials", Math.min(done.incrementAndGet(), total), total);
+            }
+        }
+    }
+}
