@@ -44,8 +44,8 @@ class ScalableFormulationTest {
     @ParameterizedTest
     @MethodSource("analyses")
     void scalableAndDenseGiveTheSameNumbers(String model, String dataPath, AnalysisOptions options) {
-        try (Network net = OnnxNetwork.load(Path.of(model), LoadOptions.defaults())) {
-            AnalysisData data = AnalysisData.load(Path.of(dataPath), Preprocessing.declaredBy(net.info()),
+        try (Network net = OnnxNetwork.load(bundled(model), LoadOptions.defaults())) {
+            AnalysisData data = AnalysisData.load(bundled(dataPath), Preprocessing.declaredBy(net.info()),
                     net.info(), options.samples(), options.holdout());
             CreditResult dense = CreditAnalysis.run(net, data, options.withFormulation(Formulation.DENSE),
                     ProgressListener.NONE);
@@ -53,6 +53,15 @@ class ScalableFormulationTest {
                     ProgressListener.NONE);
             assertSame(dense, scalable);
         }
+    }
+
+    /**
+     * @return a bundled file's path: relative to the repository root, where Surefire runs the tests, or to
+     *     the module's parent when the working directory is the module (PIT runs its minions there)
+     */
+    private static Path bundled(String relative) {
+        Path p = Path.of(relative);
+        return java.nio.file.Files.exists(p) ? p : Path.of("..").resolve(relative);
     }
 
     /** Asserts the agreement described in the class comment. */
