@@ -187,7 +187,7 @@ public final class Main {
         if (finished) {
             return;
         }
-        boolean midLine = ProgressBar.stopAll();
+        boolean midLine = ProgressBar.stopAll(err);
         List<Path> restored = StagedDirectory.discardAll();
         String where = restored.isEmpty() ? ""
                 : "; nothing was written to " + restored.stream().map(Path::toString).collect(Collectors.joining(", "));

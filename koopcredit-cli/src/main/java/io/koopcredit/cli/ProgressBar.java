@@ -3,6 +3,8 @@ package io.koopcredit.cli;
 import io.koopcredit.credit.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * A one-line progress bar on stderr, redrawn in place. Quiet unless enabled (the commands enable it when
@@ -10,10 +12,14 @@ import java.util.Locale;
  */
 final class ProgressBar implements ProgressListener {
     private static final int WIDTH = 30;
-    /** Guards the terminal line that every bar draws on. */
+    /** Guards the lines that bars draw on. */
     private static final Object LINE = new Object();
-    /** Whether a bar has drawn on the current line without ending it. */
-    private static boolean lineOpen;
+    /**
+     * The writers on which a bar has drawn without ending the line (guarded by {@link #LINE}). Kept per
+     * writer, never globally: bars that share a stream share its line, a bar on another stream (a test's, a
+     * report's) neither sees nor leaves an open line there. Weak keys: a finished command's writer can go.
+     */
+    private static final Map<PrintWriter, Boolean> OPEN_LINES = new WeakHashMap<>();
     /** Set when the JVM is being stopped: no bar draws any more. */
     private static boolean stopped;
     private final PrintWriter err;
@@ -67,7 +73,7 @@ final class ProgressBar implements ProgressListener {
             if (stopped) {
                 return;
             }
-            if (newStage && lineOpen) {
+            if (newStage && OPEN_LINES.getOrDefault(err, false)) {
                 err.println();
                 lastLength = 0;
             }
@@ -77,7 +83,7 @@ final class ProgressBar implements ProgressListener {
             // Spaces over what a longer previous line left (no terminal escape codes: stderr may be a file).
             err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
             lastLength = line.length();
-            lineOpen = done != total;
+            OPEN_LINES.put(err, done != total);
             if (done == total) {
                 err.println();
                 lastLength = 0;
@@ -89,12 +95,13 @@ final class ProgressBar implements ProgressListener {
     /**
      * Stops every bar, for a message that must stand on its own line (the JVM is being stopped).
      *
-     * @return whether a bar's line was left open (the caller starts a new line first)
+     * @param err the stream the message goes to (not modified)
+     * @return whether a bar's line was left open on {@code err} (the caller starts a new line first)
      */
-    static boolean stopAll() {
+    static boolean stopAll(PrintWriter err) {
         synchronized (LINE) {
             stopped = true;
-            return lineOpen;
+            return OPEN_LINES.getOrDefault(err, false);
         }
     }
 }

@@ -40,6 +40,20 @@ class ProgressBarTest {
     }
 
     @Test
+    void aLineLeftOpenOnAnotherStreamDoesNotBreakThisOne() {
+        StringWriter other = new StringWriter();
+        new ProgressBar(new PrintWriter(other), "validate", true).update("lesions", 1, 3);
+        StringWriter text = new StringWriter();
+        PrintWriter err = new PrintWriter(text);
+        new ProgressBar(err, "credit", true).update("blocks", 0, 2);
+        assertTrue(text.toString().startsWith("\rcredit blocks ["), "no newline for another stream's line: " + text);
+        // Bars that share a stream share its line: the second bar's new stage starts a new line.
+        new ProgressBar(err, "credit", true).update("trials", 0, 2);
+        assertTrue(text.toString().contains("0/2 0s\n\rcredit trials ["), text.toString());
+        assertTrue(other.toString().startsWith("\rvalidate lesions ["), other.toString());
+    }
+
+    @Test
     void aDisabledBarDrawsNothing() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text), "credit", false);
