@@ -72,7 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean scale;
 
     @Option(names = "--scale-models", paramLabel = "LIST", split = ",",
-            description = "With --scale: resnet20 (3x32x32) and/or resnet18 (3x224x224) (default: resnet20)")
+            description = "With --scale: resnet20 (3x32x32), resnet18 (3x224x224) and/or sweep (one residual "
+                    + "stage whose blocks have 1024, 10000, 99856 and 802816 dimensions) (default: resnet20)")
     List<String> scaleModels;
 
     @Option(names = "--scale-samples", paramLabel = "LIST", split = ",",
@@ -205,11 +206,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<io.koopcredit.model.onnx.ResNets.Shape> shapes = new ArrayList<>();
         for (String m : scaleModels == null ? List.of("resnet20") : scaleModels) {
-            shapes.add(switch (m.trim().toLowerCase(Locale.ROOT)) {
-                case "resnet20" -> io.koopcredit.model.onnx.ResNets.RESNET20;
-                case "resnet18" -> io.koopcredit.model.onnx.ResNets.RESNET18;
+            shapes.addAll(switch (m.trim().toLowerCase(Locale.ROOT)) {
+                case "resnet20" -> List.of(io.koopcredit.model.onnx.ResNets.RESNET20);
+                case "resnet18" -> List.of(io.koopcredit.model.onnx.ResNets.RESNET18);
+                case "sweep" -> io.koopcredit.model.onnx.ResNets.DIMENSION_SWEEP;
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--scale-models: expected resnet20 or resnet18, found '" + m + "'");
+                        "--scale-models: expected resnet20, resnet18 or sweep, found '" + m + "'");
             });
         }
         int[] samples = (scaleSamples == null ? List.of(2000) : scaleSamples).stream().mapToInt(Integer::intValue)

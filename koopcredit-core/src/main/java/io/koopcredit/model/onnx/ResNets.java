@@ -63,6 +63,18 @@ public final class ResNets {
             1000);
 
     /**
+     * The block-dimension sweep of {@code bench --scale}: one residual stage of 4 channels on 3 × s × s inputs,
+     * so that the widest blocks (the stem convolution, 3s² → 4s², and the residual unit, 4s² → 4s²) have
+     * 4s² = 1,024, 10,000, 99,856 and 802,816 dimensions (issue #10: 10³ … 8·10⁵) while the arithmetic per
+     * dimension stays the same (few channels, the same 3 × 3 kernels): what grows is the dimension alone.
+     */
+    public static final List<Shape> DIMENSION_SWEEP = List.of(sweep(16), sweep(50), sweep(158), sweep(448));
+
+    private static Shape sweep(int size) {
+        return new Shape("sweep-d" + 4 * size * size, 3, size, 3, 1, false, new int[] {4}, 1, 10);
+    }
+
+    /**
      * Builds a model.
      *
      * @param shape its shape
