@@ -130,6 +130,8 @@ class FeatureWeightsTest {
                 () -> new FeatureWeights(new int[] {3}, new double[][] {{1, 2}}));
         assertThrows(IllegalArgumentException.class, () -> FeatureWeights.computed(new int[] {2}, 2, 1,
                 (from, to) -> new double[][] {{from, Double.POSITIVE_INFINITY}}));
+        assertEquals(2, FeatureWeights.computed(new int[] {2}, 2, 5, (from, to) -> new double[][] {{1, 1}, {2, 2}})
+                .tileClasses(), "a tile never holds more classes than there are");
         assertThrows(IllegalArgumentException.class, () -> FeatureWeights.computed(new int[] {2}, 2, 0,
                 (from, to) -> new double[][] {{1, 1}}));
         assertThrows(IllegalStateException.class, () -> FeatureWeights.computed(new int[] {2}, 4, 2,
