@@ -8,6 +8,7 @@ import io.koopcredit.model.Network;
 import io.koopcredit.report.Provenance;
 import io.koopcredit.report.ReportFormat;
 import io.koopcredit.report.Reports;
+import io.koopcredit.report.chart.ClassMaps;
 import io.koopcredit.report.StagedDirectory;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -48,6 +49,11 @@ public final class CreditCommand implements Callable<Integer> {
             description = "What to write: json, csv, png, html (default: json)")
     Set<String> report;
 
+    @Option(names = "--classes", paramLabel = "LIST",
+            description = "Classes whose feature weights get a heat map (PNG, HTML), e.g. 3,17,500-504; at most 20"
+                    + " (default: the first 10; feature-weights.npy holds every class)")
+    String classes;
+
     @picocli.CommandLine.Mixin
     ProgressOption progress = new ProgressOption();
 
@@ -56,11 +62,15 @@ public final class CreditCommand implements Callable<Integer> {
         AnalysisOptions options = estimation.resolve(model, spec);
         Set<ReportFormat> formats = report == null ? EnumSet.of(ReportFormat.JSON)
                 : Converters.option(spec, () -> ReportFormat.parse(report));
+        ClassMaps maps = classes == null ? ClassMaps.firstClasses()
+                : Converters.option(spec, () -> ClassMaps.parse(classes));
         data.check(spec);
         cluster.check();
         Main.doing("loading the model " + model.modelPath());
         try (Network network = model.open()) {
             model.checkBlocks(network, spec);
+            // A class the model does not have is an error before the analysis, not after it.
+            Converters.option(spec, () -> maps.resolve(network.info().outputShape().size()));
             ClusterBackend.Connection trials = null;
             try {
                 if (cluster.enabled()) {
@@ -83,7 +93,7 @@ public final class CreditCommand implements Callable<Integer> {
                     Provenance provenance = new Provenance("koopcredit", VersionProvider.describe(),
                             data.preprocessing(network.info()).toString());
                     Main.doing("writing the report to " + out);
-                    Reports.write(dir, result, provenance, formats);
+                    Reports.write(dir, result, provenance, formats, maps);
                     dir.commit();
                 }
                 if (io.koopcredit.model.onnx.NativeLogging.verbose() && result.timings().memory() != null) {

@@ -77,6 +77,15 @@ class CreditCommandTest {
         assertEquals(162, root.get("blocks").get(0).get("steps").asInt(), "2d with d = 81");
         assertTrue(Files.exists(dir.resolve("credits.csv")));
         assertTrue(Files.exists(dir.resolve("feature-weights.csv")));
+        double[][] npy = io.koopcredit.data.NpyReader.readDoubles(dir.resolve("feature-weights.npy"));
+        JsonNode weights = root.get("featureWeights").get("weights");
+        assertEquals(weights.size(), npy.length);
+        for (int c = 0; c < npy.length; c++) {
+            for (int j = 0; j < npy[c].length; j++) {
+                assertEquals(weights.get(c).get(j).doubleValue(), npy[c][j], 0.0, "the JSON's and the .npy's weights");
+            }
+        }
+        assertEquals("feature-weights.npy", root.get("featureWeights").get("npy").get("file").asText());
     }
 
     @Test

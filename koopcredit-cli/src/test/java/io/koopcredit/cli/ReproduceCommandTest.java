@@ -33,7 +33,8 @@ class ReproduceCommandTest {
             "mlp81-faithful", "mlp81-onestep", "mlp81-pca");
     private static final List<String> CHARTS = List.of("layer-credit.png", "layer-credit-per-dim.png",
             "feature-weights.png", "examples.png", "fidelity.png", "snapshot-rank.png");
-    private static final List<String> DATA = List.of("credit.json", "credits.csv", "feature-weights.csv");
+    private static final List<String> DATA = List.of("credit.json", "credits.csv", "feature-weights.csv",
+            "feature-weights.npy");
     private static final int HOLDOUT = 50;
     private static final int SAMPLES = 100;
     private static final int TRIALS = 2;

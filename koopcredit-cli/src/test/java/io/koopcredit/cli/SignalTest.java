@@ -82,7 +82,7 @@ class SignalTest {
                 "--holdout", "20", "--seed", "3", "--out", out.toString());
         assertEquals(Main.OK, next.code(), next.err());
         assertEquals(List.of(), hidden(out), "the next run leaves nothing hidden but its file list");
-        assertEquals(List.of("credit.json"), new ArrayList<>(visible(out).keySet()),
+        assertEquals(List.of("credit.json", "feature-weights.npy"), new ArrayList<>(visible(out).keySet()),
                 "the next run's report only: the previous run's CSV files are gone");
     }
 

@@ -84,6 +84,17 @@ public final class CreditAnalysis {
      */
     public static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
                                    ProgressListener progress, TrialRunner trials) {
+        return run(network, data, options, progress, trials, FeatureWeights.INLINE_VALUES);
+    }
+
+    /**
+     * As {@link #run(Network, AnalysisData, AnalysisOptions, ProgressListener, TrialRunner)}, with the size up
+     * to which feature weights are kept inline given (tests force the computed form on small models with it).
+     *
+     * @param inlineLimit the most classes × inputs kept inline ({@link FeatureWeights#INLINE_VALUES})
+     */
+    static CreditResult run(Network network, AnalysisData data, AnalysisOptions options,
+                            ProgressListener progress, TrialRunner trials, long inlineLimit) {
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
         if (data.fitCount() != options.samples() || data.holdoutCount() != options.holdout()) {
@@ -119,7 +130,8 @@ public final class CreditAnalysis {
                 double activationSeconds = Workers.secondsSince(t0);
                 ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
                 try {
-                    Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool);
+                    Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool,
+                            inlineLimit);
                     if (formulation == Formulation.SCALABLE && options.estimator() instanceof Estimator.OneStep o) {
                         if (trials != null) {
                             throw new InputException("the one-step estimator's scalable formulation (a block of more"
@@ -175,7 +187,8 @@ public final class CreditAnalysis {
 
     /** What the phases of one analysis share. */
     record Run(PartitionedNetwork pn, StoredActivations fit, StoredActivations held, AnalysisData data,
-                       AnalysisOptions options, MemoryBudget budget, ProgressListener progress, ExecutorService pool) {
+                       AnalysisOptions options, MemoryBudget budget, ProgressListener progress, ExecutorService pool,
+                       long inlineLimit) {
     }
 
     /** One pass of the full network into stores placed by the plan. */
@@ -406,7 +419,8 @@ public final class CreditAnalysis {
         AnalysisData data = run.data();
         try {
             KoopmanOperator product = productOf(operators);
-            FeatureWeights weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims());
+            FeatureWeights weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims(),
+                    run.inlineLimit());
             GlobalFidelity fidelity = globalFidelity(product, run.held(), data.holdoutLabels());
             TemplateAgreement templates = data.holdoutLabels() == null ? null : TemplateAgreement.of(weights,
                     data.holdout(), data.holdoutLabels(), data.holdoutCount());

@@ -148,7 +148,10 @@ final class MemoryModel {
             widest = Math.max(widest, b.nIn() + b.nOut());
         }
         long r = Math.max(1, rank);
-        return new Need(D * (4 * widest * r + 2 * classes * nIn + (long) chunk * (nIn + 2 * classes)),
+        // The product's matrix, and the weights' copy of it when they are inline, else one tile of rows.
+        long weights = FeatureWeights.inline(classes, nIn, FeatureWeights.INLINE_VALUES) ? 2 * classes * nIn
+                : classes * nIn + Math.min(classes, FeatureWeights.tileClasses((int) nIn)) * nIn;
+        return new Need(D * (4 * widest * r + weights + (long) chunk * (nIn + 2 * classes)),
                 D * (3 * widest * r + (long) chunk * nIn));
     }
 

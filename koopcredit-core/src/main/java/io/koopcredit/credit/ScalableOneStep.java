@@ -170,17 +170,38 @@ final class ScalableOneStep {
             tasks.add(new MemoryPlan.Task("summaries", "block " + b.name() + " (its operator from the R factors)",
                     blockNeed(n, h)));
         }
-        long classes = p.block(m - 1).nOut();
-        long nIn = p.block(0).nIn();
-        tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity; the "
-                + "weights, " + classes + " classes × " + nIn + " inputs, are held in full whatever N)",
-                // The weights once (built tile by tile into their rows; a tile and its product on the heap
-                // and in native memory), three input-sized buffers of the template agreement, the
-                // classes × N products and the held-out predictions.
-                new MemoryModel.Need(MemoryModel.D * (classes * nIn + 3 * nIn + 4 * classes * n + 3L * n * h
-                        + (long) weightTileRows(n, (int) classes) * (n + classes)), MemoryModel.D * (classes * n
-                        + 2L * n * h + (long) weightTileRows(n, (int) classes) * (n + classes)))));
+        int classes = p.block(m - 1).nOut();
+        int nIn = p.block(0).nIn();
+        tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity; "
+                + weightsDetail(classes, nIn), globalNeed(classes, nIn, n, h)));
         return tasks;
+    }
+
+    /**
+     * @return how the plan holds the feature weights: in full when they are inline, else one tile of
+     *     classes at a time
+     */
+    static String weightsDetail(int classes, int nIn) {
+        if (FeatureWeights.inline(classes, nIn, FeatureWeights.INLINE_VALUES)) {
+            return "the weights, " + classes + " classes × " + nIn + " inputs, are held in full whatever N)";
+        }
+        int tile = Math.min(classes, FeatureWeights.tileClasses(nIn));
+        return "the weights, " + classes + " classes × " + nIn + " inputs, are computed " + tile + " class"
+                + (tile == 1 ? "" : "es") + " at a time and never held in full)";
+    }
+
+    /**
+     * The global product's memory: the weights in full when they are inline, else one tile of classes (its
+     * rows, and the tile being built: an input tile and its product on the heap and in native memory); three
+     * input-sized buffers of the template agreement, the classes × N products and the held-out predictions.
+     */
+    static MemoryModel.Need globalNeed(int classes, int nIn, int n, int h) {
+        boolean inline = FeatureWeights.inline(classes, nIn, FeatureWeights.INLINE_VALUES);
+        long tile = Math.min(classes, FeatureWeights.tileClasses(nIn));
+        long held = inline ? (long) classes * nIn : tile * nIn;
+        long building = (long) weightTileRows(n, (int) tile) * (n + tile);
+        return new MemoryModel.Need(MemoryModel.D * (held + 3L * nIn + 4L * classes * n + 3L * n * h + building),
+                MemoryModel.D * ((long) classes * n + 2L * n * h + building));
     }
 
     /** What every boundary's and block's results hold until the global product: R, C and W. */
@@ -735,31 +756,72 @@ final class ScalableOneStep {
                 CreditAnalysis.examplesPredicted(data, run.held(), predicted.toColumnMajor()));
     }
 
-    /** Rows of K: Q·Z_0ᵀ, the coefficients times the training inputs, read tile by tile. */
+    /**
+     * Rows of K: Q·Z_0ᵀ, the coefficients times the training inputs. A tile of classes (all of them when
+     * the weights are small) is built from the input tile by tile; above the inline limit the rows stay
+     * computed on demand, from Q and the fitting samples (which the caller holds anyway), so that the
+     * classes × inputs matrix is never on the heap.
+     *
+     * @return the weights, or null if one is not finite
+     */
     private static FeatureWeights weights(CreditAnalysis.Run run, Matrix q) {
-        ColumnStore inputs = run.fit().input(0);
-        int n = inputs.cols();
-        int size = inputs.rows();
+        int[] shape = run.pn().partition().block(0).inputShape().dims();
         int classes = q.rows();
-        double[][] rows = new double[classes][size];
-        int step = weightTileRows(n, classes);
-        for (int from = 0; from < size; from += step) {
-            int to = Math.min(size, from + step);
-            double[] t = new double[(to - from) * n];
-            inputs.getTile(from, to, 0, n, t);
-            // (Q·Z_0ᵀ)[:, from:to] = Q · tileᵀ
-            Matrix part = Linalg.multiplyTransposeB(q, Matrix.wrap(to - from, n, t));
-            for (int c = 0; c < classes; c++) {
-                for (int j = from; j < to; j++) {
-                    double v = part.get(c, j - from);
-                    if (!Double.isFinite(v)) {
-                        return null;
+        int size = run.fit().input(0).rows();
+        FeatureWeights.Rows rows = new WeightRows(q, run.data().fit(), size);
+        int tile = FeatureWeights.tileClasses(size);
+        try {
+            if (FeatureWeights.inline(classes, size, run.inlineLimit())) {
+                double[][] all = new double[classes][];
+                for (int from = 0; from < classes; from += tile) {
+                    int to = Math.min(classes, from + tile);
+                    System.arraycopy(rows.rows(from, to), 0, all, from, to - from);
+                }
+                return new FeatureWeights(shape, all);
+            }
+            return FeatureWeights.computed(shape, classes, tile, rows);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Rows {@code from..to-1} of Q·Z_0ᵀ, Z_0 the fitting samples (size × N, read from their float array,
+     * the same values as the network input's store), built from tiles of {@link #weightTileRows} inputs.
+     *
+     * @param q the coefficients, classes × N; not modified
+     * @param fit the N fitting samples, sample after sample; not modified (shared with the caller)
+     * @param size values per sample
+     */
+    record WeightRows(Matrix q, float[] fit, int size) implements FeatureWeights.Rows {
+        @Override
+        public double[][] rows(int from, int to) {
+            int n = q.cols();
+            Matrix qt = from == 0 && to == q.rows() ? q : q.rowRange(from, to);
+            int classes = to - from;
+            double[][] out = new double[classes][size];
+            int step = weightTileRows(n, classes);
+            for (int j0 = 0; j0 < size; j0 += step) {
+                int j1 = Math.min(size, j0 + step);
+                int h = j1 - j0;
+                // Column-major h × N: element (j - j0, k) is input j of sample k.
+                double[] t = new double[h * n];
+                for (int k = 0; k < n; k++) {
+                    int base = k * size;
+                    for (int j = j0; j < j1; j++) {
+                        t[(j - j0) + k * h] = fit[base + j];
                     }
-                    rows[c][j] = v;
+                }
+                // (Q·Z_0ᵀ)[from:to, j0:j1] = Q_tile · tileᵀ
+                Matrix part = Linalg.multiplyTransposeB(qt, Matrix.wrap(h, n, t));
+                for (int c = 0; c < classes; c++) {
+                    for (int j = j0; j < j1; j++) {
+                        out[c][j] = part.get(c, j - j0);
+                    }
                 }
             }
+            return out;
         }
-        return new FeatureWeights(run.pn().partition().block(0).inputShape().dims(), rows);
     }
 
     /** Agreement of the product's predictions (classes × H) with the network's outputs. */

@@ -62,26 +62,31 @@ public record TemplateAgreement(Double[] perClass, Double mean, int samples) {
             }
         }
         Double[] corr = new Double[classes];
-        double sum = 0;
-        int used = 0;
         double[] classSum = new double[size];
         double[] template = new double[size];
-        for (int c = 0; c < classes; c++) {
-            if (counts[c] == 0) {
-                continue;
-            }
-            java.util.Arrays.fill(classSum, 0.0);
-            for (int j : members[c]) {
-                for (int i = 0; i < size; i++) {
-                    classSum[i] += inputs[j * size + i];
+        // The weights a tile of classes at a time (the computed form never holds them all).
+        weights.forEachTile((from, rows) -> {
+            for (int i = 0; i < rows.length; i++) {
+                int c = from + i;
+                if (counts[c] == 0) {
+                    continue;
                 }
+                java.util.Arrays.fill(classSum, 0.0);
+                for (int j : members[c]) {
+                    for (int k = 0; k < size; k++) {
+                        classSum[k] += inputs[j * size + k];
+                    }
+                }
+                for (int k = 0; k < size; k++) {
+                    template[k] = classSum[k] / counts[c] - overall[k] / count;
+                }
+                OptionalDouble p = Statistics.pearson(rows[i], template);
+                corr[c] = p.isPresent() ? p.getAsDouble() : null;
             }
-            for (int i = 0; i < size; i++) {
-                template[i] = classSum[i] / counts[c] - overall[i] / count;
-            }
-            OptionalDouble p = Statistics.pearson(weights.weights()[c], template);
-            Double r = p.isPresent() ? p.getAsDouble() : null;
-            corr[c] = r;
+        });
+        double sum = 0;
+        int used = 0;
+        for (Double r : corr) {
             if (r != null) {
                 sum += r;
                 used++;

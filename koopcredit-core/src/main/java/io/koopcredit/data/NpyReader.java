@@ -95,6 +95,34 @@ public final class NpyReader {
     }
 
     /**
+     * Reads a two-dimensional float64 array exactly (no narrowing to float), as {@link NpyWriter} writes it
+     * (the feature weights of a report, {@code feature-weights.npy}).
+     *
+     * @param path the file, plain or gzip-compressed (not modified)
+     * @return its rows
+     * @throws InputException if the file is missing, unreadable or not a valid {@code .npy} file, or it is not
+     *     a C-order {@code '<f8'} array of two dimensions
+     */
+    public static double[][] readDoubles(Path path) {
+        try (SourceFile in = SourceFile.open(path, "a .npy file")) {
+            NpyHeader header = readHeader(in);
+            if (!NpyDtype.FLOAT64.descr().equals(header.descr()) || header.shape().length != 2) {
+                throw new InputException(path + ": expected a two-dimensional '" + NpyDtype.FLOAT64.descr()
+                        + "' array, found '" + Messages.printable(header.descr()) + "' of shape " + header.shapeText());
+            }
+            int[] shape = checkShape(path, header, false);
+            ByteBuffer b = ByteBuffer.wrap(readPayload(in, header, NpyDtype.FLOAT64)).order(ByteOrder.LITTLE_ENDIAN);
+            double[][] rows = new double[shape[0]][shape[1]];
+            for (double[] row : rows) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = b.getDouble();
+                }
+            }
+            return rows;
+        }
+    }
+
+    /**
      * @param path a file (not modified)
      * @return whether the file's content (after gunzip) starts with the {@code .npy} magic string
      * @throws InputException if the file is missing, unreadable or a corrupt gzip stream

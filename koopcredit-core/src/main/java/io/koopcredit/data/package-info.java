@@ -5,7 +5,9 @@
  *
  * <p>Two file formats are read: MNIST's IDX format ({@link io.koopcredit.data.IdxReader}) and NumPy's
  * {@code .npy} format ({@link io.koopcredit.data.NpyReader}), each plain or gzip-compressed (detected from
- * the content, not the file name). {@link io.koopcredit.data.Preprocessing} turns what was read into a
+ * the content, not the file name). One is written: {@link io.koopcredit.data.NpyWriter} writes float64
+ * arrays row by row (the feature weights of a report), which {@link io.koopcredit.data.NpyReader#readDoubles}
+ * reads back exactly. {@link io.koopcredit.data.Preprocessing} turns what was read into a
  * {@link io.koopcredit.data.Dataset} of float samples; {@link io.koopcredit.data.DataSource} resolves the
  * user's {@code --data PATH} into train and test {@link io.koopcredit.data.DataSplits} and
  * {@link io.koopcredit.data.DataSplits#split(int, int)} chooses the fitting and holdout samples.

@@ -24,6 +24,17 @@ public final class CreditJson {
      * @throws JsonOutput.NonFiniteNumberException if a number of the result is not finite (a bug)
      */
     public static String toJson(CreditResult result, Provenance provenance) {
-        return JsonOutput.toJson(CreditView.of(result, provenance));
+        return toJson(result, provenance, SectionFiles.plain());
+    }
+
+    /**
+     * @param result the analysis; not modified
+     * @param provenance tool, version, preprocessing
+     * @param files the report's file names (the feature weights' {@code .npy} file is named in the JSON)
+     * @return the JSON text, ending in a newline
+     * @throws JsonOutput.NonFiniteNumberException if a number of the result is not finite (a bug)
+     */
+    public static String toJson(CreditResult result, Provenance provenance, SectionFiles files) {
+        return JsonOutput.toJson(CreditView.of(result, provenance, files.featureWeightsNpy()));
     }
 }

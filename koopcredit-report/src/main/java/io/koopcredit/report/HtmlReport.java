@@ -105,7 +105,7 @@ public final class HtmlReport {
             if (!ids.add(s.id())) {
                 throw new IllegalArgumentException("two sections share the id " + s.id());
             }
-            out.add(new Rendered(s, options.files(s), CreditCharts.render(s.result())));
+            out.add(new Rendered(s, options.files(s), CreditCharts.render(s.result(), options.classMaps())));
         }
         return out;
     }

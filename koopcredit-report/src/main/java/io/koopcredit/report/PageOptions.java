@@ -1,5 +1,6 @@
 package io.koopcredit.report;
 
+import io.koopcredit.report.chart.ClassMaps;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -9,11 +10,13 @@ import java.util.Set;
  *
  * @param naming plain file names (one section only) or names prefixed by the section id
  * @param linkedFormats data files written beside the page that each section links to: {@link ReportFormat#JSON}
- *     (credit.json) and/or {@link ReportFormat#CSV} (credits.csv, feature-weights.csv); copied
+ *     (credit.json) and/or {@link ReportFormat#CSV} (credits.csv, feature-weights.csv), with
+ *     feature-weights.npy for either; copied
  * @param timings whether to show wall-clock timings (the only part of a page that differs between two
  *     runs of the same analysis); they appear in a separate, clearly marked block
+ * @param classMaps which classes get a feature-weight heat map
  */
-public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, boolean timings) {
+public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, boolean timings, ClassMaps classMaps) {
 
     /** File naming of the sections. */
     public enum FileNaming {
@@ -29,12 +32,23 @@ public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, bo
      * @param naming plain or prefixed file names
      * @param linkedFormats data files to link (not modified)
      * @param timings whether to show timings
+     * @param classMaps which classes get a feature-weight heat map
      */
     public PageOptions {
         Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(classMaps, "classMaps");
         linkedFormats = linkedFormats.isEmpty() ? EnumSet.noneOf(ReportFormat.class) : EnumSet.copyOf(linkedFormats);
         linkedFormats.retainAll(EnumSet.of(ReportFormat.JSON, ReportFormat.CSV));
         linkedFormats = Set.copyOf(linkedFormats);
+    }
+
+    /**
+     * @param naming plain or prefixed file names
+     * @param linkedFormats data files to link (not modified)
+     * @param timings whether to show timings
+     */
+    public PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, boolean timings) {
+        this(naming, linkedFormats, timings, ClassMaps.firstClasses());
     }
 
     /** @return prefixed names, no data links, timings shown */
@@ -47,7 +61,7 @@ public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, bo
      * @return a copy with it
      */
     public PageOptions withTimings(boolean show) {
-        return new PageOptions(naming, linkedFormats, show);
+        return new PageOptions(naming, linkedFormats, show, classMaps);
     }
 
     /**
@@ -55,7 +69,7 @@ public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, bo
      * @return a copy with them
      */
     public PageOptions withLinks(Set<ReportFormat> formats) {
-        return new PageOptions(naming, formats, timings);
+        return new PageOptions(naming, formats, timings, classMaps);
     }
 
     /**
@@ -63,7 +77,15 @@ public record PageOptions(FileNaming naming, Set<ReportFormat> linkedFormats, bo
      * @return a copy with it
      */
     public PageOptions withNaming(FileNaming n) {
-        return new PageOptions(n, linkedFormats, timings);
+        return new PageOptions(n, linkedFormats, timings, classMaps);
+    }
+
+    /**
+     * @param maps the classes that get a feature-weight heat map
+     * @return a copy with them
+     */
+    public PageOptions withClassMaps(ClassMaps maps) {
+        return new PageOptions(naming, linkedFormats, timings, maps);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.koopcredit.report;
 
 import io.koopcredit.credit.CreditResult;
+import io.koopcredit.report.chart.ClassMaps;
 import io.koopcredit.report.chart.CreditCharts;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -17,7 +18,8 @@ public final class Reports {
 
     /**
      * Writes one analysis with plain file names: {@code credit.json}; {@code credits.csv} and
-     * {@code feature-weights.csv}; the PNG charts ({@code layer-credit.png}, ...); {@code index.html}
+     * {@code feature-weights.csv} (when the weights are inline); {@code feature-weights.npy} with either (every
+     * weight, float64); the PNG charts ({@code layer-credit.png}, ...); {@code index.html}
      * (which implies the PNGs it shows and links the data files written with it). If any file fails,
      * nothing is left behind.
      *
@@ -28,8 +30,26 @@ public final class Reports {
      * @return the folder written
      */
     public static Path write(Path dir, CreditResult result, Provenance provenance, Set<ReportFormat> formats) {
+        return write(dir, result, provenance, formats, ClassMaps.firstClasses());
+    }
+
+    /**
+     * As {@link #write(Path, CreditResult, Provenance, Set)}, with the classes whose feature weights get a
+     * heat map chosen.
+     *
+     * @param dir the output folder (created if missing)
+     * @param result the analysis; not modified
+     * @param provenance tool, version, preprocessing
+     * @param formats which files; not modified
+     * @param maps the classes drawn (every class is in feature-weights.npy)
+     * @return the folder written
+     * @throws io.koopcredit.base.InvalidOptionException if a chosen class is not one of the result's (nothing
+     *     is written)
+     */
+    public static Path write(Path dir, CreditResult result, Provenance provenance, Set<ReportFormat> formats,
+                             ClassMaps maps) {
         try (StagedDirectory out = StagedDirectory.open(dir)) {
-            write(out, result, provenance, formats);
+            write(out, result, provenance, formats, maps);
             out.commit();
             return dir;
         }
@@ -46,8 +66,24 @@ public final class Reports {
      */
     public static void write(StagedDirectory out, CreditResult result, Provenance provenance,
                              Set<ReportFormat> formats) {
+        write(out, result, provenance, formats, ClassMaps.firstClasses());
+    }
+
+    /**
+     * As {@link #write(StagedDirectory, CreditResult, Provenance, Set)}, with the classes whose feature
+     * weights get a heat map chosen.
+     *
+     * @param out where the files go; files are added; the caller commits
+     * @param result the analysis; not modified
+     * @param provenance tool, version, preprocessing
+     * @param formats which files; not modified
+     * @param maps the classes drawn (every class is in feature-weights.npy)
+     * @throws io.koopcredit.base.InvalidOptionException if a chosen class is not one of the result's
+     */
+    public static void write(StagedDirectory out, CreditResult result, Provenance provenance,
+                             Set<ReportFormat> formats, ClassMaps maps) {
         ReportSection section = new ReportSection(SINGLE_ID, sectionTitle(result), result, provenance, null);
-        PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true);
+        PageOptions options = new PageOptions(PageOptions.FileNaming.PLAIN, formats, true, maps);
         write(out, List.of(section), options, formats, "Credit report: " + sectionTitle(result), List.of());
     }
 
@@ -103,20 +139,29 @@ public final class Reports {
 
     private static void write(StagedDirectory out, List<ReportSection> sections, PageOptions options,
                               Set<ReportFormat> formats, String title, List<PageAppendix> appendices) {
+        // A class the chosen maps name that a result does not have is an error before any file is written.
+        for (ReportSection s : sections) {
+            if (s.result().featureWeights() != null) {
+                options.classMaps().resolve(s.result().featureWeights().classes());
+            }
+        }
         for (ReportSection s : sections) {
             SectionFiles files = options.files(s);
             CreditResult r = s.result();
             if (formats.contains(ReportFormat.JSON)) {
-                out.writeString(files.creditJson(), CreditJson.toJson(r, s.provenance()));
+                out.writeString(files.creditJson(), CreditJson.toJson(r, s.provenance(), files));
             }
             if (formats.contains(ReportFormat.CSV)) {
                 out.writeString(files.creditsCsv(), CreditCsv.credits(r));
-                if (r.featureWeights() != null) {
+                if (r.featureWeights() != null && r.featureWeights().inline()) {
                     out.writeString(files.featureWeightsCsv(), CreditCsv.featureWeights(r));
                 }
             }
+            if (r.featureWeights() != null && (formats.contains(ReportFormat.JSON) || formats.contains(ReportFormat.CSV))) {
+                out.writeStreamed(files.featureWeightsNpy(), o -> FeatureWeightsNpy.write(r.featureWeights(), o));
+            }
             if (formats.contains(ReportFormat.PNG) && !formats.contains(ReportFormat.HTML)) {
-                ChartFiles.write(out, files, CreditCharts.render(r));
+                ChartFiles.write(out, files, CreditCharts.render(r, options.classMaps()));
             }
         }
         if (formats.contains(ReportFormat.HTML)) {

@@ -56,6 +56,11 @@ public record SectionFiles(String prefix) {
         return prefix + "feature-weights.csv";
     }
 
+    /** @return the feature-weights.npy name */
+    public String featureWeightsNpy() {
+        return prefix + "feature-weights.npy";
+    }
+
     /**
      * @param chart a chart
      * @return its PNG file name

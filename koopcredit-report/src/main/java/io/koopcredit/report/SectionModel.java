@@ -27,7 +27,7 @@ import io.koopcredit.report.HtmlModel.Table;
 import io.koopcredit.report.HtmlModel.TocEntry;
 import io.koopcredit.report.chart.Chart;
 import io.koopcredit.report.chart.ChartKind;
-import io.koopcredit.report.chart.DivergingColorScale;
+import io.koopcredit.report.chart.CreditCharts;
 import io.koopcredit.report.chart.Numbers;
 import io.koopcredit.report.chart.SpatialLayout;
 import io.koopcredit.stats.Statistics;
@@ -80,7 +80,8 @@ final class SectionModel {
                         figure(files, only(charts, ChartKind.LAYER_CREDIT_PER_DIM))),
                 creditTable(r, sharedNote), sharedNote == null ? null : "Block sensitivity (Theorem 5, log |det ∂K/∂K_i|)"
                         + " for every block: " + sharedNote + ".", kernels,
-                r.featureWeights() == null ? null : new Features(featureText(r.featureWeights()), featureFigures),
+                r.featureWeights() == null ? null : new Features(featureText(r.featureWeights(),
+                        options.classMaps().resolve(r.featureWeights().classes()), files, options), featureFigures),
                 r.featureWeights() == null ? "Not available: " + r.globalNote() + "." : null,
                 List.of(figure(files, only(charts, ChartKind.FIDELITY)), figure(files, only(charts, ChartKind.SNAPSHOT_RANK))),
                 diagnosticsTable(r), trajectories(r), global(r.global()),
@@ -310,12 +311,21 @@ final class SectionModel {
         return new Table(columns, rows);
     }
 
-    private static String featureText(FeatureWeights fw) {
+    private static String featureText(FeatureWeights fw, int[] drawn, SectionFiles files, PageOptions options) {
         SpatialLayout layout = SpatialLayout.of(fw.inputShape());
-        double limit = DivergingColorScale.symmetric(fw.weights()).limit();
-        return "Left: row c of K = K_m⋯K_1 for each class c, the input shape " + Arrays.toString(fw.inputShape())
-                + " drawn as " + layout.rows() + " × " + layout.cols() + " (one square per input value; hover for its"
-                + " value). Colours: blue < 0 < red, white = 0, on one symmetric scale for all classes with limits"
+        double limit = fw.limit();
+        String which = drawn.length == fw.classes() ? "each class c" : CreditCharts.classesNote(drawn,
+                fw.classes()).substring(2) + " (the report's class maps; "
+                + (options.linkedFormats().isEmpty() ? "feature-weights.npy, written with the JSON or CSV files,"
+                        : files.featureWeightsNpy()) + " holds every class)";
+        int f = CreditCharts.pageReduction(layout);
+        String cells = f > 1 ? "at reduced resolution on this page (each square the mean of " + f + " × " + f
+                + " values; the PNG file has one pixel per value)"
+                : !CreditCharts.hoverValues(layout) ? "(one square per input value)"
+                : "(one square per input value; hover for its value)";
+        return "Left: row c of K = K_m⋯K_1 for " + which + ", the input shape " + Arrays.toString(fw.inputShape())
+                + " drawn as " + layout.rows() + " × " + layout.cols() + " " + cells + ". Colours: blue < 0 < red,"
+                + " white = 0, on one symmetric scale for all classes with limits"
                 + " ±max|K| = ±" + Numbers.format(limit) + ". Right: the per-sample view of Fig. 4(b), each held-out"
                 + " example next to its values times the weights of the class the network predicts (caption: label,"
                 + " network and operator predictions; red when K disagrees with the network).";
@@ -341,9 +351,12 @@ final class SectionModel {
         }
         if (options.linkedFormats().contains(ReportFormat.CSV)) {
             names.add(files.creditsCsv());
-            if (r.featureWeights() != null) {
+            if (r.featureWeights() != null && r.featureWeights().inline()) {
                 names.add(files.featureWeightsCsv());
             }
+        }
+        if (!options.linkedFormats().isEmpty() && r.featureWeights() != null) {
+            names.add(files.featureWeightsNpy());
         }
         return names;
     }

@@ -139,13 +139,7 @@ public final class StagedDirectory implements AutoCloseable {
      * @throws InputException if the file cannot be written (for example, the disk is full)
      */
     public synchronized void writeBytes(String name, byte[] bytes) {
-        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw new IllegalArgumentException("report file names are plain names, found " + name);
-        }
-        if (state != State.OPEN) {
-            throw new IllegalStateException("--out " + target + ": the report is " + state.name().toLowerCase()
-                    + (shuttingDown ? " (the run was stopped)" : ""));
-        }
+        requireWritable(name);
         try {
             Files.write(staging.resolve(name), bytes);
             names.add(name);
@@ -153,6 +147,53 @@ public final class StagedDirectory implements AutoCloseable {
             throw new InputException("--out " + target + ": cannot write " + name + ": " + InputFiles.reason(e), e);
         }
         pauseForTests();
+    }
+
+    /** What writes one file's content into a stream. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * @param out the file's stream (buffered; not to be closed)
+         * @throws IOException if writing fails
+         */
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file as it is produced, without holding its bytes (the feature weights of a large model).
+     * Like every file it reaches the output folder only with {@link #commit()}; a write that fails leaves
+     * nothing behind there.
+     *
+     * @param name a file name (no folders)
+     * @param content writes the content
+     * @throws InputException if the file cannot be written (for example, the disk is full)
+     */
+    public void writeStreamed(String name, Content content) {
+        synchronized (this) {
+            requireWritable(name);
+        }
+        // Not under the lock: a stop (SIGINT) may discard the staging folder meanwhile, and the write then fails.
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(staging.resolve(name)),
+                1 << 16)) {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw new InputException("--out " + target + ": cannot write " + name + ": " + InputFiles.reason(e), e);
+        }
+        synchronized (this) {
+            requireWritable(name);
+            names.add(name);
+        }
+        pauseForTests();
+    }
+
+    private void requireWritable(String name) {
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalArgumentException("report file names are plain names, found " + name);
+        }
+        if (state != State.OPEN) {
+            throw new IllegalStateException("--out " + target + ": the report is " + state.name().toLowerCase()
+                    + (shuttingDown ? " (the run was stopped)" : ""));
+        }
     }
 
     /** @return the folder the files will end up in */

@@ -1,7 +1,8 @@
 /**
  * Reports of an analysis: {@link io.koopcredit.report.CreditJson} (credit.json, from the view records of
  * {@link io.koopcredit.report.json}) and
- * {@link io.koopcredit.report.CreditCsv}; the self-contained HTML page
+ * {@link io.koopcredit.report.CreditCsv}; every feature weight in {@code feature-weights.npy}
+ * ({@code FeatureWeightsNpy}, streamed a tile of classes at a time); the self-contained HTML page
  * ({@link io.koopcredit.report.HtmlReport}, one {@link io.koopcredit.report.ReportSection} per analysis and
  * optional {@link io.koopcredit.report.PageAppendix} sections such as the validation), laid out by jte
  * templates ({@code src/main/jte}, compiled into this package by the build; every value escaped) from the

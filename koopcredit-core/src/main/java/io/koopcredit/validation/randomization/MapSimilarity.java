@@ -57,6 +57,19 @@ public record MapSimilarity(int classes, List<Double> pearson, Double meanPearso
             throw new IllegalArgumentException(a.classes() + " and " + b.classes() + " classes");
         }
         int classes = a.classes();
+        Double[] pearson = new Double[classes];
+        Double[] spearman = new Double[classes];
+        // Tile by tile of a (the computed form never holds every row), with b's rows of the same classes.
+        a.forEachTile((from, rows) -> {
+            int[] chosen = java.util.stream.IntStream.range(from, from + rows.length).toArray();
+            double[][] others = b.rows(chosen);
+            for (int i = 0; i < rows.length; i++) {
+                OptionalDouble p = Statistics.pearson(rows[i], others[i]);
+                pearson[from + i] = p.isPresent() ? p.getAsDouble() : null;
+                OptionalDouble s = Statistics.spearman(abs(rows[i]), abs(others[i]));
+                spearman[from + i] = s.isPresent() ? s.getAsDouble() : null;
+            }
+        });
         List<Double> r = new ArrayList<>();
         double sum = 0;
         double sumAbs = 0;
@@ -64,18 +77,14 @@ public record MapSimilarity(int classes, List<Double> pearson, Double meanPearso
         double sumSpearman = 0;
         int spearmanDefined = 0;
         for (int c = 0; c < classes; c++) {
-            double[] x = a.weights()[c];
-            double[] y = b.weights()[c];
-            OptionalDouble p = Statistics.pearson(x, y);
-            r.add(p.isPresent() ? p.getAsDouble() : null);
-            if (p.isPresent()) {
-                sum += p.getAsDouble();
-                sumAbs += Math.abs(p.getAsDouble());
+            r.add(pearson[c]);
+            if (pearson[c] != null) {
+                sum += pearson[c];
+                sumAbs += Math.abs(pearson[c]);
                 defined++;
             }
-            OptionalDouble s = Statistics.spearman(abs(x), abs(y));
-            if (s.isPresent()) {
-                sumSpearman += s.getAsDouble();
+            if (spearman[c] != null) {
+                sumSpearman += spearman[c];
                 spearmanDefined++;
             }
         }

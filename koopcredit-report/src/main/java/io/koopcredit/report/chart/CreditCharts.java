@@ -31,11 +31,48 @@ public final class CreditCharts {
     }
 
     /**
+     * @param drawn the classes with a heat map
+     * @param all the number of classes
+     * @return empty when every class is drawn in order, else which are, after "; " (e.g. {@code ; first 10 of
+     *     1000 classes}, {@code ; classes 3, 17 of 1000})
+     */
+    public static String classesNote(int[] drawn, int all) {
+        return FeatureWeightChart.shownNote(drawn, all);
+    }
+
+    /**
+     * @param layout a heat map's layout
+     * @return how many values (per side) one pixel of its image on the page averages: 1 for maps of at most
+     *     2¹⁴ values
+     */
+    public static int pageReduction(SpatialLayout layout) {
+        return Svg.CellLayer.reduction(layout.rows(), layout.cols());
+    }
+
+    /**
+     * @param layout a heat map's layout
+     * @return whether its values show on hover on the page (maps of at most 2¹² values)
+     */
+    public static boolean hoverValues(SpatialLayout layout) {
+        return (long) layout.rows() * layout.cols() <= Svg.CellLayer.HOVER_VALUES;
+    }
+
+    /**
      * @param result the analysis with feature weights
      * @return the size of its feature-weight heat map image
      */
     public static java.awt.Dimension featureWeightsSize(CreditResult result) {
-        return FeatureWeightChart.size(result.featureWeights());
+        return featureWeightsSize(result, ClassMaps.firstClasses());
+    }
+
+    /**
+     * @param result the analysis with feature weights
+     * @param maps the classes drawn
+     * @return the size of its feature-weight heat map image
+     */
+    public static java.awt.Dimension featureWeightsSize(CreditResult result, ClassMaps maps) {
+        return FeatureWeightChart.size(result.featureWeights(),
+                maps.resolve(result.featureWeights().classes()).length);
     }
 
     /**
@@ -48,9 +85,20 @@ public final class CreditCharts {
 
     /**
      * @param result the analysis; not modified
-     * @return its charts, in reading order, with unique names
+     * @return its charts, in reading order, with unique names; heat maps of the first
+     *     {@link ClassMaps#DEFAULT_COUNT} classes
      */
     public static List<Chart> render(CreditResult result) {
+        return render(result, ClassMaps.firstClasses());
+    }
+
+    /**
+     * @param result the analysis; not modified
+     * @param maps the classes that get a feature-weight heat map
+     * @return its charts, in reading order, with unique names
+     * @throws io.koopcredit.base.InvalidOptionException if a chosen class is not one of the result's
+     */
+    public static List<Chart> render(CreditResult result, ClassMaps maps) {
         String context = ChartContext.of(result);
         List<Chart> out = new ArrayList<>();
         out.add(chart(ChartKind.LAYER_CREDIT, ChartKind.LAYER_CREDIT.baseName(), null, "Layer credit",
@@ -71,7 +119,7 @@ public final class CreditCharts {
         if (result.featureWeights() != null) {
             out.add(chart(ChartKind.FEATURE_WEIGHTS, ChartKind.FEATURE_WEIGHTS.baseName(), null, "Feature weights",
                     "Heat maps of the feature weights of each class (rows of the product operator) of " + context,
-                    FeatureWeightChart.render(result)));
+                    FeatureWeightChart.render(result, maps.resolve(result.featureWeights().classes()))));
             if (!result.examples().isEmpty()) {
                 out.add(chart(ChartKind.EXAMPLES, ChartKind.EXAMPLES.baseName(), null, "Per-sample view",
                         "Held-out inputs next to their products with the feature weights of the predicted class, "

@@ -5,7 +5,6 @@ import io.koopcredit.credit.Example;
 import io.koopcredit.credit.FeatureWeights;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,12 +44,10 @@ final class ExampleChart {
         if (weights == null || examples.isEmpty()) {
             throw new IllegalArgumentException("the per-sample view needs feature weights and examples");
         }
-        List<ValueGrid> products = new ArrayList<>();
+        List<ValueGrid> products = FeatureWeightGrids.contributions(weights, examples);
         double[][] all = new double[examples.size()][];
         for (int i = 0; i < examples.size(); i++) {
-            ValueGrid p = FeatureWeightGrids.contribution(weights, examples.get(i));
-            products.add(p);
-            all[i] = p.values();
+            all[i] = products.get(i).values();
         }
         DivergingColorScale scale = DivergingColorScale.symmetric(all);
         SpatialLayout layout = SpatialLayout.of(weights.inputShape());

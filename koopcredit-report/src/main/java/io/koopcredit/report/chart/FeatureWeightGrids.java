@@ -19,12 +19,62 @@ public final class FeatureWeightGrids {
      *     {@link SpatialLayout#of(int[])}
      */
     public static List<ValueGrid> perClass(FeatureWeights weights) {
+        int[] all = new int[weights.classes()];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+        }
+        return perClass(weights, all);
+    }
+
+    /**
+     * @param weights the feature weights; not modified
+     * @param classes the classes to lay out, in order; not modified
+     * @return one grid per given class, as {@link #perClass(FeatureWeights)}
+     */
+    public static List<ValueGrid> perClass(FeatureWeights weights, int[] classes) {
         SpatialLayout layout = SpatialLayout.of(weights.inputShape());
-        List<ValueGrid> out = new ArrayList<>(weights.classes());
-        for (double[] row : weights.weights()) {
+        List<ValueGrid> out = new ArrayList<>(classes.length);
+        for (double[] row : weights.rows(classes)) {
             out.add(layout.grid(row));
         }
         return out;
+    }
+
+    /**
+     * @param weights the feature weights; not modified
+     * @param examples held-out samples; not modified
+     * @return {@link #contribution} of each, reading the predicted classes' rows once
+     * @throws IllegalArgumentException if a prediction is not a row of K or a sample's size differs
+     */
+    public static List<ValueGrid> contributions(FeatureWeights weights, List<Example> examples) {
+        int[] predicted = new int[examples.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = requireRow(weights, examples.get(i));
+        }
+        double[][] rows = weights.rows(predicted);
+        SpatialLayout layout = SpatialLayout.of(weights.inputShape());
+        List<ValueGrid> out = new ArrayList<>();
+        for (int i = 0; i < predicted.length; i++) {
+            float[] x = examples.get(i).input();
+            if (x.length != rows[i].length) {
+                throw new IllegalArgumentException("sample has " + x.length + " values, expected " + rows[i].length);
+            }
+            double[] v = new double[x.length];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = x[j] * rows[i][j];
+            }
+            out.add(layout.grid(v));
+        }
+        return out;
+    }
+
+    private static int requireRow(FeatureWeights weights, Example example) {
+        int p = example.networkPrediction();
+        if (p >= weights.classes()) {
+            throw new IllegalArgumentException("example " + example.index() + " is predicted as class " + p
+                    + " but K has " + weights.classes() + " rows");
+        }
+        return p;
     }
 
     /**
@@ -34,11 +84,7 @@ public final class FeatureWeightGrids {
      * @throws IllegalArgumentException if the prediction is not a row of K or the sample's size differs
      */
     public static ValueGrid contribution(FeatureWeights weights, Example example) {
-        int p = example.networkPrediction();
-        if (p >= weights.classes()) {
-            throw new IllegalArgumentException("example " + example.index() + " is predicted as class " + p
-                    + " but K has " + weights.classes() + " rows");
-        }
+        int p = requireRow(weights, example);
         return SpatialLayout.of(weights.inputShape()).grid(weights.contribution(example.input(), p));
     }
 

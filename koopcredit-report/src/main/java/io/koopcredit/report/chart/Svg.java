@@ -91,10 +91,38 @@ final class Svg {
      * Heat-map cells of one chart, written after JFreeSVG's content: the colours as one embedded PNG per map
      * (one pixel per value, scaled up without smoothing, so it stays crisp at any zoom), and over it one
      * transparent square per value carrying the value as its title. This keeps a 28 × 28 map near 45 KB
-     * instead of about 70 KB for coloured squares (and the PNG a paper uses is the same picture).
+     * instead of about 70 KB for coloured squares (and the PNG a paper uses is the same picture). Large maps
+     * would make the page as large as the data (a 3 × 224 × 224 input: 150,528 values, about 8 MB of hover
+     * squares per map), so a map of more than {@link #HOVER_VALUES} values has no hover squares, and one of
+     * more than {@link #PAGE_VALUES} values is embedded at reduced resolution: each pixel the mean of an
+     * f × f block of values, f the smallest whole number that brings the map within the limit. The PNG file
+     * linked under the chart keeps every value.
      */
     static final class CellLayer {
+        /** Values of a map up to which each carries a hover square: 64 × 64 (a 3 × 32 × 32 input has 3072). */
+        static final int HOVER_VALUES = 1 << 12;
+        /** Values of a map up to which its page image has one pixel per value: 128 × 128. */
+        static final int PAGE_VALUES = 1 << 14;
+
         private final StringBuilder markup = new StringBuilder();
+
+        /**
+         * @param rows map rows
+         * @param cols map columns
+         * @return the block side f of the page image: 1 up to {@link #PAGE_VALUES} values, else the smallest
+         *     f with ⌈rows/f⌉·⌈cols/f⌉ within it
+         */
+        static int reduction(int rows, int cols) {
+            int f = 1;
+            while ((long) ceilDiv(rows, f) * ceilDiv(cols, f) > PAGE_VALUES) {
+                f++;
+            }
+            return f;
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return (a + b - 1) / b;
+        }
 
         /**
          * @param grid the values; not modified
@@ -106,18 +134,27 @@ final class Svg {
          * @param label the hover text of a value
          */
         void add(ValueGrid grid, ColorScale scale, int x, int y, int cellW, int cellH, DoubleFunction<String> label) {
-            BufferedImage colours = new BufferedImage(grid.cols(), grid.rows(), BufferedImage.TYPE_INT_RGB);
-            for (int r = 0; r < grid.rows(); r++) {
-                for (int c = 0; c < grid.cols(); c++) {
-                    colours.setRGB(c, r, scale.color(grid.value(r, c)).getRGB());
+            int f = reduction(grid.rows(), grid.cols());
+            int pr = ceilDiv(grid.rows(), f);
+            int pc = ceilDiv(grid.cols(), f);
+            BufferedImage colours = new BufferedImage(pc, pr, BufferedImage.TYPE_INT_RGB);
+            for (int r = 0; r < pr; r++) {
+                for (int c = 0; c < pc; c++) {
+                    colours.setRGB(c, r, scale.color(blockMean(grid, r * f, c * f, f)).getRGB());
                 }
             }
-            markup.append("<g transform=\"translate(").append(x).append(' ').append(y).append(") scale(").append(cellW)
-                    .append(' ').append(cellH).append(")\"><image width=\"").append(grid.cols()).append("\" height=\"")
-                    .append(grid.rows()).append("\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\""
-                            + " href=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(Png.encode(colours))).append("\"/>")
-                    .append("<g fill=\"#000\" fill-opacity=\"0\">");
+            // The image spans the map: pc·f pixels of value width (a partial last block is stretched a little).
+            markup.append("<g transform=\"translate(").append(x).append(' ').append(y).append(") scale(")
+                    .append(Svg.number((double) cellW * grid.cols() / pc)).append(' ')
+                    .append(Svg.number((double) cellH * grid.rows() / pr)).append(")\"><image width=\"").append(pc)
+                    .append("\" height=\"").append(pr).append("\" preserveAspectRatio=\"none\""
+                            + " style=\"image-rendering:pixelated\" href=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(Png.encode(colours))).append("\"/>");
+            if ((long) grid.rows() * grid.cols() > HOVER_VALUES) {
+                markup.append("</g>");
+                return;
+            }
+            markup.append("<g fill=\"#000\" fill-opacity=\"0\">");
             for (int r = 0; r < grid.rows(); r++) {
                 markup.append("<g transform=\"translate(0 ").append(r).append(")\">");
                 for (int c = 0; c < grid.cols(); c++) {
@@ -127,6 +164,22 @@ final class Svg {
                 markup.append("</g>");
             }
             markup.append("</g></g>");
+        }
+
+        /** @return the mean of the values in the f × f block at (r0, c0), cut at the map's edges */
+        private static double blockMean(ValueGrid grid, int r0, int c0, int f) {
+            if (f == 1) {
+                return grid.value(r0, c0);
+            }
+            double sum = 0;
+            int n = 0;
+            for (int r = r0; r < Math.min(grid.rows(), r0 + f); r++) {
+                for (int c = c0; c < Math.min(grid.cols(), c0 + f); c++) {
+                    sum += grid.value(r, c);
+                    n++;
+                }
+            }
+            return sum / n;
         }
 
         String markup() {

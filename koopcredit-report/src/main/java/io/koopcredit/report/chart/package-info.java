@@ -7,6 +7,8 @@
  * the same bytes. Undefined
  * values (null fields of the result) are drawn as "n/a"; no NaN or infinity is ever drawn or printed.
  *
- * <p>Entry point: {@link io.koopcredit.report.chart.CreditCharts#render(io.koopcredit.credit.CreditResult)}.
+ * <p>Entry point: {@link io.koopcredit.report.chart.CreditCharts#render(io.koopcredit.credit.CreditResult)},
+ * with {@link io.koopcredit.report.chart.ClassMaps} choosing which classes get a feature-weight map (at most
+ * twenty; large maps are embedded in the page at reduced resolution, see {@code Svg}).
  */
 package io.koopcredit.report.chart;

@@ -49,11 +49,21 @@ public record CreditView(String tool, String version, int schema, ModelView mode
      * @return the view
      */
     public static CreditView of(CreditResult r, Provenance p) {
+        return of(r, p, "feature-weights.npy");
+    }
+
+    /**
+     * @param r the analysis; not modified
+     * @param p tool, version, preprocessing
+     * @param npyFile the name of the file beside the JSON that holds every feature weight
+     * @return the view
+     */
+    public static CreditView of(CreditResult r, Provenance p, String npyFile) {
         return new CreditView(p.tool(), p.version(), SCHEMA_VERSION, ModelView.of(r.model()), r.data(),
                 OptionsView.of(r.options(), p.preprocessing()), r.blocks().stream().map(BlockView::of).toList(),
                 r.partition().excluded().stream().map(ExcludedView::of).toList(), GlobalView.of(r.global()),
                 r.globalNote(), r.examples().stream().map(ExampleView::of).toList(),
-                FeatureWeightsView.of(r.featureWeights(), r.templates()), TimingsView.of(r.timings()));
+                FeatureWeightsView.of(r.featureWeights(), r.templates(), npyFile), TimingsView.of(r.timings()));
     }
 
     /**
@@ -231,13 +241,32 @@ public record CreditView(String tool, String version, int schema, ModelView mode
      * @param templateCorrelation per class, the correlation of its row with its class template (null
      *     entries where undefined), or null
      * @param meanTemplateCorrelation their mean, or null
-     * @param weights rows of K, one per class
+     * @param weights rows of K, one per class, or null when they are too many to inline (see {@code npy})
+     * @param npy the file with every row, and per-class summaries
      */
     public record FeatureWeightsView(int[] inputShape, Double[] templateCorrelation, Double meanTemplateCorrelation,
-                                     double[][] weights) {
-        static FeatureWeightsView of(FeatureWeights fw, TemplateAgreement t) {
+                                     double[][] weights, NpyView npy) {
+        static FeatureWeightsView of(FeatureWeights fw, TemplateAgreement t, String npyFile) {
             return fw == null ? null : new FeatureWeightsView(fw.inputShape(), t == null ? null : t.perClass(),
-                    t == null ? null : t.mean(), fw.weights());
+                    t == null ? null : t.mean(), fw.inline() ? fw.weights() : null, NpyView.of(fw, npyFile));
+        }
+    }
+
+    /**
+     * Where every feature weight is, and what each class's row holds.
+     *
+     * @param file the {@code .npy} file beside the JSON (float64, C order, one row per class)
+     * @param shape [classes, inputs]
+     * @param inline whether {@code weights} holds the rows too
+     * @param maxAbs per class, the largest |w|
+     * @param maxAbsIndex per class, the flat input index of the first weight with that |w|
+     * @param norm per class, the Euclidean norm of the row
+     */
+    public record NpyView(String file, int[] shape, boolean inline, double[] maxAbs, int[] maxAbsIndex,
+                          double[] norm) {
+        static NpyView of(FeatureWeights fw, String file) {
+            return new NpyView(file, new int[] {fw.classes(), fw.inputs()}, fw.inline(), fw.maxAbs(),
+                    fw.maxAbsIndex(), fw.norm());
         }
     }
 

@@ -60,8 +60,9 @@ class ChartLibraryEvaluation {
                     () -> both(w, BarChart.HEIGHT, g -> JFreeChartVersions.bars(spec).draw(g,
                             new java.awt.geom.Rectangle2D.Double(0, 0, w, BarChart.HEIGHT)))));
         }
-        java.awt.Dimension d = FeatureWeightChart.size(r.featureWeights());
-        lines.add(write(dir, "feature-weights", "java2d", d.width, d.height, () -> FeatureWeightChart.render(r)));
+        java.awt.Dimension d = FeatureWeightChart.size(r.featureWeights(), r.featureWeights().classes());
+        lines.add(write(dir, "feature-weights", "java2d", d.width, d.height, () -> FeatureWeightChart.render(r,
+                ClassMaps.firstClasses().resolve(r.featureWeights().classes()))));
         lines.add(write(dir, "feature-weights", "jfreechart", d.width, d.height,
                 () -> both(d.width, d.height, g -> JFreeChartVersions.heatMaps(r, g, d.width, d.height))));
         Files.write(dir.resolve("summary.tsv"), lines);

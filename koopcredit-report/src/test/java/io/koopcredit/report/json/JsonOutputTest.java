@@ -93,7 +93,7 @@ class JsonOutputTest {
         assertEquals("[1].logCredit is NaN: non-finite numbers never reach the output", nan.getMessage());
         double[][] weights = {{0, 1}, {2, Double.POSITIVE_INFINITY}};
         JsonOutput.NonFiniteNumberException inf = assertThrows(JsonOutput.NonFiniteNumberException.class,
-                () -> JsonOutput.toJson(new CreditView.FeatureWeightsView(new int[] {2}, null, null, weights)));
+                () -> JsonOutput.toJson(new CreditView.FeatureWeightsView(new int[] {2}, null, null, weights, null)));
         assertEquals("weights[1][1] is Infinity: non-finite numbers never reach the output", inf.getMessage());
         JsonOutput.NonFiniteNumberException primitive = assertThrows(JsonOutput.NonFiniteNumberException.class,
                 () -> JsonOutput.toJson(new CreditView.TrialCreditView(2, 1, Double.NEGATIVE_INFINITY, 0, 1, 3)));
