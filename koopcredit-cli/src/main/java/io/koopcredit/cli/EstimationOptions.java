@@ -39,7 +39,9 @@ final class EstimationOptions {
     RankPolicy rank;
 
     @Option(names = "--alignment", paramLabel = "DIST", converter = Converters.Alignment.class,
-            description = "Distribution of the alignment matrix B: gaussian (default) or orthonormal")
+            description = "Distribution of the alignment matrix B: auto (structured for a model with a block whose"
+                    + " dense B would exceed 2^24 values, else gaussian; default), gaussian (i.i.d. N(0,1)),"
+                    + " orthonormal, or structured (random rotations, never formed)")
     AlignmentDistribution alignment;
 
     @Option(names = "--steps", paramLabel = "K",

@@ -223,11 +223,15 @@ public final class CreditAnalysis {
 
     /**
      * @return the options with every rule resolved for this partition: the PCA estimator's number of
-     *     components ({@link Defaults#pcaComponents}) when it is left to the rule
+     *     components ({@link Defaults#pcaComponents}) when it is left to the rule, and the faithful
+     *     estimator's alignment {@code auto} ({@link io.koopcredit.koopman.AlignmentDistribution#forModel})
      */
-    private static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
+    static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
         if (options.estimator() instanceof Estimator.Pca p && p.components() == 0) {
             return options.withEstimator(p.components(Defaults.pcaComponents(partition, p.samples())));
+        }
+        if (options.estimator() instanceof Estimator.Faithful f) {
+            return options.withEstimator(f.alignment(f.alignment().forModel(partition)));
         }
         return options;
     }
