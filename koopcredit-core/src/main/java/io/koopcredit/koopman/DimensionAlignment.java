@@ -15,9 +15,8 @@ import java.util.SplittableRandom;
  *
  * <p>Three forms: E2E blocks need no alignment, A = B = I ({@link #isIdentity()}); the
  * {@link AlignmentDistribution#GAUSSIAN} and {@link AlignmentDistribution#ORTHONORMAL} alignments hold B and A
- * as dense matrices; the {@link AlignmentDistribution#STRUCTURED} one holds B = s·Q or s·Qᵀ and A = B⁺ as
- * random rotations ({@link RandomRotations}) and a scale, and applies them without forming them
- * ({@link #isStructured()}).
+ * as dense matrices; the {@link AlignmentDistribution#STRUCTURED} one holds B in factored form and applies B
+ * and A = B⁺ without forming them ({@link #isStructured()}, {@link Structured}).
  */
 public final class DimensionAlignment {
 
@@ -30,43 +29,86 @@ public final class DimensionAlignment {
     /** Draws beyond this many mean the generator is broken, not unlucky: full rank holds almost surely. */
     public static final int MAX_DRAWS = 10;
 
-    /**
-     * Theorem 4's residual of a structured alignment is measured column by column, m products with Q and m
-     * with Qᵀ, about 12·m·n·⌈log₂ n⌉ flops; beyond this many rotations (m · n · layers; about a second in
-     * Java) it is not measured (null in the result), which on the benchmark's ResNet-20 concerns its three
-     * aligned large blocks. QᵀQ = I holds by construction (a product of rotations), to rounding.
-     */
-    public static final long MAX_RESIDUAL_ROTATIONS = 1L << 30;
-
     private final int nIn;
     private final int nOut;
     private final Matrix b;
     private final Matrix a;
-    private final RandomRotations q;
-    private final double scale;
+    private final Structured structured;
     private final int draws;
 
-    private DimensionAlignment(int nIn, int nOut, Matrix b, Matrix a, RandomRotations q, double scale, int draws) {
+    /**
+     * The structured B in factored form. With n = max(nIn, nOut) and m = min(nIn, nOut), the n × m matrix
+     * {@code G = Q₁·diag(σ)·Q₂ᵀ}: Q₁ (n × m, orthonormal columns) and Q₂ (m × m, orthogonal) are random
+     * rotations ({@link RandomRotations}), and σ are singular values drawn with the law of a standard
+     * Gaussian n × m matrix's ({@link GaussianSpectrum}). A Gaussian matrix is U·diag(σ)·Vᵀ with U and V
+     * uniformly distributed and independent of σ; G keeps σ's law and replaces U and V by random rotations,
+     * which can be applied in O(n log n). B = G for S2L and Gᵀ for L2S, and B⁺ = Q₂·diag(1/σ)·Q₁ᵀ or its
+     * transpose, exactly.
+     *
+     * @param tall Q₁, n × m
+     * @param square Q₂, m × m
+     * @param sigma the m singular values, non-increasing and positive (owned: do not modify)
+     */
+    public record Structured(RandomRotations tall, RandomRotations square, double[] sigma) {
+        /** Validates shapes. */
+        public Structured {
+            int m = tall.cols();
+            if (square.rows() != m || square.cols() != m || sigma.length != m) {
+                throw new IllegalArgumentException("structured alignment factors do not fit: Q1 " + tall.rows() + " x "
+                        + m + ", Q2 " + square.rows() + " x " + square.cols() + ", " + sigma.length + " values");
+            }
+        }
+
+        /** @return G·x for {@code count} vectors of R^m (Q₁·Σ·Q₂ᵀ·x) */
+        double[] g(double[] x, int count) {
+            return tall.apply(scaleRows(square.applyTranspose(x, count), sigma, false), count);
+        }
+
+        /** @return Gᵀ·y for {@code count} vectors of R^n (Q₂·Σ·Q₁ᵀ·y) */
+        double[] gt(double[] y, int count) {
+            return square.apply(scaleRows(tall.applyTranspose(y, count), sigma, false), count);
+        }
+
+        /** @return G⁺·y for {@code count} vectors of R^n (Q₂·Σ⁻¹·Q₁ᵀ·y) */
+        double[] gPinv(double[] y, int count) {
+            return square.apply(scaleRows(tall.applyTranspose(y, count), sigma, true), count);
+        }
+
+        /** @return (Gᵀ)⁺·x for {@code count} vectors of R^m (Q₁·Σ⁻¹·Q₂ᵀ·x) */
+        double[] gtPinv(double[] x, int count) {
+            return tall.apply(scaleRows(square.applyTranspose(x, count), sigma, true), count);
+        }
+
+        private static double[] scaleRows(double[] x, double[] sigma, boolean inverse) {
+            int m = sigma.length;
+            for (int i = 0; i < x.length; i++) {
+                x[i] = inverse ? x[i] / sigma[i % m] : x[i] * sigma[i % m];
+            }
+            return x;
+        }
+    }
+
+    private DimensionAlignment(int nIn, int nOut, Matrix b, Matrix a, Structured structured, int draws) {
         if ((a == null) != (b == null)) {
             throw new IllegalArgumentException("A and B must both be given or both be identity");
         }
-        if (b == null && q == null && nIn != nOut) {
+        if (b == null && structured == null && nIn != nOut) {
             throw new IllegalArgumentException("identity alignment needs nIn == nOut, found " + nIn + " and " + nOut);
         }
         if (b != null && (b.rows() != nOut || b.cols() != nIn || a.rows() != nIn || a.cols() != nOut)) {
             throw new IllegalArgumentException("alignment shapes: B " + b + ", A " + a + " for nIn=" + nIn
                     + ", nOut=" + nOut);
         }
-        if (q != null && (q.rows() != Math.max(nIn, nOut) || q.cols() != Math.min(nIn, nOut) || nIn == nOut)) {
-            throw new IllegalArgumentException("structured alignment: Q is " + q.rows() + " x " + q.cols()
-                    + " for nIn=" + nIn + ", nOut=" + nOut);
+        if (structured != null && (structured.tall().rows() != Math.max(nIn, nOut)
+                || structured.tall().cols() != Math.min(nIn, nOut) || nIn == nOut)) {
+            throw new IllegalArgumentException("structured alignment: Q1 is " + structured.tall().rows() + " x "
+                    + structured.tall().cols() + " for nIn=" + nIn + ", nOut=" + nOut);
         }
         this.nIn = nIn;
         this.nOut = nOut;
         this.b = b;
         this.a = a;
-        this.q = q;
-        this.scale = scale;
+        this.structured = structured;
         this.draws = draws;
     }
 
@@ -83,26 +125,32 @@ public final class DimensionAlignment {
     public static DimensionAlignment draw(int nIn, int nOut, AlignmentDistribution distribution,
                                           SplittableRandom rng) {
         if (nIn == nOut) {
-            return new DimensionAlignment(nIn, nOut, null, null, null, 0, 0);
+            return new DimensionAlignment(nIn, nOut, null, null, null, 0);
         }
         AlignmentDistribution d = distribution.forBlock(nIn, nOut);
-        if (d == AlignmentDistribution.STRUCTURED) {
-            int n = Math.max(nIn, nOut);
-            return new DimensionAlignment(nIn, nOut, null, null, RandomRotations.draw(n, Math.min(nIn, nOut), rng),
-                    Math.sqrt(n), 1);
-        }
+        int n = Math.max(nIn, nOut);
+        int m = Math.min(nIn, nOut);
         for (int attempt = 1; attempt <= MAX_DRAWS; attempt++) {
+            if (d == AlignmentDistribution.STRUCTURED) {
+                RandomRotations tall = RandomRotations.draw(n, m, rng);
+                RandomRotations square = RandomRotations.draw(m, m, rng);
+                double[] sigma = GaussianSpectrum.draw(n, m, rng);
+                if (sigma[m - 1] >= MIN_RECIPROCAL_CONDITION * sigma[0]) {
+                    return new DimensionAlignment(nIn, nOut, null, null, new Structured(tall, square, sigma), attempt);
+                }
+                continue;
+            }
             double[] g = new double[Math.multiplyExact(nOut, nIn)];
             Seeds.fillGaussian(rng, g);
             Matrix gaussian = Matrix.wrap(nOut, nIn, g);
             if (d == AlignmentDistribution.ORTHONORMAL) {
                 // Q of a Gaussian matrix: orthonormal columns (tall) or rows (wide); its pseudo-inverse is Bᵀ.
-                Matrix b = nOut >= nIn ? Linalg.qr(gaussian).q() : Linalg.qr(gaussian.transpose()).q().transpose();
-                return new DimensionAlignment(nIn, nOut, b, b.transpose(), null, 0, attempt);
+                Matrix q = nOut >= nIn ? Linalg.qr(gaussian).q() : Linalg.qr(gaussian.transpose()).q().transpose();
+                return new DimensionAlignment(nIn, nOut, q, q.transpose(), null, attempt);
             }
             PseudoInverse p = Linalg.fullRankPseudoInverse(gaussian);
             if (p.reciprocalCondition() >= MIN_RECIPROCAL_CONDITION) {
-                return new DimensionAlignment(nIn, nOut, gaussian, p.inverse(), null, 0, attempt);
+                return new DimensionAlignment(nIn, nOut, gaussian, p.inverse(), null, attempt);
             }
         }
         throw new IllegalStateException("no full-rank " + nOut + "x" + nIn + " alignment matrix in " + MAX_DRAWS
@@ -126,42 +174,47 @@ public final class DimensionAlignment {
 
     /** @return true for the structured alignment, whose B and A are never formed */
     public boolean isStructured() {
-        return q != null;
+        return structured != null;
     }
 
-    /** @return s, the structured alignment's scale (B = s·Q or s·Qᵀ); 0 for the other forms */
-    public double scale() {
-        return scale;
+    /** @return the structured alignment's factors, or null for the other forms */
+    public Structured structured() {
+        return structured;
     }
 
     /**
-     * B as a dense matrix, for checks: the dense alignments' own, or the structured one formed from nIn
-     * products with unit vectors.
+     * B as a dense matrix: the dense alignments' own, or the structured one formed from min(nIn, nOut) products
+     * with unit vectors (for checks and for Theorem 4's residual on blocks that are not large).
      *
      * @return B (nOut × nIn), or null for the identity
      */
     public Matrix b() {
-        if (q == null) {
+        if (structured == null) {
             return b;
         }
-        return decompose(Matrix.identity(nIn));
+        int m = Math.min(nIn, nOut);
+        Matrix g = Matrix.wrap(Math.max(nIn, nOut), m, structured.g(Matrix.identity(m).toColumnMajor(), m));
+        return nOut > nIn ? g : g.transpose();
     }
 
     /**
-     * A = B⁺ as a dense matrix, for checks (formed from nOut products with unit vectors when structured).
+     * A = B⁺ as a dense matrix (formed from min(nIn, nOut) products with unit vectors when structured).
      *
      * @return A (nIn × nOut), or null for the identity
      */
     public Matrix a() {
-        if (q == null) {
+        if (structured == null) {
             return a;
         }
-        return Matrix.wrap(nIn, nOut, align(Matrix.identity(nOut).toColumnMajor(), nOut));
+        // (G⁺)ᵀ = (Gᵀ)⁺ = Q₁·Σ⁻¹·Q₂ᵀ, n × m: A for L2S, Aᵀ for S2L.
+        int m = Math.min(nIn, nOut);
+        Matrix gpt = Matrix.wrap(Math.max(nIn, nOut), m, structured.gtPinv(Matrix.identity(m).toColumnMajor(), m));
+        return nOut > nIn ? gpt.transpose() : gpt;
     }
 
     /** @return true for an E2E block, where A = B = I */
     public boolean isIdentity() {
-        return b == null && q == null;
+        return b == null && structured == null;
     }
 
     /**
@@ -176,10 +229,9 @@ public final class DimensionAlignment {
         if (isIdentity()) {
             return outputs;
         }
-        if (q != null) {
-            // L2S: A = Q/s embeds the nOut outputs in R^nIn; S2L: A = Qᵀ/s.
-            double[] y = nOut < nIn ? q.apply(outputs, count) : q.applyTranspose(outputs, count);
-            return scaled(y, 1.0 / scale);
+        if (structured != null) {
+            // S2L: B = G, A = G⁺; L2S: B = Gᵀ, A = (Gᵀ)⁺.
+            return nOut > nIn ? structured.gPinv(outputs, count) : structured.gtPinv(outputs, count);
         }
         return Linalg.applyToSamples(a, outputs, count);
     }
@@ -194,30 +246,32 @@ public final class DimensionAlignment {
         if (isIdentity()) {
             return m;
         }
-        if (q != null) {
+        if (structured != null) {
             if (m.rows() != nIn) {
                 throw new IllegalArgumentException("B takes " + nIn + " rows, found " + m);
             }
-            // L2S: B = s·Qᵀ; S2L: B = s·Q. Columns of m are vectors of R^nIn.
             double[] cols = m.toColumnMajor();
-            double[] y = nOut < nIn ? q.applyTranspose(cols, m.cols()) : q.apply(cols, m.cols());
-            return Matrix.wrap(nOut, m.cols(), scaled(y, scale));
+            double[] y = nOut > nIn ? structured.g(cols, m.cols()) : structured.gt(cols, m.cols());
+            return Matrix.wrap(nOut, m.cols(), y);
         }
         return Linalg.multiply(b, m);
     }
 
-    private static double[] scaled(double[] y, double factor) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] *= factor;
-        }
-        return y;
+    /**
+     * @return whether {@link #residual()} is measured: always for the identity and the dense alignments; for the
+     *     structured one when its dense B would not make the block large ({@link Scale#isLarge}), because the
+     *     measurement forms B and A
+     */
+    public boolean residualMeasured() {
+        return structured == null || !Scale.isLarge(nIn, nOut);
     }
 
     /**
      * Theorem 4's objective ‖BA − I_nOut‖_F, measured (0 for the identity). Computed in the smaller of the
      * two spaces: for nOut ≤ nIn directly from the nOut × nOut product; for nOut &gt; nIn from
      * {@code ‖BA − I‖² = nOut − 2·tr(AB) + tr(BᵀB·AAᵀ)}, three nIn × nIn products instead of an
-     * nOut × nOut one (for LeNet-5's conv1, 784² instead of 4704² entries).
+     * nOut × nOut one (for LeNet-5's conv1, 784² instead of 4704² entries). The structured alignment's B and A
+     * are formed for it (see {@link #residualMeasured()}).
      *
      * @return the Frobenius norm of BA − I
      */
@@ -225,15 +279,14 @@ public final class DimensionAlignment {
         if (isIdentity()) {
             return 0.0;
         }
-        if (q != null) {
-            return structuredResidual();
-        }
+        Matrix bm = b();
+        Matrix am = a();
         if (nOut <= nIn) {
-            return Linalg.multiply(b, a).minus(Matrix.identity(nOut)).frobeniusNorm();
+            return Linalg.multiply(bm, am).minus(Matrix.identity(nOut)).frobeniusNorm();
         }
-        Matrix ab = Linalg.multiply(a, b);
-        Matrix btb = Linalg.multiplyTransposeA(b, b);
-        Matrix aat = Linalg.multiplyTransposeB(a, a);
+        Matrix ab = Linalg.multiply(am, bm);
+        Matrix btb = Linalg.multiplyTransposeA(bm, bm);
+        Matrix aat = Linalg.multiplyTransposeB(am, am);
         double trace = 0;
         double cross = 0;
         for (int i = 0; i < nIn; i++) {
@@ -243,41 +296,5 @@ public final class DimensionAlignment {
             }
         }
         return Math.sqrt(Math.max(0.0, nOut - 2 * trace + cross));
-    }
-
-    /**
-     * @return whether {@link #residual()} is measured: always for the identity and the dense alignments, for
-     *     the structured one when its m·n·layers rotations stay within {@link #MAX_RESIDUAL_ROTATIONS}
-     */
-    public boolean residualMeasured() {
-        return q == null || (long) q.cols() * q.rows() * Math.max(1, q.layers()) <= MAX_RESIDUAL_ROTATIONS;
-    }
-
-    /**
-     * ‖BA − I_nOut‖_F of the structured alignment from G = QᵀQ (m × m), one column g_j = Qᵀ(Q·e_j) at a time:
-     * L2S (B = s·Qᵀ, A = Q/s): BA = G, so ‖G − I_m‖_F; S2L (B = s·Q, A = Qᵀ/s): BA = QQᵀ, and
-     * ‖QQᵀ − I_n‖²_F = n − 2·tr(G) + ‖G‖²_F.
-     */
-    private double structuredResidual() {
-        int m = q.cols();
-        double offIdentity = 0;
-        double trace = 0;
-        double frobenius = 0;
-        double[] e = new double[m];
-        for (int j = 0; j < m; j++) {
-            e[j] = 1.0;
-            double[] g = q.applyTranspose(q.apply(e, 1), 1);
-            e[j] = 0.0;
-            for (int i = 0; i < m; i++) {
-                double d = g[i] - (i == j ? 1.0 : 0.0);
-                offIdentity += d * d;
-                frobenius += g[i] * g[i];
-            }
-            trace += g[j];
-        }
-        if (nOut < nIn) {
-            return Math.sqrt(offIdentity);
-        }
-        return Math.sqrt(Math.max(0.0, q.rows() - 2 * trace + frobenius));
     }
 }

@@ -67,11 +67,11 @@ class DimensionAlignmentTest {
     }
 
     /**
-     * B = s·Q (or s·Qᵀ) with Q from rotations: entries of B·A − I carry the rotations' rounding (about 6ε per
-     * layer, see RandomRotationsTest) twice over, times s·(1/s) = 1; 12ε·layers.
+     * B = Q₁·Σ·Q₂ᵀ (or its transpose) with Q₁, Q₂ from rotations: Q·e_j is off by ~6ε per rotation layer (see
+     * RandomRotationsTest), and B·A passes through four such transforms and Σ·Σ⁻¹; 24ε·layers of the larger.
      */
     private static double structuredTolerance(int n) {
-        return 12 * Math.ulp(1.0) * Math.max(1, 2 * RandomRotations.levels(n));
+        return 24 * Math.ulp(1.0) * Math.max(1, 2 * RandomRotations.levels(n));
     }
 
     @Test
@@ -90,7 +90,7 @@ class DimensionAlignmentTest {
             assertTrue(al.isStructured(), where);
             assertFalse(al.isIdentity(), where);
             int n = Math.max(nIn, nOut);
-            assertEquals(Math.sqrt(n), al.scale(), 0.0, where);
+            int m = Math.min(nIn, nOut);
             Matrix b = al.b();
             Matrix a = al.a();
             assertEquals(nOut, b.rows());
@@ -98,25 +98,30 @@ class DimensionAlignmentTest {
             assertEquals(nIn, a.rows());
             assertEquals(nOut, a.cols());
             double tol = structuredTolerance(n);
-            // Full rank min(nIn, nOut), every singular value s = √n.
+            // Full rank m, and B's singular values are the drawn σ.
             double[] sv = Linalg.singularValues(b);
-            assertEquals(Math.min(nIn, nOut), sv.length, where);
-            for (double v : sv) {
-                assertEquals(Math.sqrt(n), v, tol * Math.sqrt(n), where);
+            double[] sigma = al.structured().sigma();
+            assertEquals(m, sv.length, where);
+            for (int i = 0; i < m; i++) {
+                assertEquals(sigma[i], sv[i], tol * sigma[0], where);
+                assertTrue(sv[i] > 0, where);
             }
             // A = B⁺: the smaller product is the identity, and the Penrose conditions hold.
             Matrix small = nOut < nIn ? Linalg.multiply(b, a) : Linalg.multiply(a, b);
-            assertTrue(TestMatrices.maxAbsDiff(Matrix.identity(Math.min(nIn, nOut)), small) <= tol, where);
-            assertTrue(TestMatrices.maxAbsDiff(b, Linalg.multiply(Linalg.multiply(b, a), b)) <= tol * Math.sqrt(n) * 4,
+            double cond = sigma[0] / sigma[m - 1];
+            assertTrue(TestMatrices.maxAbsDiff(Matrix.identity(m), small) <= tol * cond, where);
+            assertTrue(TestMatrices.maxAbsDiff(b, Linalg.multiply(Linalg.multiply(b, a), b)) <= tol * cond * sigma[0],
                     where);
-            assertTrue(TestMatrices.maxAbsDiff(a, Linalg.multiply(Linalg.multiply(a, b), a)) <= tol / Math.sqrt(n) * 4,
-                    where);
+            assertTrue(TestMatrices.maxAbsDiff(a, Linalg.multiply(Linalg.multiply(a, b), a))
+                    <= tol * cond / sigma[m - 1], where);
             Matrix ba = Linalg.multiply(b, a);
-            assertTrue(TestMatrices.maxAbsDiff(ba, ba.transpose()) <= tol, where);
+            assertTrue(TestMatrices.maxAbsDiff(ba, ba.transpose()) <= tol * cond, where);
+            Matrix ab = Linalg.multiply(a, b);
+            assertTrue(TestMatrices.maxAbsDiff(ab, ab.transpose()) <= tol * cond, where);
             // Theorem 4's minimum, measured.
             assertTrue(al.residualMeasured(), where);
-            assertEquals(Math.sqrt(Math.max(nOut - nIn, 0)), al.residual(), tol * n, where);
-            // align and decompose are A and B applied to samples.
+            assertEquals(Math.sqrt(Math.max(nOut - nIn, 0)), al.residual(), tol * cond * n, where);
+            // align and decompose are A and B applied to vectors.
             double[] outputs = new double[2 * nOut];
             Seeds.fillGaussian(new SplittableRandom(nIn), outputs);
             double[] expected = Linalg.applyToSamples(a, outputs, 2);
@@ -124,6 +129,8 @@ class DimensionAlignmentTest {
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], aligned[i], 1e-12, where);
             }
+            Matrix x = TestMatrices.gaussian(nIn, 3, nOut);
+            assertTrue(TestMatrices.maxAbsDiff(Linalg.multiply(b, x), al.decompose(x)) <= 1e-12 * sigma[0] * nIn, where);
         }
     }
 
