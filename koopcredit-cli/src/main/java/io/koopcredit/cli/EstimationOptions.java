@@ -73,7 +73,8 @@ final class EstimationOptions {
 
     @Option(names = "--formulation", paramLabel = "F", converter = Converters.FormulationConverter.class,
             description = "How operators are represented: auto (dense unless the model has a block whose nIn x nOut"
-                    + " exceeds 2^24; default), dense, or scalable (method of snapshots, stores on disk when needed)."
+                    + " exceeds 2^24; default), dense, or scalable (onestep: method of snapshots, stores on disk when"
+                    + " needed; faithful: an E2E block fitted once for its T equal trials; not pca)."
                     + " Both give the same numbers up to rounding")
     io.koopcredit.credit.Formulation formulation;
 
