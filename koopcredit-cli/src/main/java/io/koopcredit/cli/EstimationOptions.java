@@ -39,7 +39,9 @@ final class EstimationOptions {
     RankPolicy rank;
 
     @Option(names = "--alignment", paramLabel = "DIST", converter = Converters.Alignment.class,
-            description = "Distribution of the alignment matrix B: gaussian (default) or orthonormal")
+            description = "Distribution of the alignment matrix B: auto (structured for a model with a block whose"
+                    + " dense B would exceed 2^24 values, else gaussian; default), gaussian (i.i.d. N(0,1)),"
+                    + " orthonormal, or structured (random rotations, never formed)")
     AlignmentDistribution alignment;
 
     @Option(names = "--steps", paramLabel = "K",
@@ -71,7 +73,8 @@ final class EstimationOptions {
 
     @Option(names = "--formulation", paramLabel = "F", converter = Converters.FormulationConverter.class,
             description = "How operators are represented: auto (dense unless the model has a block whose nIn x nOut"
-                    + " exceeds 2^24; default), dense, or scalable (method of snapshots, stores on disk when needed)."
+                    + " exceeds 2^24; default), dense, or scalable (onestep: method of snapshots, stores on disk when"
+                    + " needed; faithful: an E2E block fitted once for its T equal trials; not pca)."
                     + " Both give the same numbers up to rounding")
     io.koopcredit.credit.Formulation formulation;
 

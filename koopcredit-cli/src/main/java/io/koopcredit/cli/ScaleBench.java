@@ -202,7 +202,7 @@ final class ScaleBench {
         long peak = reset ? MemoryUse.currentPeakRss() : -1;
         int ok = (int) r.blocks().stream().filter(b -> b.status() == BlockStatus.OK).count();
         double gram = Double.NaN;
-        if (formulation.equals("scalable")) {
+        if (formulation.equals("scalable") && o.estimator() instanceof Estimator.OneStep) {
             double seconds = t.blocks().stream().mapToDouble(BlockTimings::embedding).sum();
             gram = factorFlops(p, o.samples(), o.holdout()) / seconds / 1e9;
         }
@@ -218,10 +218,19 @@ final class ScaleBench {
             }
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"  block", formulation.equals("scalable") ? "R factors (s, share)" : "embedding (s)",
-            "dmd (s)", "credit (s)", "fidelity (s)"});
-        for (BlockTimings b : t.blocks()) {
-            table.add(new String[] {"  " + b.name(), f(b.embedding()), f(b.dmd()), f(b.credit()), f(b.fidelity())});
+        // The faithful runs also show what their trials stored and kept: distinct states, DMD ranks, K_i's rank.
+        boolean faithful = o.estimator() instanceof Estimator.Faithful;
+        String first = o.estimator() instanceof Estimator.OneStep && formulation.equals("scalable")
+                ? "R factors (s, share)" : "embedding (s)";
+        table.add(faithful ? new String[] {"  block", first, "dmd (s)", "credit (s)", "fidelity (s)", "states",
+            "DMD rank", "rank of K_i"} : new String[] {"  block", first, "dmd (s)", "credit (s)", "fidelity (s)"});
+        for (int i = 0; i < t.blocks().size(); i++) {
+            BlockTimings b = t.blocks().get(i);
+            BlockResult br = r.blocks().get(i);
+            table.add(faithful ? new String[] {"  " + b.name(), f(b.embedding()), f(b.dmd()), f(b.credit()),
+                f(b.fidelity()), String.valueOf(br.distinctPairs()), br.snapshotRankMin() + "-" + br.snapshotRankMax(),
+                String.valueOf(br.operatorRank())}
+                : new String[] {"  " + b.name(), f(b.embedding()), f(b.dmd()), f(b.credit()), f(b.fidelity())});
         }
         CreditTable.printAligned(table, out);
         if (!Double.isNaN(gram)) {

@@ -144,7 +144,7 @@ public final class CreditAnalysis {
                         return assemble(network, run, r.blocks(), r.global(), none, new double[] {activationSeconds,
                                 r.estimationSeconds(), r.globalSeconds()}, start, plan, stores);
                     }
-                    return analyse(network, run, start, activationSeconds, plan, stores, trials);
+                    return analyse(network, run, start, activationSeconds, plan, stores, trials, formulation);
                 } finally {
                     pool.shutdownNow();
                 }
@@ -173,10 +173,11 @@ public final class CreditAnalysis {
      */
     public static Formulation formulation(AnalysisOptions options, BlockPartition partition) {
         boolean large = partition.blocks().stream().anyMatch(b -> Scale.isLarge(b.nIn(), b.nOut()));
-        boolean scalable = options.estimator() instanceof Estimator.OneStep;
+        boolean scalable = !(options.estimator() instanceof Estimator.Pca);
         if (options.formulation() == Formulation.SCALABLE && !scalable) {
             throw new io.koopcredit.base.InvalidOptionException("formulation", "expected auto or dense with the "
-                    + options.kind().spec() + " estimator, found scalable (only the one-step estimator has it)");
+                    + options.kind().spec() + " estimator, found scalable (only the one-step and faithful estimators"
+                    + " have it)");
         }
         return switch (options.formulation()) {
             case DENSE -> Formulation.DENSE;
@@ -236,11 +237,15 @@ public final class CreditAnalysis {
 
     /**
      * @return the options with every rule resolved for this partition: the PCA estimator's number of
-     *     components ({@link Defaults#pcaComponents}) when it is left to the rule
+     *     components ({@link Defaults#pcaComponents}) when it is left to the rule, and the faithful
+     *     estimator's alignment {@code auto} ({@link io.koopcredit.koopman.AlignmentDistribution#forModel})
      */
-    private static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
+    static AnalysisOptions resolve(AnalysisOptions options, BlockPartition partition) {
         if (options.estimator() instanceof Estimator.Pca p && p.components() == 0) {
             return options.withEstimator(p.components(Defaults.pcaComponents(partition, p.samples())));
+        }
+        if (options.estimator() instanceof Estimator.Faithful f) {
+            return options.withEstimator(f.alignment(f.alignment().forModel(partition)));
         }
         return options;
     }
@@ -266,7 +271,7 @@ public final class CreditAnalysis {
     }
 
     private static CreditResult analyse(Network network, Run run, long start, double activationSeconds,
-                                        MemoryPlan plan, Stores stores, TrialRunner runner) {
+                                        MemoryPlan plan, Stores stores, TrialRunner runner, Formulation formulation) {
         PartitionedNetwork pn = run.pn();
         AnalysisOptions options = run.options();
         ProgressListener progress = run.progress();
@@ -302,9 +307,11 @@ public final class CreditAnalysis {
                 final int block = i;
                 Block b = partition.block(i);
                 int steps = options.estimator() instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
-                MemoryModel.Need need = MemoryModel.denseTrial(options.estimator(), b, run.fit().count(), steps);
+                MemoryModel.Need need = DensePlan.trialNeed(options.estimator(), formulation, b, run.fit().count(),
+                        steps);
                 List<Future<TrialFit>> perBlock = new ArrayList<>();
-                for (int t = 0; t < trials; t++) {
+                int fitted = CompactFaithful.trialsRepeat(options.estimator(), formulation, b) ? 1 : trials;
+                for (int t = 0; t < fitted; t++) {
                     final int trial = t;
                     perBlock.add(pool.submit(() -> {
                         try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
@@ -313,7 +320,7 @@ public final class CreditAnalysis {
                             TrialFit f = estimator.fit(pn.block(block), fitData, trial,
                                     Seeds.generator(options.seed(), block, trial));
                             progress.update("trials", "block " + b.name() + ", trial " + (trial + 1),
-                                    done.incrementAndGet(), totalTrials);
+                                    done.addAndGet(trials / fitted), totalTrials);
                             return f;
                         }
                     }));
@@ -342,7 +349,8 @@ public final class CreditAnalysis {
                         throw new IllegalStateException("interrupted", e);
                     }
                 }
-                fits.add(ok);
+                boolean repeat = CompactFaithful.trialsRepeat(options.estimator(), formulation, partition.block(i));
+                fits.add(repeat && ok.size() == 1 ? CompactFaithful.repeated(ok.get(0), trials) : ok);
             }
         }
         double estimationSeconds = Workers.secondsSince(t1);
@@ -353,12 +361,14 @@ public final class CreditAnalysis {
             final int block = i;
             outcomes.add(pool.submit(() -> {
                 Block b = partition.block(block);
-                long rankSum = fits.get(block).stream().mapToLong(t -> t.operator().rank()).sum();
+                boolean repeat = CompactFaithful.trialsRepeat(options.estimator(), formulation, b);
+                long rankSum = fits.get(block).stream().limit(repeat ? 1 : Long.MAX_VALUE)
+                        .mapToLong(t -> t.operator().rank()).sum();
                 MemoryModel.Need need = MemoryModel.denseSummary(b, rankSum, MemoryModel.applyChunk(b.nIn(), b.nOut(),
                         run.held().count()));
                 try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
                         + b.name() + " (its mean operator, credits and fidelity)")) {
-                    return summarise(pn.block(block), fits.get(block), failures[block], run.held(), options);
+                    return summarise(pn.block(block), fits.get(block), failures[block], run.held(), options, repeat);
                 }
             }));
         }
@@ -479,7 +489,7 @@ public final class CreditAnalysis {
     }
 
     private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
-                                          StoredActivations held, AnalysisOptions options) {
+                                          StoredActivations held, AnalysisOptions options, boolean repeat) {
         Block block = f.block();
         double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
@@ -493,7 +503,7 @@ public final class CreditAnalysis {
                     null, fits, null, List.of(), null, numerics, new BlockTimings(block.name(), embedding, dmd, 0, 0));
         }
         long t0 = System.nanoTime();
-        KoopmanOperator k = KoopmanOperator.mean(fits.stream().map(TrialFit::operator).toList());
+        KoopmanOperator k = CompactFaithful.mean(fits, repeat);
         // The PCA estimator's credit is that of its square reduced operator (the product of the non-zero
         // eigenvalues' moduli); the others' is the log pseudo-determinant of K_i.
         double[] moduli = fits.get(0).eigenvalueModuli();

@@ -18,8 +18,9 @@ public enum Formulation {
     DENSE("dense"),
     /**
      * The form that scales with the rank, not the dimension: the one-step estimator by the method of
-     * snapshots (N × N factors of the activations; {@code ScalableOneStep}). The faithful and PCA estimators
-     * have no such form yet and refuse it (see README, "Scale").
+     * snapshots (N × N factors of the activations; {@code ScalableOneStep}); the faithful estimator with its
+     * operators as compact SVDs (as in the dense form) and each E2E block, whose T trials are equal, fitted
+     * once ({@code CompactFaithful}). The PCA estimator has no such form and refuses it (see README, "Scale").
      */
     SCALABLE("scalable");
 

@@ -75,7 +75,7 @@ public record MemoryPlan(long budget, boolean byDefault, long fixed, String fixe
 
         List<Task> tasks = formulation == Formulation.SCALABLE && e instanceof Estimator.OneStep
                 ? ScalableOneStep.tasks(partition, fitCount, holdCount)
-                : DensePlan.tasks(partition, options, fitCount, holdCount);
+                : DensePlan.tasks(partition, options, fitCount, holdCount, formulation);
         Task largest = new Task("activations", "the pass over the network", pass);
         MemoryModel.Need held = MemoryModel.Need.NONE;
         for (Task t : tasks) {

@@ -8,8 +8,9 @@
  *
  * <p>Memory and scale: {@link io.koopcredit.credit.MemoryPlan} predicts every stage's peak from the block
  * widths and the options ({@code MemoryModel}) before ONNX Runtime runs; {@link io.koopcredit.credit.Formulation}
- * picks, by the model's size alone, between the dense path and the one-step estimator in Gram form
- * ({@code ScalableOneStep}: N × N factors of the activations instead of nOut × nIn operators).
+ * picks, by the model's size alone, between the dense path and the scalable one: the one-step estimator in
+ * Gram form ({@code ScalableOneStep}: N × N factors of the activations instead of nOut × nIn operators) and the
+ * faithful estimator fitting each E2E block once ({@code CompactFaithful}).
  *
  * <p>Configuration is one typed record, {@link io.koopcredit.credit.AnalysisOptions}, with every default in
  * {@link io.koopcredit.credit.Defaults}; results are immutable records

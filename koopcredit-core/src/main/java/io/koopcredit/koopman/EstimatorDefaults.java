@@ -55,8 +55,13 @@ public final class EstimatorDefaults {
      */
     public static final RankPolicy PCA_RANK = new RankPolicy.DataPrecision();
 
-    /** The paper requires only full rank; i.i.d. N(0,1) is the natural reading of "generated randomly". */
-    public static final AlignmentDistribution ALIGNMENT = AlignmentDistribution.GAUSSIAN;
+    /**
+     * The paper requires only full rank; i.i.d. N(0,1) is the natural reading of "generated randomly", and
+     * {@code auto} keeps it for every model without a large block (all the bundled ones). A model with a block
+     * whose dense B would exceed 2²⁴ values gets the structured alignment, whose B and A are never formed
+     * ({@link AlignmentDistribution#AUTO}).
+     */
+    public static final AlignmentDistribution ALIGNMENT = AlignmentDistribution.AUTO;
 
     /** 0 means the paper's 2d steps (Section III.C). */
     public static final int STEPS = 0;

@@ -48,8 +48,8 @@ public final class FaithfulEstimator implements KoopmanEstimator {
         KoopmanOperator k = KoopmanOperator.fromFactors(alignment.decompose(fit.left()), fit.basis(), null);
         long t2 = System.nanoTime();
         // Theorem 4's residual is a check, not an input: measured on the first trial only (it costs as much as
-        // a third of drawing the alignment).
-        Double residual = trial == 0 ? alignment.residual() : null;
+        // a third of drawing the alignment), and for a structured alignment only where that is cheap.
+        Double residual = trial == 0 && alignment.residualMeasured() ? alignment.residual() : null;
         return new TrialFit(trial, k, fit, snap.nominalPairs(), snap.distinctPairs(), embedding.stats(), residual,
                 alignment.draws(), f.precision(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
     }

@@ -3,7 +3,9 @@
  *
  * <ul>
  *   <li>{@link io.koopcredit.koopman.DimensionAlignment}: minimal linear dimension alignment (Theorem 4),
- *       B random of full rank, A = B⁺;</li>
+ *       B random of full rank, A = B⁺: dense ({@link io.koopcredit.koopman.AlignmentDistribution#GAUSSIAN},
+ *       {@link io.koopcredit.koopman.AlignmentDistribution#ORTHONORMAL}) or structured, never formed
+ *       ({@link io.koopcredit.koopman.RandomRotations} and {@link io.koopcredit.koopman.GaussianSpectrum});</li>
  *   <li>{@link io.koopcredit.koopman.StepDelayEmbedding}: the aligned block iterated 2d times from every
  *       real input, giving {@link io.koopcredit.koopman.Snapshots};</li>
  *   <li>{@link io.koopcredit.koopman.Dmd}: K̃ = Y′Y⁺ with an explicit

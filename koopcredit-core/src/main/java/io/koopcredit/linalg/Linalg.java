@@ -302,6 +302,46 @@ public final class Linalg {
     }
 
     /**
+     * Singular values of an upper bidiagonal matrix (dbdsqr without vectors: O(m²), to high relative accuracy).
+     *
+     * @param diagonal its m diagonal entries; not modified
+     * @param superdiagonal its m − 1 entries above the diagonal; not modified
+     * @return the m singular values, non-increasing
+     */
+    public static double[] bidiagonalSingularValues(double[] diagonal, double[] superdiagonal) {
+        int m = diagonal.length;
+        if (superdiagonal.length != Math.max(0, m - 1)) {
+            throw new IllegalArgumentException("a bidiagonal matrix of order " + m + " has " + Math.max(0, m - 1)
+                    + " superdiagonal entries, found " + superdiagonal.length);
+        }
+        for (double v : diagonal) {
+            requireFiniteValue(v);
+        }
+        for (double v : superdiagonal) {
+            requireFiniteValue(v);
+        }
+        if (m == 0) {
+            return new double[0];
+        }
+        double[] d = diagonal.clone();
+        double[] e = new double[m];
+        System.arraycopy(superdiagonal, 0, e, 0, m - 1);
+        double[] none = new double[1];
+        int info = openblas.LAPACKE_dbdsqr(COL, (byte) 'U', m, 0, 0, 0, d, e, none, 1, none, 1, none, 1);
+        if (info != 0) {
+            throw new ArithmeticException("LAPACK dbdsqr failed on a bidiagonal matrix of order " + m + " (info="
+                    + info + ")");
+        }
+        return d;
+    }
+
+    private static void requireFiniteValue(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("bidiagonal SVD of a matrix with a non-finite entry (" + v + ")");
+        }
+    }
+
+    /**
      * Thin QR by Householder reflections (dgeqrf, dorgqr).
      *
      * @param a m × n with finite entries; not modified

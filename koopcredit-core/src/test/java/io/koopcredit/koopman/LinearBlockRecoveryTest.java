@@ -79,6 +79,26 @@ class LinearBlockRecoveryTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"5,8", "3,9", "8,5", "9,3", "7,12"})
+    void theStructuredAlignmentRecoversBBplusW(int nOut, int nIn) {
+        // B·B⁺ = I for L2S (K = W) and the projection Q·Qᵀ for S2L, as with a dense alignment.
+        Matrix w = planted(nOut, nIn, 11);
+        Estimator.Faithful structured = FAITHFUL.alignment(AlignmentDistribution.STRUCTURED);
+        try (PartitionedNetwork pn = network(w)) {
+            TrialFit fit = new FaithfulEstimator(structured).fit(pn.block(0), randomInputs(w, nIn, 12), 0,
+                    Seeds.generator(4, 0, 0));
+            DimensionAlignment al = DimensionAlignment.draw(nIn, nOut, AlignmentDistribution.STRUCTURED,
+                    Seeds.generator(4, 0, 0));
+            assertTrue(al.isStructured());
+            Matrix expected = Linalg.multiply(Linalg.multiply(al.b(), al.a()), w);
+            assertTrue(TestMatrices.maxAbsDiff(expected, fit.operator().dense()) < RECOVERY,
+                    "max diff " + TestMatrices.maxAbsDiff(expected, fit.operator().dense()));
+            assertEquals(nOut < nIn, TestMatrices.maxAbsDiff(w, fit.operator().dense()) < RECOVERY, "W itself for L2S");
+            assertEquals(Math.sqrt(Math.max(nOut - nIn, 0)), fit.alignmentResidual(), 1e-12);
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"4", "7"})
     void logCreditOfASquareBlockIsLogAbsDetW(int n) {
         Matrix w = planted(n, n, 8);
