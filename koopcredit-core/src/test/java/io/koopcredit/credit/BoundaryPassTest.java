@@ -136,6 +136,18 @@ class BoundaryPassTest {
         assertArrayEquals(new double[2], pass.finish().heldNormSq());
     }
 
+    @Test
+    void statisticsThatDoNotFitTogetherAreRefused() {
+        Matrix r = Matrix.zeros(4, 4);
+        new BoundaryPass.Statistics(r, Matrix.zeros(4, 2), new double[2], new int[0]);
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryPass.Statistics(r, Matrix.zeros(3, 2),
+                new double[2], new int[0]));
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryPass.Statistics(r, Matrix.zeros(4, 2),
+                new double[3], new int[0]));
+        assertThrows(NullPointerException.class, () -> new BoundaryPass.Statistics(null, Matrix.zeros(4, 2),
+                new double[2], new int[0]));
+    }
+
     private static double[] gaussian(SplittableRandom random, int size) {
         double[] v = new double[size];
         for (int i = 0; i < size; i++) {
