@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale-holdout", paramLabel = "H",
             description = "With --scale: held-out samples of every run (default: 1000)")
     Integer scaleHoldout;
+
+    @Option(names = "--scale-partitions", paramLabel = "LIST", split = ",",
+            description = "With --scale and --spark: after each one-step run on this machine, the same run on the "
+                    + "cluster once per number of partitions of the samples' pass (default: the cluster's default)")
+    List<Integer> scalePartitions;
 
     @Mixin
     MemoryOption memory = new MemoryOption();
@@ -231,8 +237,24 @@ public final class BenchCommand implements Callable<Integer> {
                     + holdout);
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        cluster.check();
+        int[] partitions = (scalePartitions == null ? List.of(0) : scalePartitions).stream()
+                .mapToInt(Integer::intValue).toArray();
+        for (int p : partitions) {
+            if (scalePartitions != null && p < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale-partitions: expected"
+                        + " numbers >= 1, found " + p);
+            }
+        }
+        if (scalePartitions != null && !cluster.enabled()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scale-partitions: expected"
+                    + " --spark MASTER beside it, found none");
+        }
+        ScaleBench.Cluster onCluster = !cluster.enabled() ? null : new ScaleBench.Cluster(cluster.master, partitions,
+                p -> cluster.connect(p == 0 ? Map.of() : Map.of("spark.koopcredit.samplePartitions",
+                        Integer.toString(p))));
         return ScaleBench.run(new ScaleBench.Plan(shapes, samples, trials, steps, holdout, workers, memory.memory,
-                progress.enabled()), spec.commandLine().getOut(), spec.commandLine().getErr());
+                progress.enabled(), onCluster), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The shortcut is exact: the credits with and without it must agree up to rounding. */

@@ -42,6 +42,17 @@ final class ClusterOptions {
      *     cluster does not answer
      */
     ClusterBackend.Connection connect() {
+        return connect(Map.of());
+    }
+
+    /**
+     * Connects to the cluster the options name, with more settings.
+     *
+     * @param extra settings that replace the user's of the same key (the benchmark's sweep); not modified
+     * @return the connection; the caller closes it
+     * @throws InputException as {@link #connect()}
+     */
+    ClusterBackend.Connection connect(Map<String, String> extra) {
         if (master.isBlank()) {
             throw new InputException("--spark: expected a master URL such as local[2] or spark://HOST:7077, found"
                     + " an empty string");
@@ -54,6 +65,7 @@ final class ClusterOptions {
             }
             conf.put(s.substring(0, eq).trim(), s.substring(eq + 1));
         }
+        conf.putAll(extra);
         ClusterBackend backend = ServiceLoader.load(ClusterBackend.class).findFirst().orElseThrow(() ->
                 new InputException("--spark " + master + ": expected the koopcredit-spark module on the class path"
                         + " (run io.koopcredit.spark.SparkMain, or spark-submit the koopcredit-spark jar), found"

@@ -67,14 +67,26 @@ final class ScaleBench {
      * @param threads worker threads
      * @param memory the budget, or null for the default
      * @param progress whether to draw progress on stderr
+     * @param cluster the one-step runs to repeat on a cluster, or null
      */
     record Plan(List<ResNets.Shape> models, int[] samples, int trials, int steps, int holdout, int threads,
-                MemoryLimit memory, boolean progress) {
+                MemoryLimit memory, boolean progress, Cluster cluster) {
+    }
+
+    /**
+     * {@code --spark}: every one-step run again on the cluster, once per number of partitions of the samples'
+     * pass, each on a connection of its own (a new context, so each pays its executors' model loading).
+     *
+     * @param master the master, for the report
+     * @param partitions the numbers of partitions (0: the cluster's default)
+     * @param connect opens a connection with that number of partitions
+     */
+    record Cluster(String master, int[] partitions, java.util.function.IntFunction<ClusterBackend.Connection> connect) {
     }
 
     /** One measured analysis. */
     private record Row(String model, String estimator, int n, int t, String formulation, Timings timings,
-                       long peakRss, int ok, int blocks, double gramRate, String failure) {
+                       long peakRss, int ok, int blocks, double gramRate, String failure, CreditResult result) {
     }
 
     /**
@@ -94,6 +106,7 @@ final class ScaleBench {
                 + "DGEMM %.1f GFLOP/s, SGEMM %.1f GFLOP/s%n", ceiling.size(), ceiling.size(), ceiling.threads(),
                 ceiling.dgemm(), ceiling.sgemm());
         List<Row> rows = new ArrayList<>();
+        List<String[]> clusterRows = new ArrayList<>();
         Path dir = tempDir();
         try {
             for (ResNets.Shape shape : plan.models()) {
@@ -102,8 +115,16 @@ final class ScaleBench {
                 try (Network net = OnnxNetwork.load(file, LoadOptions.defaults())) {
                     describe(net, shape, out);
                     for (int n : plan.samples()) {
-                        rows.add(measure(net, shape, options(plan, Estimator.onestep().samples(n)), out,
-                                new ProgressBar(err, shape.name() + " onestep", plan.progress())));
+                        AnalysisOptions o = options(plan, Estimator.onestep().samples(n));
+                        Row single = measure(net, shape, o, out, new ProgressBar(err, shape.name() + " onestep",
+                                plan.progress()));
+                        rows.add(single);
+                        if (plan.cluster() != null && single.result() != null) {
+                            for (int parts : plan.cluster().partitions()) {
+                                clusterRows.add(onCluster(net, shape, o, single, plan.cluster(), parts, out,
+                                        new ProgressBar(err, shape.name() + " onestep (spark)", plan.progress())));
+                            }
+                        }
                     }
                     if (plan.trials() > 0) {
                         rows.add(measure(net, shape, options(plan, Estimator.faithful().samples(1)
@@ -124,6 +145,13 @@ final class ScaleBench {
             }
         }
         summary(rows, ceiling, out);
+        if (!clusterRows.isEmpty()) {
+            out.printf(Locale.ROOT, "%non the cluster %s (one run each, after the same run on this machine)%n",
+                    plan.cluster().master());
+            clusterRows.add(0, new String[] {"model", "N", "H", "partitions", "total", "this machine", "ratio",
+                "R factors", "this machine", "same values (bits)"});
+            CreditTable.printAligned(clusterRows, out);
+        }
         return Main.OK;
     }
 
@@ -196,7 +224,7 @@ final class ScaleBench {
         } catch (InputException e) {
             out.println("  not run: " + Flags.message(e));
             return new Row(shape.name(), name, o.samples(), trials, formulation, null, -1, 0, p.size(), Double.NaN,
-                    Flags.message(e));
+                    Flags.message(e), null);
         }
         Timings t = r.timings();
         long peak = reset ? MemoryUse.currentPeakRss() : -1;
@@ -245,7 +273,60 @@ final class ScaleBench {
                 / (o.samples() + o.holdout()) / (ort / o.samples()));
         out.flush();
         return new Row(shape.name(), name, o.samples(), trials, formulation, t, peak, ok, r.blocks().size(), gram,
-                null);
+                null, r);
+    }
+
+    /**
+     * @return whether the two results hold the same bits: every block's credit, kernel credits and fidelity,
+     *     the feature weights and the global fidelity
+     */
+    static boolean sameValues(CreditResult a, CreditResult b) {
+        for (int i = 0; i < a.blocks().size(); i++) {
+            BlockResult x = a.blocks().get(i);
+            BlockResult y = b.blocks().get(i);
+            if (!java.util.Objects.equals(x.credit(), y.credit()) || !java.util.Objects.equals(x.kernels(), y.kernels())
+                    || !java.util.Objects.equals(x.fidelity(), y.fidelity())) {
+                return false;
+            }
+        }
+        boolean weights = a.featureWeights() == null ? b.featureWeights() == null : b.featureWeights() != null
+                && java.util.Arrays.deepEquals(a.featureWeights().weights(), b.featureWeights().weights());
+        return weights && java.util.Objects.equals(a.global(), b.global());
+    }
+
+    /** The R-factor stage's time: the blocks' shares of it added up. */
+    private static double factorSeconds(Timings t) {
+        return t.blocks().stream().mapToDouble(BlockTimings::embedding).sum();
+    }
+
+    /** The same one-step run on the cluster, with its times against the run on this machine. */
+    private static String[] onCluster(Network net, ResNets.Shape shape, AnalysisOptions o, Row single, Cluster cluster,
+                                      int partitions, PrintWriter out, ProgressListener progress) {
+        String parts = partitions == 0 ? "default" : Integer.toString(partitions);
+        out.printf(Locale.ROOT, "%n%s onestep on %s, N=%d, H=%d, partitions of the samples' pass: %s%n", shape.name(),
+                cluster.master(), o.samples(), o.holdout(), parts);
+        out.flush();
+        Main.doing("benchmarking " + shape.name() + " on the cluster " + cluster.master());
+        AnalysisData data = data(net.info().inputShape().size(), o.samples(), o.holdout());
+        CreditResult r;
+        try (ClusterBackend.Connection spark = cluster.connect().apply(partitions)) {
+            r = CreditAnalysis.run(net, data, o, progress, spark);
+        } catch (InputException e) {
+            out.println("  not run: " + Flags.message(e));
+            return new String[] {shape.name(), Integer.toString(o.samples()), Integer.toString(o.holdout()), parts,
+                "not run", f(single.timings().total()), "-", "-", f(factorSeconds(single.timings())), "-"};
+        }
+        Timings t = r.timings();
+        Timings s = single.timings();
+        boolean same = sameValues(single.result(), r);
+        out.printf(Locale.ROOT, "  stages: activations %.1f s, estimation %.1f s (R factors %.1f s), global %.1f s,"
+                + " total %.1f s; this machine %.1f s (R factors %.1f s): ratio %.2f; same values: %s%n",
+                t.activations(), t.estimation(), factorSeconds(t), t.global(), t.total(), s.total(), factorSeconds(s),
+                t.total() / s.total(), same);
+        out.flush();
+        return new String[] {shape.name(), Integer.toString(o.samples()), Integer.toString(o.holdout()), parts,
+            f(t.total()), f(s.total()), String.format(Locale.ROOT, "%.2f", t.total() / s.total()), f(factorSeconds(t)),
+            f(factorSeconds(s)), Boolean.toString(same)};
     }
 
     /**

@@ -133,13 +133,14 @@ public final class CreditAnalysis {
                     Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool,
                             inlineLimit);
                     if (formulation == Formulation.SCALABLE && options.estimator() instanceof Estimator.OneStep o) {
-                        if (trials != null) {
+                        if (trials != null && !(trials instanceof FactorRunner)) {
                             throw new InputException("the one-step estimator's scalable formulation (a block of more"
-                                    + " than the dense size threshold) runs on this machine only: expected a run"
-                                    + " without a cluster, or the dense formulation, found a trial runner ("
-                                    + trials.getClass().getSimpleName() + ")");
+                                    + " than the dense size threshold) needs a runner of its R factors: expected a run"
+                                    + " without a cluster, a cluster that also computes the R factors, or the dense"
+                                    + " formulation, found a trial runner (" + trials.getClass().getSimpleName() + ")");
                         }
-                        ScalableOneStep.Result r = ScalableOneStep.analyse(run, o, stores);
+                        ScalableOneStep.Result r = ScalableOneStep.analyse(run, o, stores, network,
+                                trials instanceof FactorRunner f ? f : null);
                         List<KoopmanOperator> none = java.util.Collections.nCopies(r.blocks().size(), null);
                         return assemble(network, run, r.blocks(), r.global(), none, new double[] {activationSeconds,
                                 r.estimationSeconds(), r.globalSeconds()}, start, plan, stores);

@@ -220,62 +220,23 @@ final class ScalableOneStep {
      * @param stores where kernels' own R factors go (RAM or disk)
      * @param name for spill files
      */
-    static BoundaryFactor factor(ColumnStore z, ColumnStore y, List<Rows> runs, int n, Stores stores, String name) {
+    static BoundaryFactor factor(ColumnStore z, ColumnStore y, BoundaryPass pass, int n, Stores stores, String name) {
         int h = y.cols();
-        Tsqr all = new Tsqr(n);
-        double[] cross = new double[n * h];
-        double[] norms = new double[h];
-        int step = tileRows(n);
-        List<Rows> kernels = new ArrayList<>();
-        int tall = 0;
-        for (Rows r : runs) {
-            if (r.kernel() >= 0) {
-                kernels.add(r);
-                tall += r.height() > n ? 1 : 0;
-            }
-        }
+        int tall = pass.tallKernels();
         ColumnStore kernelR = tall == 0 ? null : stores.create(n, Math.multiplyExact(tall, n), Element.FLOAT64,
                 name + "-kernel-r", true);
-        int[] column = new int[kernels.size()];
-        Arrays.fill(column, -1);
-        int nextColumn = 0;
-        int k = 0;
         try {
-            for (Rows r : runs) {
-                Tsqr own = r.kernel() >= 0 && r.height() > n ? new Tsqr(n) : null;
-                for (int from = r.from(); from < r.to(); from += step) {
-                    int to = Math.min(r.to(), from + step);
-                    int rows = to - from;
-                    double[] t = new double[rows * n];
-                    z.getTile(from, to, 0, n, t);
-                    double[] u = new double[rows * h];
-                    y.getTile(from, to, 0, h, u);
-                    (own != null ? own : all).add(t, rows);
-                    Linalg.addMultiplyTransposeA(Matrix.wrap(rows, n, t), Matrix.wrap(rows, h, u), cross);
-                    for (int j = 0; j < h; j++) {
-                        double s = 0;
-                        for (int i = 0; i < rows; i++) {
-                            double v = u[j * rows + i];
-                            s += v * v;
-                        }
-                        norms[j] += s;
-                    }
-                }
-                if (own != null) {
-                    Matrix rc = own.r();
-                    all.merge(rc);
-                    double[] square = new double[n * n];
-                    double[] v = rc.toColumnMajor();
-                    for (int j = 0; j < n; j++) {
-                        System.arraycopy(v, j * rc.rows(), square, j * n, rc.rows());
-                    }
-                    kernelR.putColumns(nextColumn * n, square, 0, n);
-                    column[k] = nextColumn++;
-                }
-                if (r.kernel() >= 0) {
-                    k++;
-                }
+            BoundaryPass.KernelSink sink = (column, square) -> kernelR.putColumns(column * n, square, 0, n);
+            for (BoundaryPass.Tile tile : pass.tiles()) {
+                int rows = tile.height();
+                double[] t = new double[rows * n];
+                z.getTile(tile.from(), tile.to(), 0, n, t);
+                double[] u = new double[rows * h];
+                y.getTile(tile.from(), tile.to(), 0, h, u);
+                pass.add(t, u, sink);
             }
+            BoundaryPass.Statistics s = pass.finish();
+            return new BoundaryFactor(s.r(), s.cross(), s.heldNormSq(), pass.kernels(), kernelR, s.kernelColumn());
         } catch (RuntimeException | Error e) {
             if (kernelR != null) {
                 kernelR.close();
@@ -284,7 +245,23 @@ final class ScalableOneStep {
         } finally {
             Linalg.trimWorkspace();
         }
-        return new BoundaryFactor(all.r(), Matrix.wrap(n, h, cross), norms, kernels, kernelR, column);
+    }
+
+    /**
+     * A cluster's statistics of one boundary as this JVM's pass would leave them: the kernels' own factors
+     * go into a store (RAM or disk, as the plan decides).
+     */
+    static BoundaryFactor factor(FactorRunner.Boundary b, BlockPartition p, int boundary, int n, Stores stores,
+                                 String name) {
+        BoundaryPass.Statistics s = b.statistics();
+        List<Rows> kernels = new BoundaryPass(p, boundary, n, s.heldNormSq().length).kernels();
+        int tall = b.kernelFactors().size();
+        ColumnStore kernelR = tall == 0 ? null : stores.create(n, Math.multiplyExact(tall, n), Element.FLOAT64,
+                name + "-kernel-r", true);
+        for (int c = 0; c < tall; c++) {
+            kernelR.putColumns(c * n, b.kernelFactors().get(c), 0, n);
+        }
+        return new BoundaryFactor(s.r(), s.cross(), s.heldNormSq(), kernels, kernelR, s.kernelColumn());
     }
 
     /**
@@ -293,9 +270,12 @@ final class ScalableOneStep {
      * @param run the analysis' shared state
      * @param settings the one-step options
      * @param stores where kernels' factors go
+     * @param network the network (for a runner: its model file)
+     * @param runner computes the boundaries' statistics elsewhere (a cluster), or null for this JVM's threads
      * @return the per-block outcomes and the global view
      */
-    static Result analyse(CreditAnalysis.Run run, Estimator.OneStep settings, Stores stores) {
+    static Result analyse(CreditAnalysis.Run run, Estimator.OneStep settings, Stores stores,
+                          io.koopcredit.model.Network network, FactorRunner runner) {
         BlockPartition p = run.pn().partition();
         int m = p.size();
         int n = run.fit().count();
@@ -305,35 +285,40 @@ final class ScalableOneStep {
         MemoryModel.Need kept = resultsNeed(m, n, h);
         try (MemoryBudget.Reservation results = run.budget().hold(kept.heap(), kept.offHeap(), "the R factors, cross"
                 + " products and fits of the " + m + " blocks (N = " + n + ", H = " + h + ")")) {
-            return analyse(run, settings, stores, p, m, n, h, done, t0);
+            return analyse(run, settings, stores, p, m, n, h, done, t0, network, runner);
         }
     }
 
     private static Result analyse(CreditAnalysis.Run run, Estimator.OneStep settings, Stores stores, BlockPartition p,
-                                  int m, int n, int h, AtomicInteger done, long t0) {
+                                  int m, int n, int h, AtomicInteger done, long t0, io.koopcredit.model.Network network,
+                                  FactorRunner runner) {
         List<Future<BoundaryFactor>> futures = new ArrayList<>();
-        run.progress().update("R factors", 0, m + 1);
-        for (int b = 0; b <= m; b++) {
-            final int boundary = b;
-            List<Rows> runs = rows(p, b, n);
-            int maxRows = runs.stream().mapToInt(Rows::height).max().orElse(1);
-            MemoryModel.Need need = boundaryNeed(n, h, maxRows);
-            String what = "boundary " + b + (b == 0 ? " (the network input)" : " (the output of block "
-                    + p.block(b - 1).name() + ")");
-            futures.add(run.pool().submit(() -> {
-                try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), what
-                        + ", its R factor")) {
-                    BoundaryFactor f = factor(run.fit().boundaries().get(boundary),
-                            run.held().boundaries().get(boundary), runs, n, stores, "boundary-" + boundary);
-                    run.progress().update("R factors", what, done.incrementAndGet(), m + 1);
-                    return f;
-                }
-            }));
-        }
         List<BoundaryFactor> factors = new ArrayList<>();
+        run.progress().update("R factors", 0, m + 1);
         try {
-            for (int b = 0; b <= m; b++) {
-                factors.add(join(futures.get(b), "factoring the activations of boundary " + b));
+            if (runner != null) {
+                fromRunner(run, network, runner, stores, p, m, n, factors);
+            } else {
+                for (int b = 0; b <= m; b++) {
+                    final int boundary = b;
+                    BoundaryPass pass = new BoundaryPass(p, b, n, h);
+                    int maxRows = pass.tiles().stream().mapToInt(BoundaryPass.Tile::height).max().orElse(1);
+                    MemoryModel.Need need = boundaryNeed(n, h, maxRows);
+                    String what = "boundary " + b + (b == 0 ? " (the network input)" : " (the output of block "
+                            + p.block(b - 1).name() + ")");
+                    futures.add(run.pool().submit(() -> {
+                        try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), what
+                                + ", its R factor")) {
+                            BoundaryFactor f = factor(run.fit().boundaries().get(boundary),
+                                    run.held().boundaries().get(boundary), pass, n, stores, "boundary-" + boundary);
+                            run.progress().update("R factors", what, done.incrementAndGet(), m + 1);
+                            return f;
+                        }
+                    }));
+                }
+                for (int b = 0; b <= m; b++) {
+                    factors.add(join(futures.get(b), "factoring the activations of boundary " + b));
+                }
             }
             double factorSeconds = Workers.secondsSince(t0);
             List<Future<Block1>> blocks = new ArrayList<>();
@@ -374,6 +359,30 @@ final class ScalableOneStep {
                 }
             }
         }
+    }
+
+    /** The boundaries' statistics from a runner, checked and put in stores as this JVM's pass leaves them. */
+    private static void fromRunner(CreditAnalysis.Run run, io.koopcredit.model.Network network, FactorRunner runner,
+                                   Stores stores, BlockPartition p, int m, int n, List<BoundaryFactor> factors) {
+        int h = run.held().count();
+        List<FactorRunner.Boundary> got = runner.factorAll(new FactorRunner.Job(network, run.pn(),
+                run.data().fit(), n, run.data().holdout(), h, run.options(), run.progress()));
+        if (got.size() != m + 1) {
+            throw new IllegalStateException("the factor runner returned " + got.size() + " boundaries, expected "
+                    + (m + 1));
+        }
+        for (int b = 0; b <= m; b++) {
+            FactorRunner.Boundary g = got.get(b);
+            BoundaryPass.Statistics s = g.statistics();
+            int tall = new BoundaryPass(p, b, n, h).tallKernels();
+            if (s.r().cols() != n || s.cross().cols() != h || g.kernelFactors().size() != tall) {
+                throw new IllegalStateException("the factor runner returned for boundary " + b + " an R factor "
+                        + s.r() + ", cross products " + s.cross() + " and " + g.kernelFactors().size()
+                        + " kernel factors; expected N = " + n + " columns, H = " + h + " and " + tall);
+            }
+            factors.add(factor(g, p, b, n, stores, "boundary-" + b));
+        }
+        run.progress().update("R factors", m + 1, m + 1);
     }
 
     /**

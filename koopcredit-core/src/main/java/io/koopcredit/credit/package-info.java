@@ -9,8 +9,11 @@
  * <p>Memory and scale: {@link io.koopcredit.credit.MemoryPlan} predicts every stage's peak from the block
  * widths and the options ({@code MemoryModel}) before ONNX Runtime runs; {@link io.koopcredit.credit.Formulation}
  * picks, by the model's size alone, between the dense path and the scalable one: the one-step estimator in
- * Gram form ({@code ScalableOneStep}: N × N factors of the activations instead of nOut × nIn operators) and the
- * faithful estimator fitting each E2E block once ({@code CompactFaithful}).
+ * Gram form ({@code ScalableOneStep}: N × N factors of the activations instead of nOut × nIn operators), whose
+ * per-boundary statistics come from {@link io.koopcredit.credit.BoundaryPass} (a boundary's tiles in a fixed
+ * order) on this JVM's threads or, through {@link io.koopcredit.credit.FactorRunner}, on a cluster, and the
+ * faithful estimator fitting each E2E block once ({@code CompactFaithful});
+ * {@link io.koopcredit.credit.TrialRunner} likewise lets a cluster fit the dense path's (block, trial) pairs.
  *
  * <p>Configuration is one typed record, {@link io.koopcredit.credit.AnalysisOptions}, with every default in
  * {@link io.koopcredit.credit.Defaults}; results are immutable records

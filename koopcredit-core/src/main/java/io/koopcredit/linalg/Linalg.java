@@ -27,6 +27,14 @@ public final class Linalg {
         openblas_full.openblas_set_num_threads(BLAS_THREADS);
     }
 
+    /**
+     * Initializes this class, and with it OpenBLAS's thread count ({@link #BLAS_THREADS}), before any native
+     * call: the rounding of OpenBLAS's products depends on its thread count.
+     */
+    static void ensureBlasThreads() {
+        // (the static initializer above did the work)
+    }
+
     private Linalg() {
     }
 

@@ -22,6 +22,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <ul>
  *   <li>{@code spark.app.name=koopcredit credit};</li>
  *   <li>{@code spark.ui.enabled=false} (the analysis is short; turn it on with --spark-conf);</li>
+ *   <li>{@code spark.driver.maxResultSize=0} (no cap: the one-step estimator's R factors, N × N doubles per
+ *       block boundary, are task results, counted by the driver's memory plan);</li>
  *   <li>for a standalone master ({@code spark://}) reached without {@code spark-submit}: the executors'
  *       class path {@code spark.executor.extraClassPath} is the driver's own, which the machines must share
  *       (the same paths on every host: one machine, or a shared file system).</li>
@@ -43,6 +45,9 @@ public final class SparkBackend implements ClusterBackend {
         SparkConf conf = new SparkConf(true).setMaster(master);
         conf.setIfMissing("spark.app.name", "koopcredit credit");
         conf.setIfMissing("spark.ui.enabled", "false");
+        // The Gram form's R factors (N × N doubles per boundary) come to the driver as task results; its
+        // memory plan counts them, so Spark's own cap on their total (1g) is lifted.
+        conf.setIfMissing("spark.driver.maxResultSize", "0");
         if (master.startsWith("spark://") && !conf.contains("spark.jars")) {
             conf.setIfMissing("spark.executor.extraClassPath", driverClassPath());
         }

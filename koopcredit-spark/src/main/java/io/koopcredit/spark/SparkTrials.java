@@ -4,6 +4,8 @@ import io.koopcredit.base.InputException;
 import io.koopcredit.cli.ClusterBackend;
 import io.koopcredit.credit.AnalysisData;
 import io.koopcredit.credit.AnalysisOptions;
+import io.koopcredit.credit.FactorRunner;
+import io.koopcredit.credit.TrialRunner;
 import io.koopcredit.data.Preprocessing;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.model.BlockPartition;
@@ -36,7 +38,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
  * failing, and the driver raises it as one line naming the executor; tasks lost with an executor are
  * re-run by Spark's own retries, and a retried task computes the same numbers.
  */
-final class SparkTrials implements ClusterBackend.Connection {
+final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
     /** The setting that bounds the wait for a first task to start (a Spark time, e.g. {@code 300s}). */
     static final String EXECUTOR_WAIT = "spark.koopcredit.executorWait";
 
@@ -55,7 +57,7 @@ final class SparkTrials implements ClusterBackend.Connection {
     }
 
     @Override
-    public List<BlockFits> fitAll(Job job) {
+    public List<BlockFits> fitAll(TrialRunner.Job job) {
         BlockPartition partition = job.blocks().partition();
         AnalysisOptions options = job.options();
         JobSpec spec = JobSpec.of(job.network().info(), partition, options);
@@ -76,7 +78,7 @@ final class SparkTrials implements ClusterBackend.Connection {
         try {
             outcomes = await(spark.parallelize(tasks, tasks.size())
                     .map(task -> task.run(spec, samples.value()))
-                    .collectAsync(), progress);
+                    .collectAsync(), progress.started, "the trials");
         } finally {
             spark.sc().removeSparkListener(progress);
             samples.destroy();
@@ -90,7 +92,7 @@ final class SparkTrials implements ClusterBackend.Connection {
      * {@link #EXECUTOR_WAIT} ({@code spark.koopcredit.executorWait}, default 300 s), the job is cancelled and
      * the user told what was asked of the cluster.
      */
-    private List<TrialTask.Outcome> await(JavaFutureAction<List<TrialTask.Outcome>> job, Progress progress) {
+    private <T> List<T> await(JavaFutureAction<List<T>> job, AtomicInteger started, String what) {
         long waitMillis = spark.sc().conf().getTimeAsMs(EXECUTOR_WAIT, "300s");
         long start = System.nanoTime();
         while (true) {
@@ -98,7 +100,7 @@ final class SparkTrials implements ClusterBackend.Connection {
                 return job.get(200, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 long waited = (System.nanoTime() - start) / 1_000_000;
-                if (progress.started.get() == 0 && waited > waitMillis) {
+                if (started.get() == 0 && waited > waitMillis) {
                     job.cancel(true);
                     int executors = Math.max(0, spark.sc().statusTracker().getExecutorInfos().length - 1);
                     throw new InputException("--spark " + master + ": no executor ran a task within "
@@ -109,13 +111,96 @@ final class SparkTrials implements ClusterBackend.Connection {
                             + EXECUTOR_WAIT + ")");
                 }
             } catch (ExecutionException e) {
-                throw new InputException("--spark " + master + ": the cluster did not finish the trials: "
+                throw new InputException("--spark " + master + ": the cluster did not finish " + what + ": "
                         + firstLine(e.getCause() == null ? e : e.getCause()), e);
             } catch (InterruptedException e) {
                 job.cancel(true);
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the cluster fitted the trials", e);
+                throw new IllegalStateException("interrupted while the cluster computed " + what, e);
             }
+        }
+    }
+
+    /**
+     * The one-step estimator's per-boundary statistics on the executors ({@link SparkFactors}): the samples'
+     * pass in {@value SparkFactors#SAMPLE_PARTITIONS} partitions (default: Spark's default parallelism), one
+     * task per boundary after the shuffle.
+     */
+    @Override
+    public List<FactorRunner.Boundary> factorAll(FactorRunner.Job job) {
+        int m = job.blocks().partition().size();
+        int partitions = spark.sc().conf().getInt(SparkFactors.SAMPLE_PARTITIONS, spark.defaultParallelism());
+        if (partitions < 1) {
+            throw new InputException("--spark-conf " + SparkFactors.SAMPLE_PARTITIONS + "=" + partitions
+                    + ": expected at least 1 partition");
+        }
+        if (!local) {
+            requireExecutorMemory(job);
+        }
+        Started started = new Started();
+        spark.sc().addSparkListener(started);
+        job.progress().update("R factors", 0, m + 1);
+        List<SparkFactors.Outcome> outcomes;
+        try {
+            outcomes = await(SparkFactors.submit(spark, job, partitions), started.count, "the R factors");
+        } finally {
+            spark.sc().removeSparkListener(started);
+        }
+        return SparkFactors.assemble(outcomes, m + 1, job.fitCount(), job.heldCount(), o -> {
+            String where = o.boundary() == 0 ? "the network input" : "the output of block "
+                    + job.blocks().partition().block(o.boundary() - 1).name();
+            return o.status() == TrialTask.Status.OUT_OF_MEMORY
+                    ? new InputException("--spark " + master + ": " + o.executor() + " ran out of memory on boundary "
+                    + o.boundary() + " (" + where + ", its R factor with N = " + job.fitCount() + "): expected more"
+                    + " executor memory (--spark-conf spark.executor.memory=...; about "
+                    + SparkFactors.describeNeed(job.blocks().partition(), o.boundary(), job.fitCount(), job.heldCount())
+                    + "), found " + o.message())
+                    : new InputException("--spark " + master + ": " + o.executor() + ": " + o.message());
+        });
+    }
+
+    /** Spark keeps this much of an executor's heap for itself (its "reserved memory"). */
+    static final long SPARK_RESERVED = 300L << 20;
+
+    /**
+     * Before the job: the largest boundary task and a chunk's pass must fit an executor's heap
+     * ({@code spark.executor.memory} less Spark's reserved 300 MiB), else one line names the boundary, the
+     * need and the setting. (A local master's executors are the driver's JVM, whose memory plan counts the
+     * same boundary tasks.)
+     */
+    private void requireExecutorMemory(FactorRunner.Job job) {
+        var p = job.blocks().partition();
+        long heap = spark.sc().conf().getSizeAsBytes("spark.executor.memory", "1g");
+        long usable = heap - SPARK_RESERVED;
+        int worst = 0;
+        long need = 0;
+        for (int b = 0; b <= p.size(); b++) {
+            long bytes = SparkFactors.boundaryBytes(p, b, job.fitCount(), job.heldCount());
+            if (bytes > need) {
+                need = bytes;
+                worst = b;
+            }
+        }
+        long chunk = SparkFactors.chunkBytes(p, job.blocks().passBatch());
+        if (need > usable || chunk > usable) {
+            String what = need >= chunk ? "boundary " + worst + "'s R factor with N = " + job.fitCount() + " and H = "
+                    + job.heldCount() + " needs " + io.koopcredit.store.MemorySize.format(need)
+                    : "the pass over a chunk of " + job.blocks().passBatch() + " samples needs "
+                    + io.koopcredit.store.MemorySize.format(chunk);
+            throw new InputException("--spark " + master + ": " + what + " on one executor: expected"
+                    + " spark.executor.memory of at least " + io.koopcredit.store.MemorySize.format(
+                    Math.max(need, chunk) + SPARK_RESERVED) + " (Spark keeps 300 MiB of it), found "
+                    + spark.sc().conf().get("spark.executor.memory", "1g") + " (or fewer samples)");
+        }
+    }
+
+    /** Counts started tasks (for the executor wait). */
+    private static final class Started extends SparkListener {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            count.incrementAndGet();
         }
     }
 
@@ -175,12 +260,12 @@ final class SparkTrials implements ClusterBackend.Connection {
 
     /** Reports finished tasks to the analysis's progress listener. */
     private static final class Progress extends SparkListener {
-        private final Job job;
+        private final TrialRunner.Job job;
         private final int total;
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicInteger started = new AtomicInteger();
 
-        Progress(Job job, int total) {
+        Progress(TrialRunner.Job job, int total) {
             this.job = job;
             this.total = total;
         }

@@ -13,11 +13,17 @@ class SparkLocalTest {
     Path tmp;
 
     private void assertSameOnSpark(String... options) throws Exception {
+        assertSameOnSparkWith("spark.app.name=koopcredit credit", options);
+    }
+
+    /** As {@link #assertSameOnSpark} with one {@code --spark-conf} setting for the Spark run. */
+    private void assertSameOnSparkWith(String sparkConf, String... options) throws Exception {
         Path single = tmp.resolve("single");
         Path spark = tmp.resolve("spark");
         CreditJson.Run a = CreditJson.cli(args("credit", options, "--out", single.toString()));
         assertEquals(0, a.code(), a.err());
-        CreditJson.Run b = CreditJson.cli(args("credit", options, "--out", spark.toString(), "--spark", "local[2]"));
+        CreditJson.Run b = CreditJson.cli(args("credit", options, "--out", spark.toString(), "--spark", "local[2]",
+                "--spark-conf", sparkConf));
         assertEquals(0, b.code(), b.err());
         CreditJson.assertSameAnalysis(CreditJson.read(single), CreditJson.read(spark));
     }
@@ -49,6 +55,52 @@ class SparkLocalTest {
                 "200", "--holdout", "100");
         assertSameOnSpark("--model", "models/mlp81-mnist.onnx", "--estimator", "pca", "--samples", "200", "--holdout",
                 "100");
+    }
+
+    /**
+     * The one-step estimator's Gram form with its R factors on the executors: LeNet-5 (convolutions, so
+     * kernels with their own factors at this N) and the MLP with the constant observable; the samples' pass
+     * in 3 partitions and in 1 (the default of local[2] is 2), which must not change a bit.
+     */
+    @Test
+    void scalableOneStepWithTheRFactorsOnTheExecutors() throws Exception {
+        assertSameOnSparkWith("spark.koopcredit.samplePartitions=3", "--model", "models/lenet5-mnist.onnx",
+                "--estimator", "onestep", "--formulation", "scalable", "--samples", "600", "--holdout", "300");
+        assertSameOnSparkWith("spark.koopcredit.samplePartitions=1", "--model", "models/mlp81-mnist.onnx",
+                "--estimator", "onestep", "--affine", "--formulation", "scalable", "--samples", "300", "--holdout",
+                "100");
+    }
+
+    /**
+     * {@code bench --scale --spark} on tiny settings (a smoke test, not a measurement): ResNet-20's one-step
+     * run on this machine, then on local[2] with the samples' pass in 1 and 3 partitions, each with the same
+     * bits as the run on this machine.
+     */
+    @Test
+    void scaleBenchOnTheCluster() {
+        CreditJson.Run r = CreditJson.cli("bench", "--scale", "--scale-samples", "24", "--scale-trials", "0",
+                "--scale-holdout", "8", "--threads", "2", "--memory", "2g", "--spark", "local[2]",
+                "--scale-partitions", "1,3");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("on the cluster local[2] (one run each, after the same run on this machine)"), out);
+        for (String parts : new String[] {"1", "3"}) {
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^resnet20\\s+24\\s+8\\s+" + parts
+                    + "\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+true$").matcher(out);
+            assertTrue(row.find(), "a row for " + parts + " partitions with the same values: " + out);
+            double spark = Double.parseDouble(row.group(1));
+            double single = Double.parseDouble(row.group(2));
+            // Each printed to 0.01: the ratio of the printed totals is the printed ratio within their rounding.
+            double rounding = 0.005 + spark / single * (0.005 / spark + 0.005 / single);
+            assertEquals(spark / single, Double.parseDouble(row.group(3)), rounding, "the ratio of the totals: " + out);
+        }
+    }
+
+    @Test
+    void scalePartitionsWithoutSparkIsRefused() {
+        CreditJson.Run r = CreditJson.cli("bench", "--scale", "--scale-partitions", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--scale-partitions: expected --spark MASTER beside it, found none"), r.err());
     }
 
     @Test

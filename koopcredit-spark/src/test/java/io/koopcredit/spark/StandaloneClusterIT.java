@@ -91,6 +91,38 @@ class StandaloneClusterIT {
     }
 
     /**
+     * The one-step estimator's Gram form with its R factors on the two executors (separate JVMs: their first
+     * BLAS call is a QR fold), LeNet-5 with kernels that get their own factors.
+     */
+    @Test
+    @Order(1)
+    void lenetScalableOneStepOnTwoWorkers() throws Exception {
+        assertSameOnCluster("--model", "models/lenet5-mnist.onnx", "--estimator", "onestep", "--formulation",
+                "scalable", "--samples", "600", "--holdout", "300");
+    }
+
+    /**
+     * A boundary's task larger than the executors' heap is one line before the job starts (the MLP's
+     * 81-wide input with N = 2000: six 2000 × 2000 matrices and a tile, 187 MiB, against executors of 450 MiB,
+     * Spark's least, less the 300 MiB Spark keeps; the driver's own plan, under the test JVM's 1 GiB heap,
+     * lets N = 2000 through).
+     */
+    @Test
+    @Order(3)
+    void boundaryTasksLargerThanTheExecutors() {
+        Path out = tmp.resolve("too-many-samples");
+        CreditJson.Run r = CreditJson.cli(concat(new String[] {"credit", "--model", "models/mlp81-mnist.onnx",
+            "--estimator", "onestep", "--formulation", "scalable", "--samples", "2000", "--holdout", "10"},
+                concat(onCluster(out.toString()), "--spark-conf", "spark.executor.memory=450m")));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--spark " + cluster.url() + ": boundary "), r.err());
+        assertTrue(r.err().contains("on one executor: expected spark.executor.memory of at least"), r.err());
+        assertTrue(r.err().contains("found 450m (or fewer samples)"), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("koopcredit:")).count(), r.err());
+        assertTrue(!Files.exists(out), "the output folder was left behind");
+    }
+
+    /**
      * Executors larger than any worker: Spark would wait for them for ever; koopcredit stops after
      * {@code spark.koopcredit.executorWait} with one line saying what was asked.
      */

@@ -1,0 +1,377 @@
+package io.koopcredit.spark;
+
+import io.koopcredit.base.InputException;
+import io.koopcredit.credit.BoundaryPass;
+import io.koopcredit.credit.FactorRunner;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.model.BlockPartition;
+import io.koopcredit.model.PartitionedNetwork;
+import io.koopcredit.model.StoredActivations;
+import io.koopcredit.store.ColumnStore;
+import io.koopcredit.store.MemoryColumns;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
+
+/**
+ * The one-step estimator's Gram form on the cluster ({@link FactorRunner}): the per-boundary R factors,
+ * cross products, held-out norms and kernel factors computed on the executors, so that only these N × N
+ * and N × H results reach the driver.
+ *
+ * <ol>
+ *   <li><b>Pass.</b> The fitting and held-out samples are cut into the driver's chunks of
+ *       {@code passBatch} samples (so every chunk runs through ONNX Runtime exactly as in the driver's own
+ *       pass, and gives the same activations); the chunks are spread over
+ *       {@value #SAMPLE_PARTITIONS} partitions (default: Spark's default parallelism). An executor runs its
+ *       chunks through the model it loaded once ({@link ExecutorModels}) and cuts every boundary's
+ *       activations into the tiles of {@link BoundaryPass#tiles} (a function of the model and N alone).</li>
+ *   <li><b>Shuffle.</b> The pieces (float32, which holds the network's activations exactly) are keyed by
+ *       (boundary, tile, fitting or held-out, first sample) and moved by a Spark shuffle into one partition
+ *       per boundary, sorted by that key: a boundary's tiles arrive in tile order, each tile's pieces in
+ *       sample order. Nothing of them goes to the driver.</li>
+ *   <li><b>Boundary tasks.</b> Each boundary's task assembles its tiles one at a time (rows × N and
+ *       rows × H) and feeds them, in order, to a {@link BoundaryPass}: the code and the order of the
+ *       single-machine path, so the same bits whatever the number of partitions or executors.</li>
+ * </ol>
+ *
+ * <p>A boundary is the unit of the last stage because its R factor is a sequential fold of its tiles (a
+ * tall-and-skinny QR); splitting a boundary into several factors merged afterwards would cost an N³ merge
+ * per split and change the rounding. The parallelism of that stage is the number of boundaries (m+1).
+ */
+final class SparkFactors {
+    /** The setting that decides how many partitions the samples' pass runs in. */
+    static final String SAMPLE_PARTITIONS = "spark.koopcredit.samplePartitions";
+
+    private SparkFactors() {
+    }
+
+    /** Fitting or held-out. */
+    static final int FIT = 0;
+    static final int HELD = 1;
+
+    /**
+     * A run of samples through the network, aligned with the driver's chunks.
+     *
+     * @param kind {@link #FIT} or {@link #HELD}
+     * @param first index of its first sample among its kind
+     * @param count samples
+     * @param samples preprocessed, sample after sample
+     */
+    record Chunk(int kind, int first, int count, float[] samples) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Where a piece of activations belongs; the shuffle's key.
+     *
+     * @param boundary the boundary (and the partition)
+     * @param tile the tile's index, or -1 for a chunk's error
+     * @param kind fitting or held-out
+     * @param first the first sample of the piece
+     */
+    record TileKey(int boundary, int tile, int kind, int first) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The activations of one tile's rows for one chunk's samples (rows × count, column-major), or the
+     * chunk's error.
+     */
+    record Piece(float[] values, TrialTask.Status status, String message, String executor) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** What a boundary's task sends back: its statistics, or why it has none. */
+    record Outcome(int boundary, TrialTask.Status status, int rRows, double[] r, double[] cross, double[] heldNormSq,
+                   int[] kernelColumn, List<double[]> kernelFactors, String message, String executor)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** One partition per boundary. */
+    static final class ByBoundary extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int boundaries;
+
+        ByBoundary(int boundaries) {
+            this.boundaries = boundaries;
+        }
+
+        @Override
+        public int numPartitions() {
+            return boundaries;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return ((TileKey) key).boundary();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByBoundary b && b.boundaries == boundaries;
+        }
+
+        @Override
+        public int hashCode() {
+            return boundaries;
+        }
+    }
+
+    /** Boundary, then tile (errors first), then fitting before held-out, then sample order. */
+    static final class KeyOrder implements Comparator<TileKey>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(TileKey a, TileKey b) {
+            int c = Integer.compare(a.boundary(), b.boundary());
+            if (c == 0) {
+                c = Integer.compare(a.tile(), b.tile());
+            }
+            if (c == 0) {
+                c = Integer.compare(a.kind(), b.kind());
+            }
+            return c != 0 ? c : Integer.compare(a.first(), b.first());
+        }
+    }
+
+    /** Bytes of a double. */
+    private static final long D = Double.BYTES;
+
+    /**
+     * The heap one boundary's task needs on an executor, predicted from the shapes (what it holds at its
+     * peak, in doubles): the tile being assembled and its held-out rows (rows × (N + H)) and their copies in
+     * the QR's and the product's native buffers, the running R factor and the one it returns, a kernel's own
+     * factor, the cross products, every tall kernel's N × N factor, and the serialized result (R and the
+     * cross products once more). Spark's shuffle buffers come from its own execution memory and spill to
+     * disk.
+     *
+     * @param p the blocks
+     * @param b the boundary
+     * @param n N
+     * @param h H
+     * @return bytes, heap and native together
+     */
+    static long boundaryBytes(BlockPartition p, int b, int n, int h) {
+        long rows = BoundaryPass.tiles(p, b, n).stream().mapToInt(BoundaryPass.Tile::height).max().orElse(1);
+        long nn = (long) n * n;
+        long tall = BoundaryPass.tallKernels(p, b, n);
+        return D * (2 * rows * (n + h) + rows * n + 6 * nn + 3L * n * h + tall * nn);
+    }
+
+    /**
+     * The heap of one chunk's pass on an executor: its activations at every boundary (float32), the tiles'
+     * pieces made from them (float32 again) and one tile as doubles; beside ONNX Runtime's session (native
+     * memory, about 2–4 times the model file, loaded once per executor).
+     *
+     * @param p the blocks
+     * @param passBatch samples per chunk
+     * @return bytes
+     */
+    static long chunkBytes(BlockPartition p, int passBatch) {
+        long widths = p.block(0).nIn();
+        long widest = widths;
+        for (int i = 0; i < p.size(); i++) {
+            widths += p.block(i).nOut();
+            widest = Math.max(widest, p.block(i).nOut());
+        }
+        return (long) passBatch * (2 * Float.BYTES * widths + D * widest);
+    }
+
+    /** @return the boundary task's need, for messages ("1.2 GiB for a boundary task") */
+    static String describeNeed(BlockPartition p, int b, int n, int h) {
+        return io.koopcredit.store.MemorySize.format(boundaryBytes(p, b, n, h)) + " for this boundary's task";
+    }
+
+    /**
+     * The job on the cluster; see the class comment.
+     *
+     * @param spark the context
+     * @param job the analysis's boundaries
+     * @param partitions how many partitions the samples' pass runs in
+     * @return the outcomes, one per boundary, in any order (the caller checks and orders them)
+     */
+    static org.apache.spark.api.java.JavaFutureAction<List<Outcome>> submit(JavaSparkContext spark,
+                                                                             FactorRunner.Job job, int partitions) {
+        BlockPartition p = job.blocks().partition();
+        JobSpec spec = JobSpec.of(job.network().info(), p, job.options());
+        int n = job.fitCount();
+        int h = job.heldCount();
+        List<Chunk> chunks = chunks(job.blocks().passBatch(), p.block(0).nIn(), job.fitSamples(), n, FIT);
+        chunks.addAll(chunks(job.blocks().passBatch(), p.block(0).nIn(), job.heldSamples(), h, HELD));
+        JavaRDD<Chunk> rdd = spark.parallelize(chunks, Math.max(1, Math.min(partitions, chunks.size())));
+        return rdd.flatMapToPair(c -> pass(spec, n, c))
+                .repartitionAndSortWithinPartitions(new ByBoundary(p.size() + 1), new KeyOrder())
+                .mapPartitionsWithIndex((b, pieces) -> List.of(boundary(spec, n, h, b, pieces)).iterator(), true)
+                .collectAsync();
+    }
+
+    /** The driver's chunks of one kind of samples. */
+    static List<Chunk> chunks(int passBatch, int size, float[] samples, int count, int kind) {
+        List<Chunk> out = new ArrayList<>();
+        for (int first = 0; first < count; first += passBatch) {
+            int c = Math.min(passBatch, count - first);
+            out.add(new Chunk(kind, first, c, Arrays.copyOfRange(samples, first * size, (first + c) * size)));
+        }
+        return out;
+    }
+
+    /** On an executor: one chunk through the network, cut into every boundary's tiles. */
+    static Iterator<Tuple2<TileKey, Piece>> pass(JobSpec spec, int n, Chunk chunk) {
+        List<Tuple2<TileKey, Piece>> out = new ArrayList<>();
+        String executor = TrialTask.executor();
+        PartitionedNetwork pn;
+        StoredActivations a;
+        try {
+            pn = ExecutorModels.get(spec).blocks();
+            a = pn.activations(chunk.samples(), chunk.count(),
+                    (b, rows, cols, element) -> new MemoryColumns(rows, cols, element), 1, done -> { });
+        } catch (InputException e) {
+            return failed(spec, chunk, TrialTask.Status.USER_ERROR, e.getMessage(), executor);
+        } catch (OutOfMemoryError e) {
+            return failed(spec, chunk, TrialTask.Status.OUT_OF_MEMORY, "running the network on " + chunk.count()
+                    + " samples: " + e.getMessage(), executor);
+        }
+        try (a) {
+            BlockPartition p = pn.partition();
+            for (int b = 0; b <= p.size(); b++) {
+                ColumnStore z = a.boundaries().get(b);
+                List<BoundaryPass.Tile> tiles = BoundaryPass.tiles(p, b, n);
+                for (int t = 0; t < tiles.size(); t++) {
+                    BoundaryPass.Tile tile = tiles.get(t);
+                    double[] v = new double[tile.height() * chunk.count()];
+                    z.getTile(tile.from(), tile.to(), 0, chunk.count(), v);
+                    float[] f = new float[v.length];
+                    for (int i = 0; i < v.length; i++) {
+                        // ONNX Runtime's activations are float32: exact
+                        f[i] = (float) v[i];
+                    }
+                    out.add(new Tuple2<>(new TileKey(b, t, chunk.kind(), chunk.first()), new Piece(f, TrialTask.Status.OK,
+                            null, null)));
+                }
+            }
+        }
+        return out.iterator();
+    }
+
+    /** The chunk's error, sent to every boundary's task (which reports it instead of its statistics). */
+    private static Iterator<Tuple2<TileKey, Piece>> failed(JobSpec spec, Chunk chunk, TrialTask.Status status,
+                                                          String message, String executor) {
+        List<Tuple2<TileKey, Piece>> out = new ArrayList<>();
+        for (int b = 0; b <= spec.blockNames().size(); b++) {
+            out.add(new Tuple2<>(new TileKey(b, -1, chunk.kind(), chunk.first()), new Piece(null, status, message,
+                    executor)));
+        }
+        return out.iterator();
+    }
+
+    /** On an executor: one boundary's tiles, in order, into its statistics. */
+    static Outcome boundary(JobSpec spec, int n, int h, int b, Iterator<Tuple2<TileKey, Piece>> pieces) {
+        String executor = TrialTask.executor();
+        try {
+            BlockPartition p = ExecutorModels.get(spec).blocks().partition();
+            BoundaryPass pass = new BoundaryPass(p, b, n, h);
+            List<BoundaryPass.Tile> tiles = pass.tiles();
+            List<double[]> kernels = new ArrayList<>();
+            BoundaryPass.KernelSink sink = (column, square) -> kernels.add(square);
+            int current = -1;
+            double[] z = null;
+            double[] y = null;
+            long filled = 0;
+            while (pieces.hasNext()) {
+                Tuple2<TileKey, Piece> next = pieces.next();
+                TileKey key = next._1();
+                Piece piece = next._2();
+                if (piece.status() != TrialTask.Status.OK) {
+                    return new Outcome(b, piece.status(), 0, null, null, null, null, List.of(), piece.message(),
+                            piece.executor());
+                }
+                if (key.boundary() != b) {
+                    throw new IllegalStateException("boundary " + b + "'s task received a piece of boundary "
+                            + key.boundary());
+                }
+                if (key.tile() != current) {
+                    if (current >= 0) {
+                        requireComplete(b, current, filled, z.length + (long) y.length);
+                        pass.add(z, y, sink);
+                    }
+                    if (key.tile() != current + 1) {
+                        throw new IllegalStateException("boundary " + b + ": expected tile " + (current + 1)
+                                + ", found tile " + key.tile());
+                    }
+                    current = key.tile();
+                    int rows = tiles.get(current).height();
+                    z = new double[Math.multiplyExact(rows, n)];
+                    y = new double[Math.multiplyExact(rows, h)];
+                    filled = 0;
+                }
+                int rows = tiles.get(current).height();
+                double[] into = key.kind() == FIT ? z : y;
+                float[] v = piece.values();
+                int offset = key.first() * rows;
+                for (int i = 0; i < v.length; i++) {
+                    into[offset + i] = v[i];
+                }
+                filled += v.length;
+            }
+            if (current >= 0) {
+                requireComplete(b, current, filled, z.length + (long) y.length);
+                pass.add(z, y, sink);
+            }
+            BoundaryPass.Statistics s = pass.finish();
+            return new Outcome(b, TrialTask.Status.OK, s.r().rows(), s.r().toColumnMajor(), s.cross().toColumnMajor(),
+                    s.heldNormSq(), s.kernelColumn(), kernels, null, executor);
+        } catch (InputException e) {
+            return new Outcome(b, TrialTask.Status.USER_ERROR, 0, null, null, null, null, List.of(), e.getMessage(),
+                    executor);
+        } catch (OutOfMemoryError e) {
+            return new Outcome(b, TrialTask.Status.OUT_OF_MEMORY, 0, null, null, null, null, List.of(),
+                    String.valueOf(e.getMessage()), executor);
+        }
+    }
+
+    private static void requireComplete(int b, int tile, long filled, long expected) {
+        if (filled != expected) {
+            throw new IllegalStateException("boundary " + b + ", tile " + tile + ": expected " + expected
+                    + " values from the samples' pass, found " + filled);
+        }
+    }
+
+    /**
+     * The outcomes in boundary order as the core's statistics.
+     *
+     * @param outcomes one per boundary, any order
+     * @param boundaries m+1
+     * @param n N
+     * @param h H
+     * @param failure makes the one-line error of an outcome that failed
+     * @return the statistics
+     */
+    static List<FactorRunner.Boundary> assemble(List<Outcome> outcomes, int boundaries, int n, int h,
+                                                java.util.function.Function<Outcome, InputException> failure) {
+        Outcome[] byBoundary = new Outcome[boundaries];
+        for (Outcome o : outcomes) {
+            if (o.status() != TrialTask.Status.OK) {
+                throw failure.apply(o);
+            }
+            byBoundary[o.boundary()] = o;
+        }
+        List<FactorRunner.Boundary> out = new ArrayList<>();
+        for (int b = 0; b < boundaries; b++) {
+            Outcome o = byBoundary[b];
+            if (o == null) {
+                throw new IllegalStateException("the cluster returned no statistics for boundary " + b);
+            }
+            out.add(new FactorRunner.Boundary(new BoundaryPass.Statistics(Matrix.wrap(o.rRows(), n, o.r()),
+                    Matrix.wrap(n, h, o.cross()), o.heldNormSq(), o.kernelColumn()), o.kernelFactors()));
+        }
+        return out;
+    }
+}
