@@ -196,10 +196,21 @@ public final class FeatureWeights {
      */
     static FeatureWeights ofProduct(KoopmanOperator product, int[] inputShape, long limit) {
         Matrix k = product.linearPart().dense();
+        return ofMatrix(k, inputShape, limit, tileClasses(k.cols()));
+    }
+
+    /**
+     * @param k classes × inputs; kept by the computed form
+     * @param inputShape the network input's shape
+     * @param limit the most values kept inline
+     * @param tileClasses classes per tile of the computed form
+     * @return the rows of k: inline up to {@code limit} values, else read from k on demand
+     */
+    static FeatureWeights ofMatrix(Matrix k, int[] inputShape, long limit, int tileClasses) {
         if (inline(k.rows(), k.cols(), limit)) {
             return new FeatureWeights(inputShape, k.toRows());
         }
-        return computed(inputShape, k.rows(), tileClasses(k.cols()), (from, to) -> {
+        return computed(inputShape, k.rows(), tileClasses, (from, to) -> {
             double[][] rows = new double[to - from][];
             for (int c = from; c < to; c++) {
                 rows[c - from] = k.row(c);

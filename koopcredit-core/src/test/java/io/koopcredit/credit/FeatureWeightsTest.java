@@ -113,6 +113,49 @@ class FeatureWeightsTest {
     }
 
     @Test
+    void aMatrixAboveTheLimitIsReadTileByTile() {
+        double[] cm = new double[CLASSES * INPUTS];
+        for (int c = 0; c < CLASSES; c++) {
+            double[] row = planted(c);
+            for (int j = 0; j < INPUTS; j++) {
+                cm[c + j * CLASSES] = row[j];
+            }
+        }
+        io.koopcredit.linalg.Matrix k = io.koopcredit.linalg.Matrix.wrap(CLASSES, INPUTS, cm);
+        FeatureWeights computed = FeatureWeights.ofMatrix(k, new int[] {INPUTS}, CLASSES * INPUTS - 1, 3);
+        FeatureWeights inline = FeatureWeights.ofMatrix(k, new int[] {INPUTS}, CLASSES * INPUTS, 3);
+        assertFalse(computed.inline());
+        assertTrue(inline.inline());
+        assertArrayEquals(new int[] {INPUTS}, computed.inputShape());
+        computed.forEachTile((from, rows) -> {
+            assertEquals(Math.min(3, CLASSES - from), rows.length, "tile from " + from);
+            for (int i = 0; i < rows.length; i++) {
+                assertArrayEquals(planted(from + i), rows[i], 0.0);
+                assertArrayEquals(inline.weights()[from + i], rows[i], 0.0);
+            }
+        });
+    }
+
+    @Test
+    void theEdgesOfTheShapesAndTilesAreAccepted() {
+        FeatureWeights one = new FeatureWeights(new int[] {1}, new double[][] {{-2}});
+        assertEquals(1, one.classes());
+        assertEquals(1, one.inputs());
+        assertArrayEquals(new double[] {2}, one.maxAbs(), 0.0);
+        FeatureWeights single = FeatureWeights.computed(new int[] {2}, 3, 1, (from, to) -> new double[][] {{from, 1}});
+        assertEquals(1, single.tileClasses());
+        assertArrayEquals(new double[] {1, 1, 2}, single.maxAbs(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> FeatureWeights.computed(new int[] {2}, 0, 1,
+                (from, to) -> new double[0][]));
+        assertThrows(IllegalArgumentException.class, () -> new FeatureWeights(new int[] {0}, new double[][] {{}}));
+        // A class at the start of the next tile is read from that tile, not from the one before.
+        List<int[]> asked = new ArrayList<>();
+        double[][] pair = computed(asked).rows(new int[] {0, 3});
+        assertArrayEquals(planted(3), pair[1], 0.0);
+        assertArrayEquals(planted(0), pair[0], 0.0);
+    }
+
+    @Test
     void rowsAreCopiesAndBadClassesAreRefused() {
         FeatureWeights fw = new FeatureWeights(new int[] {INPUTS}, all());
         fw.row(1)[0] = 99;

@@ -56,6 +56,7 @@ class StreamedFeatureWeightsTest {
         assertTrue(a.inline());
         assertFalse(b.inline());
         assertEquals(a.classes(), b.classes());
+        assertArrayEquals(new int[] {INPUTS}, b.inputShape());
         assertArrayEquals(a.inputShape(), b.inputShape());
         for (int c = 0; c < a.classes(); c++) {
             assertArrayEquals(a.weights()[c], b.row(c), 0.0, "class " + c);
@@ -153,6 +154,7 @@ class StreamedFeatureWeightsTest {
         MemoryModel.Need s = MemoryModel.denseGlobal(small, 3, 40);
         assertEquals(MemoryModel.D * (4L * (16 + 12) * 3 + 2L * CLASSES * INPUTS + 40L * (INPUTS + 2 * CLASSES)),
                 s.heap());
+        assertEquals(MemoryModel.D * (3L * (16 + 12) * 3 + 40L * INPUTS), s.offHeap());
         // 1000 classes × 300 inputs (above 2^18): the matrix once and one tile of rows (all 1000: 2^22 / 300).
         io.koopcredit.model.BlockPartition wide = new JavaNetwork(List.of(
                 JavaNetwork.linear("head", TestMatrices.gaussian(1000, 300, 1)))).partition(null);
@@ -165,5 +167,6 @@ class StreamedFeatureWeightsTest {
         long tile = FeatureWeights.tileClasses(20000);
         assertEquals(209, tile);
         assertEquals(MemoryModel.D * (4L * 20300 * 5 + 300L * 20000 + tile * 20000 + 10L * (20000 + 600)), x.heap());
+        assertEquals(MemoryModel.D * (3L * 20300 * 5 + 10L * 20000), x.offHeap());
     }
 }

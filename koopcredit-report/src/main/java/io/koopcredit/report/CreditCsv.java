@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Writes {@code credits.csv} (one row per block and per convolution kernel) and
- * {@code feature-weights.csv} (one row per class). Empty cells stand for undefined values; numbers use
+ * {@code feature-weights.csv} (one row per class, when the weights are inline). Empty cells stand for undefined values; numbers use
  * Java's shortest round-trip form, the same as in credit.json.
  */
 public final class CreditCsv {
@@ -45,8 +45,10 @@ public final class CreditCsv {
     }
 
     /**
-     * @param result the analysis (with feature weights)
+     * @param result the analysis (with inline feature weights: {@code featureWeights().inline()})
      * @return feature-weights.csv: {@code class,w0,w1,...} with one row per class
+     * @throws IllegalStateException if the weights are not inline (too many for a text file: the report
+     *     writes feature-weights.npy instead)
      */
     public static String featureWeights(CreditResult result) {
         double[][] w = result.featureWeights().weights();
