@@ -132,6 +132,11 @@ public final class BoundaryPass {
         return runs.stream().filter(r -> r.kernel() >= 0).toList();
     }
 
+    /** @return the kernels (feature maps) of boundary b with N samples, in channel order, or none */
+    static List<ScalableOneStep.Rows> kernels(BlockPartition p, int boundary, int n) {
+        return ScalableOneStep.rows(p, boundary, n).stream().filter(r -> r.kernel() >= 0).toList();
+    }
+
     /** @return the number of kernels whose own factor goes to the sink */
     public int tallKernels() {
         return (int) runs.stream().filter(r -> r.kernel() >= 0 && r.height() > n).count();

@@ -254,7 +254,7 @@ final class ScalableOneStep {
     static BoundaryFactor factor(FactorRunner.Boundary b, BlockPartition p, int boundary, int n, Stores stores,
                                  String name) {
         BoundaryPass.Statistics s = b.statistics();
-        List<Rows> kernels = new BoundaryPass(p, boundary, n, s.heldNormSq().length).kernels();
+        List<Rows> kernels = BoundaryPass.kernels(p, boundary, n);
         int tall = b.kernelFactors().size();
         ColumnStore kernelR = tall == 0 ? null : stores.create(n, Math.multiplyExact(tall, n), Element.FLOAT64,
                 name + "-kernel-r", true);
@@ -301,16 +301,18 @@ final class ScalableOneStep {
             } else {
                 for (int b = 0; b <= m; b++) {
                     final int boundary = b;
-                    BoundaryPass pass = new BoundaryPass(p, b, n, h);
-                    int maxRows = pass.tiles().stream().mapToInt(BoundaryPass.Tile::height).max().orElse(1);
+                    int maxRows = BoundaryPass.tiles(p, b, n).stream().mapToInt(BoundaryPass.Tile::height).max()
+                            .orElse(1);
                     MemoryModel.Need need = boundaryNeed(n, h, maxRows);
                     String what = "boundary " + b + (b == 0 ? " (the network input)" : " (the output of block "
                             + p.block(b - 1).name() + ")");
                     futures.add(run.pool().submit(() -> {
                         try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), what
                                 + ", its R factor")) {
+                            // (the pass allocates its N × H cross products: made here, under the reservation)
                             BoundaryFactor f = factor(run.fit().boundaries().get(boundary),
-                                    run.held().boundaries().get(boundary), pass, n, stores, "boundary-" + boundary);
+                                    run.held().boundaries().get(boundary), new BoundaryPass(p, boundary, n, h), n,
+                                    stores, "boundary-" + boundary);
                             run.progress().update("R factors", what, done.incrementAndGet(), m + 1);
                             return f;
                         }
@@ -374,7 +376,7 @@ final class ScalableOneStep {
         for (int b = 0; b <= m; b++) {
             FactorRunner.Boundary g = got.get(b);
             BoundaryPass.Statistics s = g.statistics();
-            int tall = new BoundaryPass(p, b, n, h).tallKernels();
+            int tall = BoundaryPass.tallKernels(p, b, n);
             if (s.r().cols() != n || s.cross().cols() != h || g.kernelFactors().size() != tall) {
                 throw new IllegalStateException("the factor runner returned for boundary " + b + " an R factor "
                         + s.r() + ", cross products " + s.cross() + " and " + g.kernelFactors().size()
