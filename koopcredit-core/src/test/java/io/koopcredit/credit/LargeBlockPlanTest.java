@@ -35,6 +35,9 @@ class LargeBlockPlanTest {
         try (Network net = OnnxNetwork.load(file, LoadOptions.defaults())) {
             BlockPartition p = net.partition(null);
             assertEquals(AlignmentDistribution.STRUCTURED, AlignmentDistribution.AUTO.forModel(p));
+            assertEquals(AlignmentDistribution.GAUSSIAN, AlignmentDistribution.GAUSSIAN.forModel(p));
+            assertEquals(AlignmentDistribution.ORTHONORMAL, AlignmentDistribution.ORTHONORMAL.forModel(p));
+            compactPlanCountsWhatItHolds(p);
             AnalysisOptions faithful = AnalysisOptions.of(Estimator.faithful().samples(1).trials(10));
             assertEquals(Formulation.SCALABLE, CreditAnalysis.formulation(faithful, p));
             MemoryPlan plan = MemoryPlan.of(p, faithful, Formulation.SCALABLE, 1, 1000, 1 << 20, net.passBatch(p),
@@ -62,6 +65,42 @@ class LargeBlockPlanTest {
             MemoryPlan gram = MemoryPlan.of(p, onestep, Formulation.SCALABLE, 2000, 1000, 1 << 20,
                     net.passBatch(p), MemoryBudget.of(BUDGET, HEAP));
             assertTrue(gram.describe().contains("estimation"), gram.describe());
+        }
+    }
+
+    /** The scalable form's tasks on ResNet-20, number by number. */
+    private static void compactPlanCountsWhatItHolds(BlockPartition p) {
+        io.koopcredit.model.Block e2e = p.block(1);
+        io.koopcredit.model.Block fc = p.block(p.size() - 1);
+        assertEquals(e2e.nIn(), e2e.nOut());
+        assertEquals(MemoryModel.EXPECTED_TRIAL_RANK, DensePlan.compactRankBound(e2e, 1, 32768));
+        assertEquals(2 * MemoryModel.EXPECTED_TRIAL_RANK, DensePlan.compactRankBound(e2e, 2, 32768));
+        assertEquals(5, DensePlan.compactRankBound(e2e, 1, 5));
+        assertEquals(10, DensePlan.compactRankBound(fc, 1, 20));
+        Estimator.Faithful f = Estimator.faithful().samples(1).trials(10).alignment(AlignmentDistribution.STRUCTURED);
+        // More states are planned under the scalable form; other estimators are planned alike under both.
+        assertTrue(DensePlan.trialNeed(f, Formulation.SCALABLE, e2e, 1, 32768).total()
+                > DensePlan.trialNeed(f, Formulation.DENSE, e2e, 1, 32768).total());
+        assertEquals(DensePlan.trialNeed(f, Formulation.SCALABLE, fc, 1, 20),
+                DensePlan.trialNeed(f, Formulation.DENSE, fc, 1, 20));
+        Estimator.OneStep o = Estimator.onestep().samples(100);
+        assertEquals(DensePlan.trialNeed(o, Formulation.SCALABLE, e2e, 100, 1),
+                DensePlan.trialNeed(o, Formulation.DENSE, e2e, 100, 1));
+        // The held trial operators: (nIn + nOut)·r doubles per trial, one trial for an E2E block.
+        long expected = 0;
+        for (io.koopcredit.model.Block b : p.blocks()) {
+            long rank = DensePlan.compactRankBound(b, 1, f.stepsFor(b.smallestWidth()));
+            expected += MemoryModel.D * (b.nIn() + b.nOut()) * rank * (b.nIn() == b.nOut() ? 1 : 10);
+        }
+        MemoryModel.Need results = null;
+        for (MemoryPlan.Task t : DensePlan.tasks(p, AnalysisOptions.of(f), 1, 1000, Formulation.SCALABLE)) {
+            if (t.stage().equals("results")) {
+                results = t.need();
+            }
+        }
+        assertEquals(new MemoryModel.Need(expected, 0), results);
+        for (MemoryPlan.Task t : DensePlan.tasks(p, AnalysisOptions.of(f), 1, 1000, Formulation.DENSE)) {
+            assertTrue(!t.stage().equals("results"), "the dense plan holds no results task");
         }
     }
 }

@@ -40,6 +40,52 @@ class GaussianSpectrumTest {
     }
 
     @Test
+    void theSquaredSpectrumSumsToTheFrobeniusNormsExpectation() {
+        // Σσ² is the squared Frobenius norm: χ²_n + … + χ²_{n−m+1} + χ²_{m−1} + … + χ²_1, mean n·m and variance
+        // 2·n·m. Over R = 300 draws the mean has standard error √(2nm/R); 5 of them.
+        int r = 300;
+        for (int[] shape : new int[][] {{60, 20}, {33, 32}, {7, 1}, {200, 150}}) {
+            int n = shape[0];
+            int m = shape[1];
+            SplittableRandom rng = new SplittableRandom(n + 7L * m);
+            double sum = 0;
+            for (int k = 0; k < r; k++) {
+                for (double s : GaussianSpectrum.draw(n, m, rng)) {
+                    sum += s * s;
+                }
+            }
+            assertEquals((double) n * m, sum / r, 5 * Math.sqrt(2.0 * n * m / r), n + "x" + m);
+        }
+    }
+
+    @Test
+    void chiSquaredHasItsVarianceAndMedian() {
+        // Var χ²_k = 2k; the sample variance of 20000 draws has standard error √((8k² + 48k)/20000); 5 of them.
+        // The median of χ²_k is k(1 − 2/(9k))³ to within 0.5% for k ≥ 3 (Wilson–Hilferty); the fraction below it
+        // has standard error √(0.25/20000) = 0.0035, allowed 0.02 with the approximation's error.
+        SplittableRandom rng = new SplittableRandom(8);
+        for (int k : new int[] {3, 10, 1000}) {
+            int count = 20000;
+            double[] x = new double[count];
+            double mean = 0;
+            double median = k * Math.pow(1 - 2.0 / (9 * k), 3);
+            int below = 0;
+            for (int i = 0; i < count; i++) {
+                double c = GaussianSpectrum.chi(k, rng);
+                x[i] = c * c;
+                mean += x[i] / count;
+                below += x[i] < median ? 1 : 0;
+            }
+            double var = 0;
+            for (double v : x) {
+                var += (v - mean) * (v - mean) / (count - 1);
+            }
+            assertEquals(2.0 * k, var, 5 * Math.sqrt((8.0 * k * k + 48.0 * k) / count), "k = " + k);
+            assertEquals(0.5, below / (double) count, 0.02, "k = " + k);
+        }
+    }
+
+    @Test
     void chiDeviatesHaveTheirMoments() {
         // E χ_k² = k and Var χ_k² = 2k: with 20000 draws the mean of χ² has standard error √(2k/20000); 5 of them.
         SplittableRandom rng = new SplittableRandom(3);
