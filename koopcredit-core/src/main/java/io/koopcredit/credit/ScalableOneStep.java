@@ -440,27 +440,21 @@ final class ScalableOneStep {
             rx = t.r();
         }
         double noise = NoiseModel.relative(f.precision(), block);
-        Spectral sp = spectral(rx, settings.rank(), noise, block.nIn() + (affine ? 1 : 0), n);
+        Spectral sp = spectral(rx, settings.rank(), noise, block.nIn() + (affine ? 1 : 0), n, !affine);
         double[] s = sp.values();
         int r = sp.rank();
         double floor = sp.floor();
         int belowNoise = Math.max(0, r - sp.spectrum().countAbove(floor));
-        double[] inv = new double[r];
-        for (int k = 0; k < r; k++) {
-            inv[k] = 1.0 / s[k];
-        }
-        Matrix w = sp.vectors().columnRange(0, r).scaleColumns(inv);
-        // K = F·W·(X·W)ᵀ; X·W = Q_i·(R_i·W), and (R_i·W)'s R factor R_T gives A = W·R_Tᵀ. R_i·W is orthonormal
-        // up to rounding without the constant observable, so the Cholesky factor of its Gram matrix is exact
-        // enough; with it, or if that fails, a QR.
-        Matrix a = w;
-        if (r > 0) {
-            Matrix t = Linalg.multiply(rIn, w);
-            Matrix rt = affine ? null : Linalg.choleskyUpper(Linalg.gram(t));
-            if (rt == null) {
-                rt = Linalg.qr(t).r();
-            }
-            a = Linalg.multiplyTransposeB(w, rt);
+        Matrix w;
+        Matrix a;
+        if (sp.inverse() != null) {
+            // X of full rank N, well conditioned: X⁺ = R_i⁻¹·Q_iᵀ, so W = A = R_i⁻¹ (W·Wᵀ = (XᵀX)⁻¹, and
+            // K = F·R_i⁻¹·Q_iᵀ has the singular values of R_{i+1}·R_i⁻¹).
+            w = sp.inverse();
+            a = w;
+        } else {
+            w = truncatedInverse(sp);
+            a = orthonormalized(rIn, w, affine);
         }
         double[] sk = r == 0 ? new double[0] : singularValues(Linalg.multiply(out.r(), a));
         double[] positive = positive(sk);
@@ -507,25 +501,51 @@ final class ScalableOneStep {
      * A factor's singular values and right singular vectors with the rank the policy keeps.
      *
      * @param values singular values, non-increasing
-     * @param vectors the matching right singular vectors (columns)
+     * @param vectors the matching right singular vectors (columns), or null when {@code inverse} is given
      * @param rank kept by the policy
      * @param floor the noise floor (absolute)
      * @param spectrum what the policy saw
+     * @param inverse R⁻¹ when R is N × N, the policy keeps all N values and the smallest is at least
+     *     {@link #GRAM_SAFE} of the largest (then W = R⁻¹ serves as well as V·Σ⁻¹), else null
      */
-    record Spectral(double[] values, Matrix vectors, int rank, double floor, RankPolicy.Spectrum spectrum) {
+    record Spectral(double[] values, Matrix vectors, int rank, double floor, RankPolicy.Spectrum spectrum,
+                    Matrix inverse) {
+        /** Checks that the operator can be built: from the vectors or from the inverse. */
+        Spectral {
+            if ((vectors == null) == (inverse == null)) {
+                throw new IllegalArgumentException("a spectrum needs exactly one of its vectors and R's inverse");
+            }
+        }
     }
 
     /**
      * The spectrum of a k × N factor R (that of the activations it factors): from the eigendecomposition of
      * RᵀR when every kept value is at least {@link #GRAM_SAFE} of the largest, else from the SVD of R.
+     *
+     * <p>When {@code invertible} and R is N × N, the eigenvalues are computed first without vectors (about
+     * half the work of dsyevd with vectors for N = 2000); if the policy keeps all N and the smallest is at
+     * least {@link #GRAM_SAFE} of the largest (κ(R) ≤ 10³, so R⁻¹ is accurate to about 10³·N·ε), the result
+     * carries R⁻¹ instead of the vectors. Otherwise the spectrum is computed exactly as without the option
+     * (the vectors' eigendecomposition decides the rank again, so the fallback changes nothing).
+     *
+     * @param rx the factor; not modified
+     * @param invertible whether R⁻¹ may replace the vectors (not with the constant observable, whose fit
+     *     keeps X's own columns)
      */
-    static Spectral spectral(Matrix rx, RankPolicy policy, double noise, long rows, int n) {
+    static Spectral spectral(Matrix rx, RankPolicy policy, double noise, long rows, int n, boolean invertible) {
         int q = Math.min(rx.rows(), rx.cols());
-        io.koopcredit.linalg.SymmetricEigen eig = Linalg.symmetricEigen(Linalg.gram(rx), true);
-        double[] s = new double[q];
-        for (int k = 0; k < q; k++) {
-            s[k] = Math.sqrt(Math.max(0.0, eig.values()[k]));
+        if (invertible && q > 0 && rx.rows() == n && rx.cols() == n) {
+            double[] s = sqrtOf(Linalg.symmetricEigen(Linalg.gram(rx), false).values(), q);
+            RankPolicy.Spectrum spectrum = spectrum(s, noise, rows, n);
+            if (policy.rank(spectrum) == q && s[q - 1] >= GRAM_SAFE * s[0]) {
+                Matrix inverse = Linalg.upperTriangularInverse(rx);
+                if (inverse != null && inverse.isFinite()) {
+                    return new Spectral(s, null, q, spectrum.noiseFloor(), spectrum, inverse);
+                }
+            }
         }
+        io.koopcredit.linalg.SymmetricEigen eig = Linalg.symmetricEigen(Linalg.gram(rx), true);
+        double[] s = sqrtOf(eig.values(), q);
         Spectral sp = spectral(s, eig.vectors().columnRange(0, q), policy, noise, rows, n);
         if (sp.rank() > 0 && s[sp.rank() - 1] < GRAM_SAFE * s[0]) {
             Svd svd = Linalg.svd(rx);
@@ -534,14 +554,54 @@ final class ScalableOneStep {
         return sp;
     }
 
+    /** @return the square roots of the first q eigenvalues (negative rounding read as 0) */
+    private static double[] sqrtOf(double[] lambda, int q) {
+        double[] s = new double[q];
+        for (int k = 0; k < q; k++) {
+            s[k] = Math.sqrt(Math.max(0.0, lambda[k]));
+        }
+        return s;
+    }
+
     private static Spectral spectral(double[] s, Matrix v, RankPolicy policy, double noise, long rows, int n) {
+        RankPolicy.Spectrum spectrum = spectrum(s, noise, rows, n);
+        return new Spectral(s, v, policy.rank(spectrum), spectrum.noiseFloor(), spectrum, null);
+    }
+
+    /** What the rank policy sees: the values, the shape and the noise floor, noise·‖X‖_F. */
+    private static RankPolicy.Spectrum spectrum(double[] s, double noise, long rows, int n) {
         double frobenius = 0;
         for (int k = s.length - 1; k >= 0; k--) {
             frobenius += s[k] * s[k];
         }
-        double floor = noise * Math.sqrt(frobenius);
-        RankPolicy.Spectrum spectrum = new RankPolicy.Spectrum(s, rows, n, floor);
-        return new Spectral(s, v, policy.rank(spectrum), floor, spectrum);
+        return new RankPolicy.Spectrum(s, rows, n, noise * Math.sqrt(frobenius));
+    }
+
+    /** W = V_r·Σ_r⁻¹ from a spectrum with vectors. */
+    private static Matrix truncatedInverse(Spectral sp) {
+        int r = sp.rank();
+        double[] inv = new double[r];
+        for (int k = 0; k < r; k++) {
+            inv[k] = 1.0 / sp.values()[k];
+        }
+        return sp.vectors().columnRange(0, r).scaleColumns(inv);
+    }
+
+    /**
+     * A = W·R_Tᵀ. K = F·W·(X·W)ᵀ; X·W = Q_i·(R_i·W), and (R_i·W)'s R factor R_T gives A. R_i·W is
+     * orthonormal up to rounding without the constant observable, so the Cholesky factor of its Gram matrix
+     * is exact enough; with it, or if that fails, a QR.
+     */
+    private static Matrix orthonormalized(Matrix rIn, Matrix w, boolean affine) {
+        if (w.cols() == 0) {
+            return w;
+        }
+        Matrix t = Linalg.multiply(rIn, w);
+        Matrix rt = affine ? null : Linalg.choleskyUpper(Linalg.gram(t));
+        if (rt == null) {
+            rt = Linalg.qr(t).r();
+        }
+        return Linalg.multiplyTransposeB(w, rt);
     }
 
     /**

@@ -212,6 +212,38 @@ public final class Linalg {
     }
 
     /**
+     * The inverse of an upper triangular matrix (dtrtri), itself upper triangular. Backward stable column by
+     * column: each computed column is that of a matrix within a few n·ε·‖R‖ of R, so the inverse is accurate
+     * to about κ(R)·n·ε relative.
+     *
+     * @param r n × n upper triangular (its strictly lower triangle is ignored); not modified
+     * @return R⁻¹ (its strictly lower triangle zero), or null if a diagonal entry of R is exactly zero
+     */
+    public static Matrix upperTriangularInverse(Matrix r) {
+        if (r.rows() != r.cols()) {
+            throw new IllegalArgumentException("inverse of a non-square triangular " + r);
+        }
+        requireFinite(r, "triangular inverse");
+        int n = r.rows();
+        if (n == 0) {
+            return Matrix.zeros(0, 0);
+        }
+        DoublePointer a = Workspace.load(0, r.data);
+        int info = openblas.LAPACKE_dtrtri(COL, (byte) 'U', (byte) 'N', n, a, n);
+        if (info > 0) {
+            return null;
+        }
+        check(info, "dtrtri", r);
+        double[] inv = Workspace.read(a, n * n);
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                inv[i + j * n] = 0.0;
+            }
+        }
+        return Matrix.wrap(n, n, inv);
+    }
+
+    /**
      * Frees this thread's large native buffers (above 32 MiB each): tasks that did large factorisations call
      * it when they end, so that memory they no longer hold is given back.
      */

@@ -183,4 +183,46 @@ class LinalgTest {
         assertEquals(Math.sqrt(30), a.frobeniusNorm(), 1e-15);
         assertEquals(1e200 * Math.sqrt(2), Vectors.norm(new double[] {1e200, 1e200}), 1e186);
     }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2", "5", "17", "64"})
+    void upperTriangularInverseInvertsAndStaysTriangular(int n) {
+        Matrix g = gaussian(n, n, 40 + n);
+        double[] r = g.toColumnMajor();
+        for (int j = 0; j < n; j++) {
+            r[j + j * n] += Math.signum(r[j + j * n]) * 2 + (r[j + j * n] == 0 ? 2 : 0);
+        }
+        // garbage below the diagonal is ignored
+        Matrix withGarbage = Matrix.wrap(n, n, r.clone());
+        double[] before = withGarbage.toColumnMajor().clone();
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                r[i + j * n] = 0.0;
+            }
+        }
+        Matrix upper = Matrix.wrap(n, n, r);
+        Matrix inv = Linalg.upperTriangularInverse(withGarbage);
+        Matrix product = naiveMultiply(upper, inv);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(i == j ? 1.0 : 0.0, product.get(i, j), 1e-12, "(R·R⁻¹)_" + i + "," + j);
+                if (i > j) {
+                    assertEquals(0.0, inv.get(i, j), 0.0);
+                }
+            }
+        }
+        assertArrayEquals(before, withGarbage.toColumnMajor(), 0.0, "the argument is not modified");
+    }
+
+    @Test
+    void upperTriangularInverseOfASingularOrEmptyMatrix() {
+        double[] r = {1.0, 0.0, 3.0, 0.0};
+        assertEquals(null, Linalg.upperTriangularInverse(Matrix.wrap(2, 2, r)), "a zero diagonal entry");
+        assertEquals(0, Linalg.upperTriangularInverse(Matrix.zeros(0, 0)).rows());
+        assertThrows(IllegalArgumentException.class, () -> Linalg.upperTriangularInverse(Matrix.zeros(2, 3)));
+        assertThrows(ArithmeticException.class, () -> Linalg.upperTriangularInverse(
+                Matrix.wrap(1, 1, new double[] {Double.NaN})));
+        Matrix two = Linalg.upperTriangularInverse(Matrix.wrap(2, 2, new double[] {2.0, 0.0, 4.0, 8.0}));
+        assertArrayEquals(new double[] {0.5, 0.0, -0.25, 0.125}, two.toColumnMajor(), 0.0);
+    }
 }
