@@ -72,6 +72,30 @@ public final class Linalg {
         return gemm(a, false, b, true);
     }
 
+    /**
+     * A product with an upper triangular matrix (dtrmm): half the multiplications of {@link #multiply}.
+     *
+     * @param a m × n; not modified
+     * @param upper n × n upper triangular (its strictly lower triangle is ignored, taken as zero); not modified
+     * @return {@code a · upper}
+     */
+    public static Matrix multiplyUpperTriangular(Matrix a, Matrix upper) {
+        int m = a.rows();
+        int n = a.cols();
+        if (upper.rows() != n || upper.cols() != n) {
+            throw new IllegalArgumentException("cannot multiply " + a + " by the triangular " + upper);
+        }
+        int size = Math.multiplyExact(m, n);
+        if (m == 0 || n == 0) {
+            return Matrix.wrap(m, n, new double[size]);
+        }
+        DoublePointer pu = operand(upper, 0);
+        DoublePointer pb = Workspace.load(1, a.data);
+        openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
+                openblas.CblasNoTrans, openblas.CblasNonUnit, m, n, 1.0, pu, n, pb, m);
+        return Matrix.wrap(m, n, Workspace.read(pb, size));
+    }
+
     private static Matrix gemm(Matrix a, boolean ta, Matrix b, boolean tb) {
         int m = ta ? a.cols() : a.rows();
         int k = ta ? a.rows() : a.cols();

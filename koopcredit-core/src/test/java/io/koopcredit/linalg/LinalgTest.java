@@ -225,4 +225,27 @@ class LinalgTest {
         Matrix two = Linalg.upperTriangularInverse(Matrix.wrap(2, 2, new double[] {2.0, 0.0, 4.0, 8.0}));
         assertArrayEquals(new double[] {0.5, 0.0, -0.25, 0.125}, two.toColumnMajor(), 0.0);
     }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "3,1", "1,4", "7,5", "300,600"})
+    void multiplyUpperTriangularIgnoresTheLowerTriangle(int m, int n) {
+        Matrix a = gaussian(m, n, 3);
+        Matrix full = gaussian(n, n, 4);
+        double[] u = full.toColumnMajor().clone();
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                u[i + j * n] = 0.0;
+            }
+        }
+        double[] aBefore = a.toColumnMajor().clone();
+        double[] fullBefore = full.toColumnMajor().clone();
+        Matrix expected = naiveMultiply(a, Matrix.wrap(n, n, u));
+        Matrix got = Linalg.multiplyUpperTriangular(a, full);
+        assertTrue(maxAbsDiff(expected, got) < TIGHT * n, "a·U with U's lower triangle taken as zero");
+        assertArrayEquals(aBefore, a.toColumnMajor(), 0.0);
+        assertArrayEquals(fullBefore, full.toColumnMajor(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Linalg.multiplyUpperTriangular(a, gaussian(n + 1, n + 1,
+                5)));
+        assertEquals(0, Linalg.multiplyUpperTriangular(Matrix.zeros(0, n), full).rows());
+    }
 }
