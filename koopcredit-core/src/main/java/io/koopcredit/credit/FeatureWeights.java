@@ -73,10 +73,11 @@ public final class FeatureWeights {
      * @throws IllegalArgumentException if a row's length differs from the input size or a weight is not finite
      */
     public FeatureWeights(int[] inputShape, double[][] weights) {
-        this(inputShape, weights.length, weights, null, Math.max(1, weights.length));
+        this(inputShape, weights.length, weights, null, Math.max(1, weights.length), null);
     }
 
-    private FeatureWeights(int[] inputShape, int classes, double[][] held, Rows source, int tileClasses) {
+    private FeatureWeights(int[] inputShape, int classes, double[][] held, Rows source, int tileClasses,
+                           TileConsumer alsoTo) {
         this.inputShape = inputShape.clone();
         long size = 1;
         for (int d : this.inputShape) {
@@ -97,6 +98,9 @@ public final class FeatureWeights {
         forEachTile((from, rows) -> {
             for (int i = 0; i < rows.length; i++) {
                 summarise(from + i, rows[i]);
+            }
+            if (alsoTo != null) {
+                alsoTo.accept(from, rows);
             }
         });
     }
@@ -142,11 +146,25 @@ public final class FeatureWeights {
      * @throws IllegalArgumentException if a weight is not finite
      */
     public static FeatureWeights computed(int[] inputShape, int classes, int tileClasses, Rows source) {
+        return computed(inputShape, classes, tileClasses, source, null);
+    }
+
+    /**
+     * The computed form, whose summary pass also hands every tile (after checking it) to another reader, so
+     * that a caller who needs one more pass over the rows (e.g. {@link TemplateAgreement#tally}) does not
+     * compute them again.
+     *
+     * @param alsoTo sees each tile once, in class order, or null; a tile with a weight that is not finite is
+     *     not handed on (the construction fails)
+     * @see #computed(int[], int, int, Rows)
+     */
+    public static FeatureWeights computed(int[] inputShape, int classes, int tileClasses, Rows source,
+                                          TileConsumer alsoTo) {
         if (tileClasses < 1) {
             throw new IllegalArgumentException("a tile holds at least one class, found " + tileClasses);
         }
         return new FeatureWeights(inputShape, classes, null, Objects.requireNonNull(source, "source"),
-                Math.min(tileClasses, classes));
+                Math.min(tileClasses, classes), alsoTo);
     }
 
     /**

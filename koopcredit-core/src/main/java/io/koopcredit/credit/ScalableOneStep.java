@@ -811,7 +811,10 @@ final class ScalableOneStep {
                 q = Linalg.multiply(Linalg.multiplyTransposeB(q, r), r);
             }
         }
-        FeatureWeights weights = weights(run, q);
+        AnalysisData data = run.data();
+        TemplateAgreement.Tally tally = data.holdoutLabels() == null ? null : TemplateAgreement.tally(classes,
+                data.holdout(), data.holdoutLabels(), data.holdoutCount());
+        FeatureWeights weights = weights(run, q, tally);
         // On the held-out samples: K x = L_0·(Z_0ᵀx) + offset, with Z_0ᵀx the cross products of boundary 0.
         double[] pv = Linalg.multiply(q, factors.get(0).cross()).toColumnMajor();
         int h = run.held().count();
@@ -825,10 +828,8 @@ final class ScalableOneStep {
             return new CreditAnalysis.Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double"
                     + " precision", CreditAnalysis.examplesWithout(run.data(), run.held()));
         }
-        AnalysisData data = run.data();
         GlobalFidelity fidelity = globalFidelity(predicted, run.held().output(m - 1), data.holdoutLabels());
-        TemplateAgreement templates = data.holdoutLabels() == null ? null : TemplateAgreement.of(weights,
-                data.holdout(), data.holdoutLabels(), data.holdoutCount());
+        TemplateAgreement templates = tally == null ? null : tally.result();
         return new CreditAnalysis.Global(weights, templates, fidelity, null,
                 CreditAnalysis.examplesPredicted(data, run.held(), predicted.toColumnMajor()));
     }
@@ -839,9 +840,11 @@ final class ScalableOneStep {
      * computed on demand, from Q and the fitting samples (which the caller holds anyway), so that the
      * classes × inputs matrix is never on the heap.
      *
+     * @param tally sees every row once (in the computed form during the summaries' pass, so that the rows
+     *     are not computed again for it), or null
      * @return the weights, or null if one is not finite
      */
-    private static FeatureWeights weights(CreditAnalysis.Run run, Matrix q) {
+    private static FeatureWeights weights(CreditAnalysis.Run run, Matrix q, TemplateAgreement.Tally tally) {
         int[] shape = run.pn().partition().block(0).inputShape().dims();
         int classes = q.rows();
         int size = run.fit().input(0).rows();
@@ -854,9 +857,13 @@ final class ScalableOneStep {
                     int to = Math.min(classes, from + tile);
                     System.arraycopy(rows.rows(from, to), 0, all, from, to - from);
                 }
-                return new FeatureWeights(shape, all);
+                FeatureWeights inline = new FeatureWeights(shape, all);
+                if (tally != null) {
+                    inline.forEachTile(tally);
+                }
+                return inline;
             }
-            return FeatureWeights.computed(shape, classes, tile, rows);
+            return FeatureWeights.computed(shape, classes, tile, rows, tally);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -34,40 +34,85 @@ public record TemplateAgreement(Double[] perClass, Double mean, int samples) {
      * @return the agreement of each class's map with its template
      */
     public static TemplateAgreement of(FeatureWeights weights, float[] inputs, int[] labels, int count) {
-        int classes = weights.classes();
-        int size = inputs.length / count;
-        double[] overall = new double[size];
-        int[] counts = new int[classes];
-        for (int j = 0; j < count; j++) {
-            for (int i = 0; i < size; i++) {
-                overall[i] += inputs[j * size + i];
-            }
-            int c = labels[j];
-            if (c >= 0 && c < classes) {
-                counts[c]++;
-            }
-        }
-        // The samples of each class in their order, so that one class's sum is formed at a time (memory of
-        // one input, not classes × inputs: 1000 ImageNet classes would take 1.2 GB) in the same order as
-        // summing all classes in one pass.
-        int[][] members = new int[classes][];
-        int[] filled = new int[classes];
-        for (int c = 0; c < classes; c++) {
-            members[c] = new int[counts[c]];
-        }
-        for (int j = 0; j < count; j++) {
-            int c = labels[j];
-            if (c >= 0 && c < classes) {
-                members[c][filled[c]++] = j;
-            }
-        }
-        Double[] corr = new Double[classes];
-        double[] classSum = new double[size];
-        double[] template = new double[size];
+        Tally tally = tally(weights.classes(), inputs, labels, count);
         // The weights a tile of classes at a time (the computed form never holds them all).
-        weights.forEachTile((from, rows) -> {
+        weights.forEachTile(tally);
+        return tally.result();
+    }
+
+    /**
+     * The agreement computed as the weights' rows go by, for a reader that makes one pass over computed
+     * rows for several purposes ({@link FeatureWeights#computed(int[], int, int, FeatureWeights.Rows,
+     * FeatureWeights.TileConsumer)}): the same numbers as {@link #of}, without a pass of its own.
+     *
+     * @param classes rows of the weights
+     * @param inputs {@code count} held-out network inputs, sample after sample; kept, not modified
+     * @param labels their labels; kept, not modified
+     * @param count number of samples
+     * @return a consumer of the weights' tiles; {@link Tally#result()} once every class went by
+     */
+    public static Tally tally(int classes, float[] inputs, int[] labels, int count) {
+        return new Tally(classes, inputs, labels, count);
+    }
+
+    /** Per-class correlations, filled tile by tile. Not thread-safe. */
+    public static final class Tally implements FeatureWeights.TileConsumer {
+        private final float[] inputs;
+        private final int count;
+        private final int size;
+        private final double[] overall;
+        private final int[] counts;
+        private final int[][] members;
+        private final Double[] corr;
+        private final boolean[] seen;
+        private final double[] classSum;
+        private final double[] template;
+
+        private Tally(int classes, float[] inputs, int[] labels, int count) {
+            if (classes < 1 || count < 1 || inputs.length % count != 0 || labels.length < count) {
+                throw new IllegalArgumentException("template agreement needs classes >= 1 and " + count
+                        + " labelled samples, found " + classes + " classes, " + inputs.length + " input values and "
+                        + labels.length + " labels");
+            }
+            this.inputs = inputs;
+            this.count = count;
+            this.size = inputs.length / count;
+            this.overall = new double[size];
+            this.counts = new int[classes];
+            for (int j = 0; j < count; j++) {
+                for (int i = 0; i < size; i++) {
+                    overall[i] += inputs[j * size + i];
+                }
+                int c = labels[j];
+                if (c >= 0 && c < classes) {
+                    counts[c]++;
+                }
+            }
+            // The samples of each class in their order, so that one class's sum is formed at a time (memory
+            // of one input, not classes × inputs: 1000 ImageNet classes would take 1.2 GB) in the same order
+            // as summing all classes in one pass.
+            this.members = new int[classes][];
+            int[] filled = new int[classes];
+            for (int c = 0; c < classes; c++) {
+                members[c] = new int[counts[c]];
+            }
+            for (int j = 0; j < count; j++) {
+                int c = labels[j];
+                if (c >= 0 && c < classes) {
+                    members[c][filled[c]++] = j;
+                }
+            }
+            this.corr = new Double[classes];
+            this.seen = new boolean[classes];
+            this.classSum = new double[size];
+            this.template = new double[size];
+        }
+
+        @Override
+        public void accept(int from, double[][] rows) {
             for (int i = 0; i < rows.length; i++) {
                 int c = from + i;
+                seen[c] = true;
                 if (counts[c] == 0) {
                     continue;
                 }
@@ -83,15 +128,27 @@ public record TemplateAgreement(Double[] perClass, Double mean, int samples) {
                 OptionalDouble p = Statistics.pearson(rows[i], template);
                 corr[c] = p.isPresent() ? p.getAsDouble() : null;
             }
-        });
-        double sum = 0;
-        int used = 0;
-        for (Double r : corr) {
-            if (r != null) {
-                sum += r;
-                used++;
-            }
         }
-        return new TemplateAgreement(corr, used == 0 ? null : sum / used, count);
+
+        /**
+         * @return the agreement
+         * @throws IllegalStateException if some class's row has not gone by
+         */
+        public TemplateAgreement result() {
+            for (int c = 0; c < seen.length; c++) {
+                if (!seen[c]) {
+                    throw new IllegalStateException("the template agreement has not seen the weights of class " + c);
+                }
+            }
+            double sum = 0;
+            int used = 0;
+            for (Double r : corr) {
+                if (r != null) {
+                    sum += r;
+                    used++;
+                }
+            }
+            return new TemplateAgreement(corr.clone(), used == 0 ? null : sum / used, count);
+        }
     }
 }

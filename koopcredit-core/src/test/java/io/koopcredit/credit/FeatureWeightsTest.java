@@ -194,4 +194,44 @@ class FeatureWeightsTest {
         assertEquals(1, FeatureWeights.tileClasses(1 << 23), "at least one class");
         assertEquals(1 << 22, FeatureWeights.tileClasses(1));
     }
+
+    @Test
+    void theSummaryPassHandsEachTileOnceToAnotherReaderAndTheTallyEqualsItsOwnPass() {
+        List<int[]> asked = new ArrayList<>();
+        List<Integer> handed = new ArrayList<>();
+        float[] inputs = new float[INPUTS * 6];
+        for (int k = 0; k < inputs.length; k++) {
+            inputs[k] = (float) Math.sin(0.7 * k + 1);
+        }
+        int[] labels = {0, 1, 1, CLASSES - 1, 2, 0};
+        TemplateAgreement.Tally tally = TemplateAgreement.tally(CLASSES, inputs, labels, 6);
+        FeatureWeights fw = FeatureWeights.computed(new int[] {INPUTS}, CLASSES, 3, (from, to) -> {
+            asked.add(new int[] {from, to});
+            double[][] rows = new double[to - from][];
+            for (int c = from; c < to; c++) {
+                rows[c - from] = planted(c);
+            }
+            return rows;
+        }, (from, rows) -> {
+            handed.add(from);
+            tally.accept(from, rows);
+        });
+        List<Integer> starts = new ArrayList<>();
+        for (int from = 0; from < CLASSES; from += 3) {
+            starts.add(from);
+        }
+        assertEquals(starts, handed, "every tile once, in class order");
+        assertEquals(starts.size(), asked.size(), "the rows were computed once for both readers");
+        TemplateAgreement fused = tally.result();
+        TemplateAgreement own = TemplateAgreement.of(new FeatureWeights(new int[] {INPUTS}, all()), inputs, labels, 6);
+        assertArrayEquals(own.perClass(), fused.perClass());
+        assertEquals(own.mean(), fused.mean());
+        assertEquals(6, fused.samples());
+        assertTrue(fused.perClass()[0] != null && fused.perClass()[3] == null, "class 3 has no sample");
+        TemplateAgreement.Tally partial = TemplateAgreement.tally(CLASSES, inputs, labels, 6);
+        partial.accept(0, new double[][] {planted(0)});
+        assertThrows(IllegalStateException.class, partial::result, "class 1 never went by");
+        assertThrows(IllegalArgumentException.class, () -> TemplateAgreement.tally(CLASSES, inputs, labels, 7));
+        assertThrows(IllegalArgumentException.class, () -> TemplateAgreement.tally(0, inputs, labels, 6));
+    }
 }
