@@ -465,7 +465,8 @@ final class ScalableOneStep {
         List<KernelCredit> kernels = KernelCredit.applies(block)
                 ? kernels(run, i, out, a, triangular, tolerance, positive.length) : List.of();
         long t1 = System.nanoTime();
-        Fidelity fidelity = fidelity(w, affine, in.cross(), out, run.fit().output(i), run.held().output(i));
+        Fidelity fidelity = fidelity(w, triangular, affine, in.cross(), out, run.fit().output(i),
+                run.held().output(i));
         double fidelitySeconds = Workers.secondsSince(t1);
         double condition = r == 0 ? Double.NaN : s[0] / s[r - 1];
         // (the noise floor and kept-below-noise count come from the spectrum the rank was decided on)
@@ -715,11 +716,14 @@ final class ScalableOneStep {
     static final double DIRECT_BELOW = 1e-3;
 
     /** Held-out fidelity from the cross products (see the class comment), small errors directly. */
-    private static Fidelity fidelity(Matrix w, boolean affine, Matrix crossIn, BoundaryFactor out, ColumnStore fitOut,
-                                     ColumnStore heldOut) {
+    private static Fidelity fidelity(Matrix w, boolean triangular, boolean affine, Matrix crossIn, BoundaryFactor out,
+                                     ColumnStore fitOut, ColumnStore heldOut) {
         int h = crossIn.cols();
         Matrix sIn = affine ? plusOne(crossIn) : crossIn;
-        Matrix c = Linalg.multiply(w, Linalg.multiplyTransposeA(w, sIn));
+        // c = W·Wᵀ·s; with W = R_i⁻¹ (upper triangular) by dtrmm, half the multiplications
+        Matrix c = triangular
+                ? Linalg.multiplyUpperTriangular(w, false, Linalg.multiplyUpperTriangular(w, true, sIn))
+                : Linalg.multiply(w, Linalg.multiplyTransposeA(w, sIn));
         Matrix e = Linalg.multiply(out.r(), c);
         double[] ev = e.toColumnMajor();
         double[] cv = c.toColumnMajor();

@@ -96,6 +96,34 @@ public final class Linalg {
         return Matrix.wrap(m, n, Workspace.read(pb, size));
     }
 
+    /**
+     * A product with an upper triangular matrix on the left (dtrmm): half the multiplications of
+     * {@link #multiply}.
+     *
+     * @param upper m × m upper triangular (its strictly lower triangle is ignored, taken as zero); not modified
+     * @param transpose whether to multiply by upperᵀ instead
+     * @param b m × n; not modified
+     * @return {@code upper · b}, or {@code upperᵀ · b}
+     */
+    public static Matrix multiplyUpperTriangular(Matrix upper, boolean transpose, Matrix b) {
+        int m = b.rows();
+        int n = b.cols();
+        if (upper.rows() != m || upper.cols() != m) {
+            throw new IllegalArgumentException("cannot multiply the triangular " + upper + (transpose ? "ᵀ" : "")
+                    + " by " + b);
+        }
+        int size = Math.multiplyExact(m, n);
+        if (m == 0 || n == 0) {
+            return Matrix.wrap(m, n, new double[size]);
+        }
+        DoublePointer pu = operand(upper, 0);
+        DoublePointer pb = Workspace.load(1, b.data);
+        openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasLeft, openblas.CblasUpper,
+                transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, n, 1.0, pu, m,
+                pb, m);
+        return Matrix.wrap(m, n, Workspace.read(pb, size));
+    }
+
     private static Matrix gemm(Matrix a, boolean ta, Matrix b, boolean tb) {
         int m = ta ? a.cols() : a.rows();
         int k = ta ? a.rows() : a.cols();

@@ -248,4 +248,26 @@ class LinalgTest {
                 5)));
         assertEquals(0, Linalg.multiplyUpperTriangular(Matrix.zeros(0, n), full).rows());
     }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "4,1", "1,3", "6,9", "200,150"})
+    void multiplyUpperTriangularOnTheLeftWithAndWithoutTransposition(int m, int n) {
+        Matrix full = gaussian(m, m, 6);
+        double[] u = full.toColumnMajor().clone();
+        for (int j = 0; j < m; j++) {
+            for (int i = j + 1; i < m; i++) {
+                u[i + j * m] = 0.0;
+            }
+        }
+        Matrix upper = Matrix.wrap(m, m, u);
+        Matrix b = gaussian(m, n, 7);
+        double[] bBefore = b.toColumnMajor().clone();
+        assertTrue(maxAbsDiff(naiveMultiply(upper, b), Linalg.multiplyUpperTriangular(full, false, b)) < TIGHT * m);
+        assertTrue(maxAbsDiff(naiveMultiply(upper.transpose(), b), Linalg.multiplyUpperTriangular(full, true, b))
+                < TIGHT * m);
+        assertArrayEquals(bBefore, b.toColumnMajor(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Linalg.multiplyUpperTriangular(full, false,
+                gaussian(m + 1, n, 8)));
+        assertEquals(0, Linalg.multiplyUpperTriangular(full, true, Matrix.zeros(m, 0)).cols());
+    }
 }
