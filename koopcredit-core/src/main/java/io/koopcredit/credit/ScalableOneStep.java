@@ -441,7 +441,13 @@ final class ScalableOneStep {
         try (MemoryBudget.Reservation r = run.budget().reserve(bytes, 0, "the reads of " + requests.size()
                 + " block" + (requests.size() == 1 ? "" : "s") + "' output activations (kernel credits and direct"
                 + " errors), sent to the runner")) {
+            if (!requests.isEmpty()) {
+                run.progress().update("reads", 0, requests.size());
+            }
             answers = requests.isEmpty() ? List.of() : pass.read(requests);
+            if (!requests.isEmpty()) {
+                run.progress().update("reads", requests.size(), requests.size());
+            }
         }
         if (answers.size() != requests.size()) {
             throw new IllegalStateException("the factor runner answered " + answers.size() + " reads, expected "

@@ -39,6 +39,7 @@ class FactorRunnerTest {
     static final class Elsewhere implements TrialRunner, FactorRunner {
         final AtomicInteger jobs = new AtomicInteger();
         final AtomicInteger kernelsRead = new AtomicInteger();
+        final AtomicInteger requestsRead = new AtomicInteger();
         final AtomicInteger samplesRead = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
 
@@ -88,6 +89,7 @@ class FactorRunnerTest {
                 public List<BoundaryReads.Answer> read(List<BoundaryReads.Request> requests) {
                     List<BoundaryReads.Answer> answers = new ArrayList<>();
                     for (BoundaryReads.Request q : requests) {
+                        requestsRead.incrementAndGet();
                         kernelsRead.addAndGet(q.kernels());
                         samplesRead.addAndGet(q.samples().length);
                         BoundaryReads.Reader reader = new BoundaryReads.Reader(q);
@@ -175,8 +177,15 @@ class FactorRunnerTest {
             assertEquals(List.of(420), net.passedSamples(), "this JVM's pass: 300 fitting and 120 held-out samples");
             assertTrue(here.timings().activations() > 0);
             Elsewhere runner = new Elsewhere();
-            CreditResult there = CreditAnalysis.run(net, data, options, ProgressListener.NONE, runner);
+            List<String> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CreditResult there = CreditAnalysis.run(net, data, options, (stage, done, total) -> stages.add(stage
+                    + " " + done + "/" + total), runner);
             assertEquals(1, runner.jobs.get());
+            int reads = runner.requestsRead.get();
+            assertTrue(reads >= 1 && stages.contains("reads 0/" + reads) && stages.contains("reads " + reads + "/"
+                    + reads), reads + " blocks' reads: " + stages);
+            assertTrue(stages.stream().noneMatch(st -> st.startsWith("activations")), "no pass: " + stages);
+            assertTrue(stages.contains("blocks 7/7"), stages.toString());
             assertEquals(1, runner.closed.get(), "the runner's pass is closed");
             assertEquals(List.of(420, 0, 420), net.passedSamples(), "the driver's blocks ran no sample; the runner's"
                     + " blocks all of them");
