@@ -54,7 +54,7 @@ final class SparkPass implements FactorRunner.Pass {
     }
 
     private final JavaSparkContext spark;
-    private final SparkFactors.Submitted submitted;
+    private final JobSpec spec;
     private final List<FactorRunner.Boundary> boundaries;
     private final double[] fitOutputs;
     private final double[] heldOutputs;
@@ -76,7 +76,7 @@ final class SparkPass implements FactorRunner.Pass {
     SparkPass(JavaSparkContext spark, SparkFactors.Submitted submitted, SparkFactors.Outcome[] outcomes, int n, int h,
               Await await, Function<ReadOutcome, InputException> failure) {
         this.spark = spark;
-        this.submitted = submitted;
+        this.spec = submitted.spec();
         this.sorted = submitted.sorted();
         this.boundaries = SparkFactors.assembleOrdered(outcomes, n, h);
         SparkFactors.Outcome last = outcomes[outcomes.length - 1];
@@ -121,14 +121,14 @@ final class SparkPass implements FactorRunner.Pass {
             needed.add(q.boundary());
             sent.add(spark.broadcast(q));
         }
-        JobSpec spec = submitted.spec();
+        JobSpec job = spec;
         int fit = n;
         int held = h;
         List<ReadOutcome> outcomes;
         try {
             PartitionPruningRDD<Tuple2<SparkFactors.TileKey, SparkFactors.Piece>> pruned = PartitionPruningRDD.create(
                     sorted.rdd(), new Kept(Set.copyOf(needed)));
-            outcomes = await.await(pruned.toJavaRDD().mapPartitionsWithIndex((i, pieces) -> List.of(read(spec, fit, held,
+            outcomes = await.await(pruned.toJavaRDD().mapPartitionsWithIndex((i, pieces) -> List.of(read(job, fit, held,
                     sent.get(i).value(), pieces)).iterator(), true).collectAsync(), "the kernel credits and direct errors");
         } finally {
             sent.forEach(Broadcast::destroy);
