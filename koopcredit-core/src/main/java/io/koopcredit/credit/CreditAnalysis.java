@@ -123,11 +123,18 @@ public final class CreditAnalysis {
             String doing = "running the network on " + data.fitCount() + " fitting and " + data.holdoutCount()
                     + " held-out samples";
             try {
-                fit = pass(pn, data.fit(), data.fitCount(), "fit", stores, plan, options.threads(), progress);
-                held = pass(pn, data.holdout(), data.holdoutCount(), "held", stores, plan, options.threads(), progress);
+                // With a runner of the Gram form's reads (a cluster), the driver never runs the pass: the
+                // runner's side runs it and reads the activations (FactorRunner).
+                boolean passElsewhere = formulation == Formulation.SCALABLE && trials instanceof FactorRunner
+                        && options.estimator() instanceof Estimator.OneStep;
+                if (!passElsewhere) {
+                    fit = pass(pn, data.fit(), data.fitCount(), "fit", stores, plan, options.threads(), progress);
+                    held = pass(pn, data.holdout(), data.holdoutCount(), "held", stores, plan, options.threads(),
+                            progress);
+                }
                 doing = "estimating the operators of the " + partition.size() + " blocks, their credits and the"
                         + " feature weights";
-                double activationSeconds = Workers.secondsSince(t0);
+                double activationSeconds = passElsewhere ? 0 : Workers.secondsSince(t0);
                 ExecutorService pool = Workers.pool(options.threads(), "koopcredit-worker");
                 try {
                     Run run = new Run(pn, fit, held, data, resolve(options, partition), budget, progress, pool,
@@ -187,7 +194,10 @@ public final class CreditAnalysis {
         };
     }
 
-    /** What the phases of one analysis share. */
+    /**
+     * What the phases of one analysis share ({@code fit} and {@code held} null when the pass ran elsewhere:
+     * the one-step estimator's Gram form with a {@link FactorRunner}).
+     */
     record Run(PartitionedNetwork pn, StoredActivations fit, StoredActivations held, AnalysisData data,
                        AnalysisOptions options, MemoryBudget budget, ProgressListener progress, ExecutorService pool,
                        long inlineLimit) {
@@ -398,7 +408,7 @@ public final class CreditAnalysis {
         Global global;
         if (!operators.stream().allMatch(Objects::nonNull)) {
             global = new Global(null, null, null, "some block has no operator, so the product K = K_m⋯K_1 does not"
-                    + " exist", examplesWithout(data, run.held()));
+                    + " exist", examplesWithout(data, lastOutputs(run.held())));
         } else {
             long maxRank = operators.stream().mapToLong(KoopmanOperator::rank).max().orElse(1);
             MemoryModel.Need need = MemoryModel.denseGlobal(partition, maxRank, MemoryModel.applyChunk(
@@ -435,11 +445,11 @@ public final class CreditAnalysis {
             GlobalFidelity fidelity = globalFidelity(product, run.held(), data.holdoutLabels());
             TemplateAgreement templates = data.holdoutLabels() == null ? null : TemplateAgreement.of(weights,
                     data.holdout(), data.holdoutLabels(), data.holdoutCount());
-            return new Global(weights, templates, fidelity, null, examples(data, run.held(), product));
+            return new Global(weights, templates, fidelity, null, examples(data, lastOutputs(run.held()), product));
         } catch (ArithmeticException | IllegalArgumentException e) {
             // The product of the block operators left the double range: report it instead of failing.
             return new Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double precision ("
-                    + e.getMessage() + ")", examplesWithout(data, run.held()));
+                    + e.getMessage() + ")", examplesWithout(data, lastOutputs(run.held())));
         }
     }
 
@@ -583,7 +593,12 @@ public final class CreditAnalysis {
     /** How many held-out samples a result keeps for per-sample views: one per class of MNIST. */
     static final int EXAMPLES = 10;
 
-    private static List<Example> examples(AnalysisData data, StoredActivations held, KoopmanOperator product) {
+    /** @return the network's outputs (the last boundary) in a pass's stores */
+    private static ColumnStore lastOutputs(StoredActivations held) {
+        return held.output(held.blockCount() - 1);
+    }
+
+    private static List<Example> examples(AnalysisData data, ColumnStore held, KoopmanOperator product) {
         int size = data.sampleSize();
         return examples(data, held, product == null ? null : j -> {
             double[] x = new double[size];
@@ -595,25 +610,27 @@ public final class CreditAnalysis {
     }
 
     /**
+     * @param held the network's outputs on the held-out samples (classes × H)
      * @return the examples without the product's predictions (there is no product)
      */
-    static List<Example> examplesWithout(AnalysisData data, StoredActivations held) {
+    static List<Example> examplesWithout(AnalysisData data, ColumnStore held) {
         return examples(data, held, (java.util.function.IntFunction<double[]>) null);
     }
 
     /**
+     * @param held the network's outputs on the held-out samples (classes × H)
      * @param predicted the product's outputs for every held-out sample, sample after sample
      * @return the examples with those predictions
      */
-    static List<Example> examplesPredicted(AnalysisData data, StoredActivations held, double[] predicted) {
-        int classes = held.output(held.blockCount() - 1).rows();
+    static List<Example> examplesPredicted(AnalysisData data, ColumnStore held, double[] predicted) {
+        int classes = held.rows();
         return examples(data, held, j -> Arrays.copyOfRange(predicted, j * classes, (j + 1) * classes));
     }
 
     /**
      * @param product the product's outputs for held-out sample j, or null without a product
      */
-    private static List<Example> examples(AnalysisData data, StoredActivations held,
+    private static List<Example> examples(AnalysisData data, ColumnStore last,
                                           java.util.function.IntFunction<double[]> product) {
         int n = data.holdoutCount();
         int size = data.sampleSize();
@@ -632,7 +649,6 @@ public final class CreditAnalysis {
                 chosen.add(j);
             }
         }
-        ColumnStore last = held.output(held.blockCount() - 1);
         int classes = last.rows();
         double[] outputs = new double[classes];
         List<Example> out = new ArrayList<>();

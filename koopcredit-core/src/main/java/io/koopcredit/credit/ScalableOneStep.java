@@ -279,8 +279,8 @@ final class ScalableOneStep {
                           io.koopcredit.model.Network network, FactorRunner runner) {
         BlockPartition p = run.pn().partition();
         int m = p.size();
-        int n = run.fit().count();
-        int h = run.held().count();
+        int n = run.data().fitCount();
+        int h = run.data().holdoutCount();
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
         MemoryModel.Need kept = resultsNeed(m, n, h);
@@ -295,10 +295,11 @@ final class ScalableOneStep {
                                   FactorRunner runner) {
         List<Future<BoundaryFactor>> futures = new ArrayList<>();
         List<BoundaryFactor> factors = new ArrayList<>();
+        FactorRunner.Pass elsewhere = null;
         run.progress().update("R factors", 0, m + 1);
         try {
             if (runner != null) {
-                fromRunner(run, network, runner, stores, p, m, n, factors);
+                elsewhere = fromRunner(run, network, runner, stores, p, m, n, factors);
             } else {
                 for (int b = 0; b <= m; b++) {
                     final int boundary = b;
@@ -324,17 +325,24 @@ final class ScalableOneStep {
                 }
             }
             double factorSeconds = Workers.secondsSince(t0);
-            List<Future<Block1>> blocks = new ArrayList<>();
+            List<Future<Object>> blocks = new ArrayList<>();
             AtomicInteger fitted = new AtomicInteger();
             run.progress().update("blocks", 0, m);
+            final boolean local = elsewhere == null;
             for (int i = 0; i < m; i++) {
                 final int block = i;
                 MemoryModel.Need need = blockNeed(n, h);
                 blocks.add(run.pool().submit(() -> {
                     try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
                             + p.block(block).name() + " (its operator from the R factors)")) {
-                        Block1 out = fitBlock(run, settings, block, factors.get(block), factors.get(block + 1),
+                        Prepared pre = prepare(run, settings, block, factors.get(block), factors.get(block + 1),
                                 factorSeconds / m);
+                        if (!local) {
+                            // (read with every other block's on the runner's side, below)
+                            return pre;
+                        }
+                        Block1 out = complete(run, pre, pre.request() == null ? null : BoundaryReads.read(
+                                pre.request(), run.fit().output(block), run.held().output(block)));
                         run.progress().update("blocks", "block " + p.block(block).name(), fitted.incrementAndGet(), m);
                         return out;
                     } finally {
@@ -343,14 +351,29 @@ final class ScalableOneStep {
                 }));
             }
             List<Block1> fits = new ArrayList<>();
-            for (int i = 0; i < m; i++) {
-                fits.add(join(blocks.get(i), "computing the credit and fidelity of block " + p.block(i).name()));
+            if (local) {
+                for (int i = 0; i < m; i++) {
+                    fits.add((Block1) join(blocks.get(i), "computing the credit and fidelity of block "
+                            + p.block(i).name()));
+                }
+            } else {
+                List<Prepared> prepared = new ArrayList<>();
+                for (int i = 0; i < m; i++) {
+                    prepared.add((Prepared) join(blocks.get(i), "computing the credit and fidelity of block "
+                            + p.block(i).name()));
+                }
+                fits.addAll(readElsewhere(run, elsewhere, prepared));
             }
             long t1 = System.nanoTime();
-            CreditAnalysis.Global global = global(run, settings.affine(), factors, fits);
+            CreditAnalysis.Global global = global(run, settings.affine(), factors, fits, local
+                    ? Outputs.of(run.fit().output(m - 1), run.held().output(m - 1))
+                    : Outputs.of(elsewhere, p.block(m - 1).nOut(), n, h));
             return new Result(fits.stream().map(Block1::outcome).toList(), global, Workers.secondsSince(t0)
                     - Workers.secondsSince(t1), Workers.secondsSince(t1));
         } finally {
+            if (elsewhere != null) {
+                elsewhere.close();
+            }
             factors.forEach(BoundaryFactor::close);
             for (Future<BoundaryFactor> f : futures) {
                 if (f.isDone() && !f.isCancelled()) {
@@ -364,28 +387,114 @@ final class ScalableOneStep {
         }
     }
 
-    /** The boundaries' statistics from a runner, checked and put in stores as this JVM's pass leaves them. */
-    private static void fromRunner(CreditAnalysis.Run run, io.koopcredit.model.Network network, FactorRunner runner,
-                                   Stores stores, BlockPartition p, int m, int n, List<BoundaryFactor> factors) {
-        int h = run.held().count();
-        List<FactorRunner.Boundary> got = runner.factorAll(new FactorRunner.Job(network, run.pn(),
-                run.data().fit(), n, run.data().holdout(), h, run.options(), run.progress()));
-        if (got.size() != m + 1) {
-            throw new IllegalStateException("the factor runner returned " + got.size() + " boundaries, expected "
-                    + (m + 1));
-        }
-        for (int b = 0; b <= m; b++) {
-            FactorRunner.Boundary g = got.get(b);
-            BoundaryPass.Statistics s = g.statistics();
-            int tall = BoundaryPass.tallKernels(p, b, n);
-            if (s.r().cols() != n || s.cross().cols() != h || g.kernelFactors().size() != tall) {
-                throw new IllegalStateException("the factor runner returned for boundary " + b + " an R factor "
-                        + s.r() + ", cross products " + s.cross() + " and " + g.kernelFactors().size()
-                        + " kernel factors; expected N = " + n + " columns, H = " + h + " and " + tall);
+    /**
+     * The boundaries' statistics from a runner, checked and put in stores as this JVM's pass leaves them.
+     *
+     * @return the runner's pass, open for the second stage (the caller closes it)
+     */
+    private static FactorRunner.Pass fromRunner(CreditAnalysis.Run run, io.koopcredit.model.Network network,
+                                                FactorRunner runner, Stores stores, BlockPartition p, int m, int n,
+                                                List<BoundaryFactor> factors) {
+        int h = run.data().holdoutCount();
+        FactorRunner.Pass pass = runner.factorAll(new FactorRunner.Job(network, run.pn(), run.data().fit(), n,
+                run.data().holdout(), h, run.options(), run.progress()));
+        try {
+            List<FactorRunner.Boundary> got = pass.boundaries();
+            if (got.size() != m + 1) {
+                throw new IllegalStateException("the factor runner returned " + got.size() + " boundaries, expected "
+                        + (m + 1));
             }
-            factors.add(factor(g, p, b, n, stores, "boundary-" + b));
+            int classes = p.block(m - 1).nOut();
+            if (pass.fitOutputs().length != (long) classes * n || pass.heldOutputs().length != (long) classes * h) {
+                throw new IllegalStateException("the factor runner returned " + pass.fitOutputs().length + " and "
+                        + pass.heldOutputs().length + " output values, expected " + classes + " × " + n + " and "
+                        + classes + " × " + h);
+            }
+            for (int b = 0; b <= m; b++) {
+                FactorRunner.Boundary g = got.get(b);
+                BoundaryPass.Statistics s = g.statistics();
+                int tall = BoundaryPass.tallKernels(p, b, n);
+                if (s.r().cols() != n || s.cross().cols() != h || g.kernelFactors().size() != tall) {
+                    throw new IllegalStateException("the factor runner returned for boundary " + b + " an R factor "
+                            + s.r() + ", cross products " + s.cross() + " and " + g.kernelFactors().size()
+                            + " kernel factors; expected N = " + n + " columns, H = " + h + " and " + tall);
+                }
+                factors.add(factor(g, p, b, n, stores, "boundary-" + b));
+            }
+            run.progress().update("R factors", m + 1, m + 1);
+            return pass;
+        } catch (RuntimeException | Error e) {
+            pass.close();
+            throw e;
         }
-        run.progress().update("R factors", m + 1, m + 1);
+    }
+
+    /**
+     * The second stage on the runner's side: every fitted block's reads of its output activations in one
+     * request per boundary, the answers checked and given back to their blocks. The driver holds the
+     * requests (A and the c-columns of each block) until the answers come back.
+     */
+    private static List<Block1> readElsewhere(CreditAnalysis.Run run, FactorRunner.Pass pass, List<Prepared> prepared) {
+        List<BoundaryReads.Request> requests = prepared.stream().map(Prepared::request)
+                .filter(java.util.Objects::nonNull).toList();
+        long bytes = requests.stream().mapToLong(BoundaryReads.Request::bytes).sum();
+        List<BoundaryReads.Answer> answers;
+        try (MemoryBudget.Reservation r = run.budget().reserve(bytes, 0, "the reads of " + requests.size()
+                + " block" + (requests.size() == 1 ? "" : "s") + "' output activations (kernel credits and direct"
+                + " errors), sent to the runner")) {
+            if (!requests.isEmpty()) {
+                run.progress().update("reads", 0, requests.size());
+            }
+            answers = requests.isEmpty() ? List.of() : pass.read(requests);
+            if (!requests.isEmpty()) {
+                run.progress().update("reads", requests.size(), requests.size());
+            }
+        }
+        if (answers.size() != requests.size()) {
+            throw new IllegalStateException("the factor runner answered " + answers.size() + " reads, expected "
+                    + requests.size());
+        }
+        List<Block1> out = new ArrayList<>();
+        int next = 0;
+        int m = prepared.size();
+        for (Prepared pre : prepared) {
+            BoundaryReads.Answer a = null;
+            if (pre.request() != null) {
+                a = answers.get(next++);
+                BoundaryReads.Request q = pre.request();
+                if (a.boundary() != q.boundary() || a.kernels().size() != q.kernels()
+                        || a.directSumSq().length != q.samples().length) {
+                    throw new IllegalStateException("the factor runner answered for boundary " + a.boundary() + " "
+                            + a.kernels().size() + " kernels and " + a.directSumSq().length + " samples, expected"
+                            + " boundary " + q.boundary() + ", " + q.kernels() + " and " + q.samples().length);
+                }
+            }
+            out.add(complete(run, pre, a));
+            run.progress().update("blocks", "block " + run.pn().partition().block(pre.block()).name(), out.size(), m);
+        }
+        return out;
+    }
+
+    /**
+     * The network's outputs (the last boundary), for the product's fidelity and the examples.
+     *
+     * @param fit on the fitting samples, classes × N, column-major
+     * @param held on the held-out samples, classes × H, as a store
+     */
+    record Outputs(double[] fit, ColumnStore held) {
+        /** From this JVM's stores. */
+        static Outputs of(ColumnStore fit, ColumnStore held) {
+            double[] zm = new double[fit.rows() * fit.cols()];
+            fit.getTile(0, fit.rows(), 0, fit.cols(), zm);
+            return new Outputs(zm, held);
+        }
+
+        /** From a runner's first stage. */
+        static Outputs of(FactorRunner.Pass pass, int classes, int n, int h) {
+            io.koopcredit.store.MemoryColumns held = new io.koopcredit.store.MemoryColumns(classes, h, Element.FLOAT64);
+            held.putColumns(0, pass.heldOutputs(), 0, h);
+            return new Outputs(pass.fitOutputs(), held);
+        }
     }
 
     /**
@@ -422,13 +531,27 @@ final class ScalableOneStep {
         }
     }
 
-    /** The operator of block i from its boundaries' factors (see the class comment). */
-    private static Block1 fitBlock(CreditAnalysis.Run run, Estimator.OneStep settings, int i, BoundaryFactor in,
-                                   BoundaryFactor out, double factorSeconds) {
+    /**
+     * A block fitted from its boundaries' factors, waiting for what it reads of its output activations (its
+     * {@link BoundaryReads.Request}, or null when it reads nothing).
+     */
+    record Prepared(int block, Estimator.OneStep settings, double[] s, int r, double floor, int belowNoise, Matrix w,
+                    double[] positive, BlockCredit credit, CreditTolerance tolerance, List<Rows> kernelRows,
+                    KernelCredits kernelCredits, int[] shortKernels, double[] err, double[] heldNormSq,
+                    BoundaryReads.Request request, double factorSeconds, double seconds, double fidelitySeconds) {
+    }
+
+    /**
+     * The operator of block i from its boundaries' factors (see the class comment), with everything that
+     * does not read its activations: the credit, the kernels with their own factors, the fidelity from the
+     * cross products.
+     */
+    private static Prepared prepare(CreditAnalysis.Run run, Estimator.OneStep settings, int i, BoundaryFactor in,
+                                    BoundaryFactor out, double factorSeconds) {
         long t0 = System.nanoTime();
         BlockFunction f = run.pn().block(i);
         Block block = f.block();
-        int n = run.fit().count();
+        int n = run.data().fitCount();
         boolean affine = settings.affine();
         Matrix rIn = in.r();
         Matrix rx = rIn;
@@ -462,19 +585,89 @@ final class ScalableOneStep {
         double[] positive = positive(sk);
         CreditTolerance tolerance = run.options().creditTolerance().resolve(f.precision());
         BlockCredit credit = BlockCredit.ofSingularValues(positive, block.nOut(), block.nIn(), tolerance).orElse(null);
-        List<KernelCredit> kernels = KernelCredit.applies(block)
-                ? kernels(run, i, out, a, triangular, tolerance, positive.length) : List.of();
+        // Each kernel's credit: the log pseudo-determinant of its rows' factor times A (W·R_Tᵀ, or R_i⁻¹); a
+        // kernel with its own factor here, one whose rows are their own factor read with the fidelity's rows.
+        List<Rows> kernelRows = KernelCredit.applies(block) ? out.kernels() : List.of();
+        KernelCredits kernelCredits = new KernelCredits(kernelRows.size());
+        List<Integer> shortKernels = new ArrayList<>();
+        for (int k = 0; k < kernelRows.size(); k++) {
+            if (positive.length == 0) {
+                kernelCredits.set(k, Optional.empty());
+            } else if (out.kernelColumn()[k] >= 0) {
+                double[] v = new double[n * n];
+                out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
+                kernelCredits.set(k, credit(times(Matrix.wrap(n, n, v), a, triangular), kernelRows.get(k).height(),
+                        block.nIn(), tolerance));
+            } else {
+                shortKernels.add(k);
+            }
+        }
         long t1 = System.nanoTime();
-        Fidelity fidelity = fidelity(w, triangular, affine, in.cross(), out, run.fit().output(i),
-                run.held().output(i));
+        double[][] fid = fidelityFromCrossProducts(w, triangular, affine, in.cross(), out);
+        double[] err = fid[0];
+        int[] direct = Arrays.stream(fid[1]).mapToInt(d -> (int) d).toArray();
         double fidelitySeconds = Workers.secondsSince(t1);
+        BoundaryReads.Request request = null;
+        if (!shortKernels.isEmpty() || direct.length > 0) {
+            int[] bounds = new int[2 * shortKernels.size()];
+            for (int k = 0; k < shortKernels.size(); k++) {
+                Rows kr = kernelRows.get(shortKernels.get(k));
+                bounds[2 * k] = kr.from();
+                bounds[2 * k + 1] = kr.to();
+            }
+            double[] cv = fid[2];
+            double[] chosen = new double[n * direct.length];
+            for (int q = 0; q < direct.length; q++) {
+                System.arraycopy(cv, direct[q] * n, chosen, q * n, n);
+            }
+            boolean reads = !shortKernels.isEmpty();
+            request = new BoundaryReads.Request(i + 1, block.nOut(), n, bounds, reads ? a.toColumnMajor()
+                    : new double[0], reads ? a.cols() : 0, reads && triangular, block.nIn(), tolerance, direct, chosen);
+        }
+        return new Prepared(i, settings, s, r, floor, belowNoise, w, positive, credit, tolerance, kernelRows,
+                kernelCredits, shortKernels.stream().mapToInt(Integer::intValue).toArray(), err, out.heldNormSq(),
+                request, factorSeconds, Workers.secondsSince(t0), fidelitySeconds);
+    }
+
+    /** The block's outcome once its reads are answered ({@code answer} null when it asked none). */
+    private static Block1 complete(CreditAnalysis.Run run, Prepared pre, BoundaryReads.Answer answer) {
+        long t0 = System.nanoTime();
+        int i = pre.block();
+        BlockFunction f = run.pn().block(i);
+        Block block = f.block();
+        int n = run.data().fitCount();
+        KernelCredits kernelCredits = pre.kernelCredits();
+        for (int k = 0; k < pre.shortKernels().length; k++) {
+            kernelCredits.set(pre.shortKernels()[k], answer.kernels().get(k));
+        }
+        List<KernelCredit> kernels = new ArrayList<>();
+        for (int k = 0; k < pre.kernelRows().size(); k++) {
+            final int channel = pre.kernelRows().get(k).kernel();
+            kernels.add(kernelCredits.get(k).map(bc -> new KernelCredit(channel, bc.logCredit(), bc.rank()))
+                    .orElse(new KernelCredit(channel, null, 0)));
+        }
+        double[] err = pre.err().clone();
+        if (answer != null) {
+            int[] samples = answer.directSumSq().length == 0 ? new int[0] : pre.request().samples();
+            for (int q = 0; q < samples.length; q++) {
+                err[samples[q]] = Math.sqrt(answer.directSumSq()[q]) / Math.sqrt(pre.heldNormSq()[samples[q]]);
+            }
+        }
+        Fidelity fidelity = fidelityOf(err, pre.heldNormSq());
+        double[] s = pre.s();
+        int r = pre.r();
+        double floor = pre.floor();
+        int belowNoise = pre.belowNoise();
+        BlockCredit credit = pre.credit();
+        Estimator.OneStep settings = pre.settings();
+        double seconds = pre.seconds() + Workers.secondsSince(t0);
         double condition = r == 0 ? Double.NaN : s[0] / s[r - 1];
         // (the noise floor and kept-below-noise count come from the spectrum the rank was decided on)
         TrialFit fit = new TrialFit(0, null, r, condition, s.length == 0 ? 0.0 : s[0],
                 s.length == 0 || s[0] == 0 ? 0.0 : floor / s[0], belowNoise, n, n, null, null, 0, f.precision(), null,
-                factorSeconds, Workers.secondsSince(t0) - fidelitySeconds);
-        PrecisionSummary numerics = new PrecisionSummary(f.precision(), f.precisionNote().orElse(null), tolerance,
-                fit.noiseFloor(), belowNoise);
+                pre.factorSeconds(), seconds - pre.fidelitySeconds());
+        PrecisionSummary numerics = new PrecisionSummary(f.precision(), f.precisionNote().orElse(null),
+                pre.tolerance(), fit.noiseFloor(), belowNoise);
         BlockStatus status = BlockStatus.OK;
         String reason = null;
         if (credit == null) {
@@ -485,11 +678,11 @@ final class ScalableOneStep {
                     : "the operator K_i is zero at the credit tolerance: no volume to measure";
         }
         TrialSpread spread = TrialSpread.of(credit == null ? List.of() : List.of(credit));
-        BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), positive);
+        BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), pre.positive());
         BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
-                kernels, spread, numerics, new BlockTimings(block.name(), factorSeconds, fit.dmdSeconds(), 0,
-                fidelitySeconds));
-        return new Block1(outcome, new Fit(w, r));
+                kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(), 0,
+                pre.fidelitySeconds()));
+        return new Block1(outcome, new Fit(pre.w(), r));
     }
 
     /**
@@ -671,39 +864,8 @@ final class ScalableOneStep {
     }
 
     /** @return {@code f·a}, by dtrmm when {@code a} is upper triangular (R_i⁻¹: half the multiplications) */
-    private static Matrix times(Matrix f, Matrix a, boolean triangular) {
+    static Matrix times(Matrix f, Matrix a, boolean triangular) {
         return triangular ? Linalg.multiplyUpperTriangular(f, a) : Linalg.multiply(f, a);
-    }
-
-    /** Each kernel's credit: the log pseudo-determinant of its rows' factor times A (W·R_Tᵀ, or R_i⁻¹). */
-    private static List<KernelCredit> kernels(CreditAnalysis.Run run, int i, BoundaryFactor out, Matrix a,
-                                              boolean triangular, CreditTolerance tolerance, int rank) {
-        int n = run.fit().count();
-        int nIn = run.pn().partition().block(i).nIn();
-        ColumnStore z = run.fit().output(i);
-        List<KernelCredit> credits = new ArrayList<>();
-        for (int k = 0; k < out.kernels().size(); k++) {
-            Rows r = out.kernels().get(k);
-            // (no kept direction: K_i = 0 and so is every kernel's part of it)
-            Optional<BlockCredit> credit = Optional.empty();
-            if (rank > 0) {
-                Matrix factor;
-                if (out.kernelColumn()[k] >= 0) {
-                    double[] v = new double[n * n];
-                    out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
-                    factor = Matrix.wrap(n, n, v);
-                } else {
-                    double[] v = new double[r.height() * n];
-                    z.getTile(r.from(), r.to(), 0, n, v);
-                    factor = Matrix.wrap(r.height(), n, v);
-                }
-                credit = credit(times(factor, a, triangular), r.height(), nIn, tolerance);
-            }
-            final int channel = r.kernel();
-            credits.add(credit.map(bc -> new KernelCredit(channel, bc.logCredit(), bc.rank()))
-                    .orElse(new KernelCredit(channel, null, 0)));
-        }
-        return credits;
     }
 
     /**
@@ -715,9 +877,15 @@ final class ScalableOneStep {
      */
     static final double DIRECT_BELOW = 1e-3;
 
-    /** Held-out fidelity from the cross products (see the class comment), small errors directly. */
-    private static Fidelity fidelity(Matrix w, boolean triangular, boolean affine, Matrix crossIn, BoundaryFactor out,
-                                     ColumnStore fitOut, ColumnStore heldOut) {
+    /**
+     * Held-out errors from the cross products (see the class comment).
+     *
+     * @param triangular whether W is R_i⁻¹ (upper triangular: products by dtrmm)
+     * @return the relative errors (0 where the held-out output is zero), the samples whose error is below
+     *     {@link #DIRECT_BELOW} (to be computed directly), and c = W·Wᵀ·Xᵀx of every sample (N × H)
+     */
+    private static double[][] fidelityFromCrossProducts(Matrix w, boolean triangular, boolean affine, Matrix crossIn,
+                                                        BoundaryFactor out) {
         int h = crossIn.cols();
         Matrix sIn = affine ? plusOne(crossIn) : crossIn;
         // c = W·Wᵀ·s; with W = R_i⁻¹ (upper triangular) by dtrmm, half the multiplications
@@ -750,13 +918,16 @@ final class ScalableOneStep {
                 direct.add(j);
             }
         }
-        if (!direct.isEmpty()) {
-            directErrors(c, direct, fitOut, heldOut, out.heldNormSq(), err);
-        }
+        return new double[][] {err, direct.stream().mapToDouble(Integer::doubleValue).toArray(), cv};
+    }
+
+    /** The fidelity of the per-sample errors, or null if one is not finite. */
+    private static Fidelity fidelityOf(double[] err, double[] heldNormSq) {
+        int h = err.length;
         double[] errors = new double[h];
         int used = 0;
         for (int j = 0; j < h; j++) {
-            if (out.heldNormSq()[j] == 0) {
+            if (heldNormSq[j] == 0) {
                 continue;
             }
             if (!Double.isFinite(err[j])) {
@@ -765,42 +936,6 @@ final class ScalableOneStep {
             errors[used++] = err[j];
         }
         return Fidelity.of(errors, used, h);
-    }
-
-    /** ‖F·c_j − f_j‖ / ‖f_j‖ for the chosen samples, reading F and the f_j tile by tile. */
-    private static void directErrors(Matrix c, List<Integer> samples, ColumnStore fitOut, ColumnStore heldOut,
-                                     double[] normSq, double[] err) {
-        int n = c.rows();
-        int s = samples.size();
-        double[] cv = c.toColumnMajor();
-        double[] chosen = new double[n * s];
-        for (int q = 0; q < s; q++) {
-            System.arraycopy(cv, samples.get(q) * n, chosen, q * n, n);
-        }
-        Matrix cs = Matrix.wrap(n, s, chosen);
-        double[] sum = new double[s];
-        int width = fitOut.rows();
-        int step = tileRows(n);
-        double[] y = new double[width];
-        for (int from = 0; from < width; from += step) {
-            int to = Math.min(width, from + step);
-            int rows = to - from;
-            double[] t = new double[rows * n];
-            fitOut.getTile(from, to, 0, n, t);
-            double[] predicted = Linalg.multiply(Matrix.wrap(rows, n, t), cs).toColumnMajor();
-            for (int q = 0; q < s; q++) {
-                heldOut.getTile(from, to, samples.get(q), 1, y);
-                double acc = 0;
-                for (int i = 0; i < rows; i++) {
-                    double d = predicted[q * rows + i] - y[i];
-                    acc += d * d;
-                }
-                sum[q] += acc;
-            }
-        }
-        for (int q = 0; q < s; q++) {
-            err[samples.get(q)] = Math.sqrt(sum[q]) / Math.sqrt(normSq[samples.get(q)]);
-        }
     }
 
     /** @return the matrix with 1 added to every entry (the constant observable's inner products) */
@@ -814,18 +949,15 @@ final class ScalableOneStep {
 
     /** The product K_m⋯K_1: feature weights, its fidelity on the held-out samples, the examples. */
     private static CreditAnalysis.Global global(CreditAnalysis.Run run, boolean affine, List<BoundaryFactor> factors,
-                                                List<Block1> fits) {
+                                                List<Block1> fits, Outputs outputs) {
         int m = fits.size();
         if (fits.stream().anyMatch(b -> b.outcome().operator() == null)) {
             return new CreditAnalysis.Global(null, null, null, "some block has no operator, so the product K ="
-                    + " K_m⋯K_1 does not exist", CreditAnalysis.examplesWithout(run.data(), run.held()));
+                    + " K_m⋯K_1 does not exist", CreditAnalysis.examplesWithout(run.data(), outputs.held()));
         }
-        int n = run.fit().count();
-        ColumnStore last = run.fit().output(m - 1);
-        int classes = last.rows();
-        double[] zm = new double[classes * n];
-        last.getTile(0, classes, 0, n, zm);
-        Matrix zLast = Matrix.wrap(classes, n, zm);
+        int n = run.data().fitCount();
+        int classes = outputs.held().rows();
+        Matrix zLast = Matrix.wrap(classes, n, outputs.fit());
         // Right to left: L_i = Z_m·P_{m-1}·G_{m-1}⋯G_{i+1}·P_i (classes × N), P_i = W_i·W_iᵀ, G_b = R_bᵀR_b. The
         // product's linear part is L_0·Z_0ᵀ (its rows are the feature weights), and with the constant
         // observable each block's offset Z_{i+1}·P_i·1 reaches the output as L_i·1.
@@ -853,7 +985,7 @@ final class ScalableOneStep {
         FeatureWeights weights = weights(run, q, tally);
         // On the held-out samples: K x = L_0·(Z_0ᵀx) + offset, with Z_0ᵀx the cross products of boundary 0.
         double[] pv = Linalg.multiply(q, factors.get(0).cross()).toColumnMajor();
-        int h = run.held().count();
+        int h = run.data().holdoutCount();
         for (int j = 0; j < h; j++) {
             for (int k = 0; k < classes; k++) {
                 pv[j * classes + k] += offset[k];
@@ -862,12 +994,12 @@ final class ScalableOneStep {
         Matrix predicted = Matrix.wrap(classes, h, pv);
         if (!predicted.isFinite() || weights == null) {
             return new CreditAnalysis.Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double"
-                    + " precision", CreditAnalysis.examplesWithout(run.data(), run.held()));
+                    + " precision", CreditAnalysis.examplesWithout(run.data(), outputs.held()));
         }
-        GlobalFidelity fidelity = globalFidelity(predicted, run.held().output(m - 1), data.holdoutLabels());
+        GlobalFidelity fidelity = globalFidelity(predicted, outputs.held(), data.holdoutLabels());
         TemplateAgreement templates = tally == null ? null : tally.result();
         return new CreditAnalysis.Global(weights, templates, fidelity, null,
-                CreditAnalysis.examplesPredicted(data, run.held(), predicted.toColumnMajor()));
+                CreditAnalysis.examplesPredicted(data, outputs.held(), predicted.toColumnMajor()));
     }
 
     /**
@@ -883,7 +1015,7 @@ final class ScalableOneStep {
     private static FeatureWeights weights(CreditAnalysis.Run run, Matrix q, TemplateAgreement.Tally tally) {
         int[] shape = run.pn().partition().block(0).inputShape().dims();
         int classes = q.rows();
-        int size = run.fit().input(0).rows();
+        int size = run.pn().partition().block(0).nIn();
         FeatureWeights.Rows rows = new WeightRows(q, run.data().fit(), size);
         int tile = FeatureWeights.tileClasses(size);
         try {

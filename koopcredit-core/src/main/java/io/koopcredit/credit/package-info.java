@@ -11,7 +11,9 @@
  * picks, by the model's size alone, between the dense path and the scalable one: the one-step estimator in
  * Gram form ({@code ScalableOneStep}: N × N factors of the activations instead of nOut × nIn operators), whose
  * per-boundary statistics come from {@link io.koopcredit.credit.BoundaryPass} (a boundary's tiles in a fixed
- * order) on this JVM's threads or, through {@link io.koopcredit.credit.FactorRunner}, on a cluster, and the
+ * order) and whose later reads of the activations (kernel credits, direct errors) from
+ * {@link io.koopcredit.credit.BoundaryReads}, on this JVM's threads or, through
+ * {@link io.koopcredit.credit.FactorRunner}, on a cluster that also runs the pass (the driver then runs none), and the
  * faithful estimator fitting each E2E block once ({@code CompactFaithful});
  * {@link io.koopcredit.credit.TrialRunner} likewise lets a cluster fit the dense path's (block, trial) pairs.
  *

@@ -8,10 +8,15 @@ import io.koopcredit.base.InputException;
 import io.koopcredit.data.Preprocessing;
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.model.Network;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.model.PartitionedNetwork;
 import io.koopcredit.model.StoredActivations;
 import io.koopcredit.model.onnx.LoadOptions;
 import io.koopcredit.model.onnx.OnnxNetwork;
+import io.koopcredit.store.ColumnStore;
 import io.koopcredit.store.MemoryColumns;
+import io.koopcredit.testing.CountingNetwork;
+import io.koopcredit.testing.JavaNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +32,16 @@ import org.junit.jupiter.api.Test;
  */
 class FactorRunnerTest {
 
-    /** A runner that sees only the job: its own pass, tile after tile, as a cluster's tasks do. */
-    private static final class Elsewhere implements TrialRunner, FactorRunner {
+    /**
+     * A runner that sees only the job: its own blocks compiled from the job's network and its own pass, tile
+     * after tile, as a cluster's tasks do; the second stage fed from the same tiles.
+     */
+    static final class Elsewhere implements TrialRunner, FactorRunner {
         final AtomicInteger jobs = new AtomicInteger();
+        final AtomicInteger kernelsRead = new AtomicInteger();
+        final AtomicInteger requestsRead = new AtomicInteger();
+        final AtomicInteger samplesRead = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
 
         @Override
         public List<BlockFits> fitAll(TrialRunner.Job job) {
@@ -37,31 +49,109 @@ class FactorRunnerTest {
         }
 
         @Override
-        public List<Boundary> factorAll(FactorRunner.Job job) {
+        public Pass factorAll(FactorRunner.Job job) {
             jobs.incrementAndGet();
             var p = job.blocks().partition();
-            try (StoredActivations fit = pass(job, job.fitSamples(), job.fitCount());
-                 StoredActivations held = pass(job, job.heldSamples(), job.heldCount())) {
-                List<Boundary> out = new ArrayList<>();
-                for (int b = 0; b <= p.size(); b++) {
-                    BoundaryPass pass = new BoundaryPass(p, b, job.fitCount(), job.heldCount());
-                    List<double[]> kernels = new ArrayList<>();
-                    for (BoundaryPass.Tile t : pass.tiles()) {
-                        double[] z = new double[t.height() * job.fitCount()];
-                        fit.boundaries().get(b).getTile(t.from(), t.to(), 0, job.fitCount(), z);
-                        double[] y = new double[t.height() * job.heldCount()];
-                        held.boundaries().get(b).getTile(t.from(), t.to(), 0, job.heldCount(), y);
-                        pass.add(z, y, (column, square) -> kernels.add(square));
-                    }
-                    out.add(new Boundary(pass.finish(), kernels));
+            PartitionedNetwork own = job.network().compile(p, io.koopcredit.model.Precision.FLOAT32, false);
+            StoredActivations fit = pass(own, job.fitSamples(), job.fitCount());
+            StoredActivations held = pass(own, job.heldSamples(), job.heldCount());
+            List<Boundary> out = new ArrayList<>();
+            for (int b = 0; b <= p.size(); b++) {
+                BoundaryPass pass = new BoundaryPass(p, b, job.fitCount(), job.heldCount());
+                List<double[]> kernels = new ArrayList<>();
+                for (BoundaryPass.Tile t : pass.tiles()) {
+                    double[][] zy = tile(fit, held, b, t);
+                    pass.add(zy[0], zy[1], (column, square) -> kernels.add(square));
                 }
-                return out;
+                out.add(new Boundary(pass.finish(), kernels));
             }
+            ColumnStore last = fit.boundaries().get(p.size());
+            double[] fitOut = new double[last.rows() * fit.count()];
+            last.getTile(0, last.rows(), 0, fit.count(), fitOut);
+            double[] heldOut = held.boundaries().get(p.size()).toArray();
+            return new Pass() {
+                @Override
+                public List<Boundary> boundaries() {
+                    return out;
+                }
+
+                @Override
+                public double[] fitOutputs() {
+                    return fitOut;
+                }
+
+                @Override
+                public double[] heldOutputs() {
+                    return heldOut;
+                }
+
+                @Override
+                public List<BoundaryReads.Answer> read(List<BoundaryReads.Request> requests) {
+                    List<BoundaryReads.Answer> answers = new ArrayList<>();
+                    for (BoundaryReads.Request q : requests) {
+                        requestsRead.incrementAndGet();
+                        kernelsRead.addAndGet(q.kernels());
+                        samplesRead.addAndGet(q.samples().length);
+                        BoundaryReads.Reader reader = new BoundaryReads.Reader(q);
+                        for (BoundaryPass.Tile t : BoundaryPass.tiles(p, q.boundary(), job.fitCount())) {
+                            double[][] zy = tile(fit, held, q.boundary(), t);
+                            reader.add(t.from(), t.to(), zy[0], BoundaryReads.chosenColumns(zy[1], t.height(),
+                                    q.samples()));
+                        }
+                        answers.add(reader.finish());
+                    }
+                    return answers;
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                    fit.close();
+                    held.close();
+                    own.close();
+                }
+            };
         }
 
-        private static StoredActivations pass(FactorRunner.Job job, float[] samples, int count) {
-            return job.blocks().activations(samples, count, (b, rows, cols, element) -> new MemoryColumns(rows, cols,
+        private static double[][] tile(StoredActivations fit, StoredActivations held, int b, BoundaryPass.Tile t) {
+            double[] z = new double[t.height() * fit.count()];
+            fit.boundaries().get(b).getTile(t.from(), t.to(), 0, fit.count(), z);
+            double[] y = new double[t.height() * held.count()];
+            held.boundaries().get(b).getTile(t.from(), t.to(), 0, held.count(), y);
+            return new double[][] {z, y};
+        }
+
+        private static StoredActivations pass(PartitionedNetwork blocks, float[] samples, int count) {
+            return blocks.activations(samples, count, (b, rows, cols, element) -> new MemoryColumns(rows, cols,
                     element), 1, done -> { });
+        }
+    }
+
+    /** Every value of two results the same bits (the timings aside). */
+    static void assertSameBits(CreditResult here, CreditResult there) {
+        assertEquals(here.blocks().size(), there.blocks().size());
+        for (int i = 0; i < here.blocks().size(); i++) {
+            BlockResult a = here.blocks().get(i);
+            BlockResult b = there.blocks().get(i);
+            assertEquals(a.status(), b.status(), a.name());
+            assertEquals(a.credit(), b.credit(), a.name());
+            assertEquals(a.kernels(), b.kernels(), a.name());
+            assertEquals(a.fidelity(), b.fidelity(), a.name());
+            assertEquals(a.operatorRank(), b.operatorRank(), a.name());
+        }
+        assertEquals(here.global(), there.global());
+        // (an example's input is an array: compared by its values)
+        assertEquals(here.examples().size(), there.examples().size());
+        for (int k = 0; k < here.examples().size(); k++) {
+            Example a = here.examples().get(k);
+            Example b = there.examples().get(k);
+            assertEquals(java.util.Arrays.asList(a.index(), a.label(), a.networkPrediction(), a.operatorPrediction()),
+                    java.util.Arrays.asList(b.index(), b.label(), b.networkPrediction(), b.operatorPrediction()));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.input(), b.input());
+        }
+        for (int c = 0; c < here.featureWeights().classes(); c++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(here.featureWeights().weights()[c],
+                    there.featureWeights().weights()[c], "class " + c);
         }
     }
 
@@ -70,36 +160,70 @@ class FactorRunnerTest {
         return Files.exists(p) ? p : Path.of("..").resolve(relative);
     }
 
+    /**
+     * LeNet-5 (conv2's kernels have maps of 100 rows, at most N: read in the second stage) under a runner
+     * that sees only the job: the same bits as this JVM's threads, and the driver's blocks never ran the
+     * network (the runner's own blocks ran it once over the N + H samples).
+     */
     @Test
     void aRunnerElsewhereGivesTheSameBits() {
         AnalysisOptions options = AnalysisOptions.of(Estimator.onestep().samples(300)).withHoldout(120)
                 .withFormulation(Formulation.SCALABLE);
-        try (Network net = OnnxNetwork.load(bundled("models/lenet5-mnist.onnx"), LoadOptions.defaults())) {
+        try (Network onnx = OnnxNetwork.load(bundled("models/lenet5-mnist.onnx"), LoadOptions.defaults())) {
+            CountingNetwork net = new CountingNetwork(onnx);
             AnalysisData data = AnalysisData.load(bundled("data/mnist"), Preprocessing.declaredBy(net.info()),
                     net.info(), options.samples(), options.holdout());
             CreditResult here = CreditAnalysis.run(net, data, options, ProgressListener.NONE);
+            assertEquals(List.of(420), net.passedSamples(), "this JVM's pass: 300 fitting and 120 held-out samples");
+            assertTrue(here.timings().activations() > 0);
             Elsewhere runner = new Elsewhere();
-            CreditResult there = CreditAnalysis.run(net, data, options, ProgressListener.NONE, runner);
+            List<String> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CreditResult there = CreditAnalysis.run(net, data, options, (stage, done, total) -> stages.add(stage
+                    + " " + done + "/" + total), runner);
             assertEquals(1, runner.jobs.get());
-            assertEquals(here.blocks().size(), there.blocks().size());
-            boolean kernels = false;
-            for (int i = 0; i < here.blocks().size(); i++) {
-                BlockResult a = here.blocks().get(i);
-                BlockResult b = there.blocks().get(i);
-                assertEquals(a.status(), b.status(), a.name());
-                assertEquals(a.credit(), b.credit(), a.name());
-                assertEquals(a.kernels(), b.kernels(), a.name());
-                assertEquals(a.fidelity(), b.fidelity(), a.name());
-                assertEquals(a.operatorRank(), b.operatorRank(), a.name());
-                kernels |= !a.kernels().isEmpty();
-            }
-            assertTrue(kernels, "LeNet-5 has kernel credits");
-            assertEquals(here.global(), there.global());
-            for (int c = 0; c < here.featureWeights().classes(); c++) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(here.featureWeights().weights()[c],
-                        there.featureWeights().weights()[c], "class " + c);
-            }
+            int reads = runner.requestsRead.get();
+            assertTrue(reads >= 1 && stages.contains("reads 0/" + reads) && stages.contains("reads " + reads + "/"
+                    + reads), reads + " blocks' reads: " + stages);
+            assertTrue(stages.stream().noneMatch(st -> st.startsWith("activations")), "no pass: " + stages);
+            assertTrue(stages.contains("blocks 7/7"), stages.toString());
+            assertEquals(1, runner.closed.get(), "the runner's pass is closed");
+            assertEquals(List.of(420, 0, 420), net.passedSamples(), "the driver's blocks ran no sample; the runner's"
+                    + " blocks all of them");
+            assertEquals(0.0, there.timings().activations(), "no pass on the driver");
+            assertTrue(runner.kernelsRead.get() > 0, "conv2's kernels are read in the second stage");
+            assertTrue(here.blocks().stream().anyMatch(b -> !b.kernels().isEmpty()), "LeNet-5 has kernel credits");
+            assertSameBits(here, there);
         }
+    }
+
+    /**
+     * A linear block fitted exactly (every held-out error below the direct threshold, so each is computed
+     * from the block's output activations in the second stage) before a ReLU: the same bits with the reads
+     * on the runner's side as from this JVM's stores.
+     */
+    @Test
+    void directErrorsReadElsewhereGiveTheSameBits() {
+        Matrix w = Matrix.fromRows(new double[][] {{0.5, -1.0, 2.0, 0.25}, {1.5, 0.25, -0.75, 1.0},
+            {-0.5, 2.0, 1.0, -1.25}});
+        JavaNetwork inner = new JavaNetwork(List.of(JavaNetwork.linear("lin", w),
+                JavaNetwork.relu("relu", Matrix.identity(3), new double[3])));
+        CountingNetwork net = new CountingNetwork(inner);
+        AnalysisData data = CreditAnalysisTest.data(20, 8, 4);
+        AnalysisOptions options = AnalysisOptions.of(Estimator.onestep().samples(20)).withHoldout(8)
+                .withFormulation(Formulation.SCALABLE).withThreads(1);
+        CreditResult here = CreditAnalysis.run(net, data, options, ProgressListener.NONE);
+        Elsewhere runner = new Elsewhere();
+        CreditResult there = CreditAnalysis.run(net, data, options, ProgressListener.NONE, runner);
+        assertEquals(List.of(28, 0, 28), net.passedSamples());
+        assertTrue(here.blocks().get(0).fidelity().p90() < ScalableOneStep.DIRECT_BELOW,
+                "the linear block's errors are computed directly: " + here.blocks().get(0).fidelity());
+        assertEquals(8, runner.samplesRead.get(), "the linear block's 8 held-out samples");
+        assertEquals(0, runner.kernelsRead.get());
+        for (int i = 0; i < here.blocks().size(); i++) {
+            assertEquals(here.blocks().get(i).credit(), there.blocks().get(i).credit());
+            assertEquals(here.blocks().get(i).fidelity(), there.blocks().get(i).fidelity());
+        }
+        assertEquals(here.global(), there.global());
     }
 
     /** The MLP's Gram form with N = 40 and H = 10 under a runner. */
@@ -134,12 +258,38 @@ class FactorRunnerTest {
             }
 
             @Override
-            public List<Boundary> factorAll(FactorRunner.Job job) {
-                List<Boundary> all = full.factorAll(job);
-                return all.subList(0, all.size() - 1);
+            public Pass factorAll(FactorRunner.Job job) {
+                Pass all = full.factorAll(job);
+                return new Pass() {
+                    @Override
+                    public List<Boundary> boundaries() {
+                        return all.boundaries().subList(0, all.boundaries().size() - 1);
+                    }
+
+                    @Override
+                    public double[] fitOutputs() {
+                        return all.fitOutputs();
+                    }
+
+                    @Override
+                    public double[] heldOutputs() {
+                        return all.heldOutputs();
+                    }
+
+                    @Override
+                    public List<BoundaryReads.Answer> read(List<BoundaryReads.Request> requests) {
+                        return all.read(requests);
+                    }
+
+                    @Override
+                    public void close() {
+                        all.close();
+                    }
+                };
             }
         }
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> mlpWith(new Short()));
         assertTrue(e.getMessage().contains("boundaries, expected"), e.getMessage());
+        assertEquals(1, full.closed.get(), "the runner's pass is closed when its answer is refused");
     }
 }

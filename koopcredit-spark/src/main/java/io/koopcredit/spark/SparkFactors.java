@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
@@ -88,11 +89,18 @@ final class SparkFactors {
         private static final long serialVersionUID = 1L;
     }
 
-    /** What a boundary's task sends back: its statistics, or why it has none. */
+    /**
+     * What a boundary's task sends back: its statistics, or why it has none; the last boundary's task also
+     * the network's outputs ({@code fitValues}, width × N, and {@code heldValues}, width × H; else null).
+     */
     record Outcome(int boundary, TrialTask.Status status, int rRows, double[] r, double[] cross, double[] heldNormSq,
-                   int[] kernelColumn, List<double[]> kernelFactors, String message, String executor)
-            implements Serializable {
+                   int[] kernelColumn, List<double[]> kernelFactors, double[] fitValues, double[] heldValues,
+                   String message, String executor) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        static Outcome failed(int b, TrialTask.Status status, String message, String executor) {
+            return new Outcome(b, status, 0, null, null, null, null, List.of(), null, null, message, executor);
+        }
     }
 
     /** One partition per boundary. */
@@ -160,10 +168,17 @@ final class SparkFactors {
      * @return bytes, heap and native together
      */
     static long boundaryBytes(BlockPartition p, int b, int n, int h) {
-        long rows = BoundaryPass.tiles(p, b, n).stream().mapToInt(BoundaryPass.Tile::height).max().orElse(1);
+        long rows = largestTile(p, b, n);
         long nn = (long) n * n;
         long tall = BoundaryPass.tallKernels(p, b, n);
-        return D * (2 * rows * (n + h) + rows * n + 6 * nn + 3L * n * h + tall * nn);
+        // The last boundary's task also returns the network's outputs (width × (N + H)), twice when serialized.
+        long outputs = b == p.size() ? 2L * p.block(b - 1).nOut() * (n + h) : 0;
+        return D * (2 * rows * (n + h) + rows * n + 6 * nn + 3L * n * h + tall * nn + outputs);
+    }
+
+    /** @return the rows of boundary b's largest tile */
+    static long largestTile(BlockPartition p, int b, int n) {
+        return BoundaryPass.tiles(p, b, n).stream().mapToInt(BoundaryPass.Tile::height).max().orElse(1);
     }
 
     /**
@@ -198,8 +213,7 @@ final class SparkFactors {
      * @param partitions how many partitions the samples' pass runs in
      * @return the outcomes, one per boundary, in any order (the caller checks and orders them)
      */
-    static org.apache.spark.api.java.JavaFutureAction<List<Outcome>> submit(JavaSparkContext spark,
-                                                                             FactorRunner.Job job, int partitions) {
+    static Submitted submit(JavaSparkContext spark, FactorRunner.Job job, int partitions) {
         BlockPartition p = job.blocks().partition();
         JobSpec spec = JobSpec.of(job.network().info(), p, job.options());
         int n = job.fitCount();
@@ -207,10 +221,92 @@ final class SparkFactors {
         List<Chunk> chunks = chunks(job.blocks().passBatch(), p.block(0).nIn(), job.fitSamples(), n, FIT);
         chunks.addAll(chunks(job.blocks().passBatch(), p.block(0).nIn(), job.heldSamples(), h, HELD));
         JavaRDD<Chunk> rdd = spark.parallelize(chunks, Math.max(1, Math.min(partitions, chunks.size())));
-        return rdd.flatMapToPair(c -> pass(spec, n, c))
-                .repartitionAndSortWithinPartitions(new ByBoundary(p.size() + 1), new KeyOrder())
+        JavaPairRDD<TileKey, Piece> sorted = rdd.flatMapToPair(c -> pass(spec, n, c))
+                .repartitionAndSortWithinPartitions(new ByBoundary(p.size() + 1), new KeyOrder());
+        return new Submitted(spec, sorted, sorted
                 .mapPartitionsWithIndex((b, pieces) -> List.of(boundary(spec, n, h, b, pieces)).iterator(), true)
-                .collectAsync();
+                .collectAsync());
+    }
+
+    /**
+     * The first stage under way.
+     *
+     * @param spec what the executors rebuild
+     * @param sorted every boundary's pieces after the shuffle (one partition per boundary, in key order): the
+     *     second stage reads them again from the shuffle's files, without running the network again
+     * @param outcomes the boundary tasks' results
+     */
+    record Submitted(JobSpec spec, JavaPairRDD<TileKey, Piece> sorted,
+                     org.apache.spark.api.java.JavaFutureAction<List<Outcome>> outcomes) {
+    }
+
+    /** Receives a boundary's tiles, assembled, in order. */
+    @FunctionalInterface
+    interface TileSink {
+        /**
+         * @param tile its index in {@link BoundaryPass#tiles}
+         * @param z its fitting activations, rows × N, column-major (owned by the sink)
+         * @param y its held-out activations, rows × H
+         */
+        void accept(int tile, double[] z, double[] y);
+    }
+
+    /**
+     * On an executor: a boundary's pieces, in key order, assembled into its tiles one at a time.
+     *
+     * @return the first piece that carries a chunk's error, or null when every tile went to the sink
+     */
+    static Piece eachTile(BlockPartition p, int n, int h, int b, Iterator<Tuple2<TileKey, Piece>> pieces,
+                          TileSink sink) {
+        List<BoundaryPass.Tile> tiles = BoundaryPass.tiles(p, b, n);
+        int current = -1;
+        double[] z = null;
+        double[] y = null;
+        long filled = 0;
+        while (pieces.hasNext()) {
+            Tuple2<TileKey, Piece> next = pieces.next();
+            TileKey key = next._1();
+            Piece piece = next._2();
+            if (piece.status() != TrialTask.Status.OK) {
+                return piece;
+            }
+            if (key.boundary() != b) {
+                throw new IllegalStateException("boundary " + b + "'s task received a piece of boundary "
+                        + key.boundary());
+            }
+            if (key.tile() != current) {
+                if (current >= 0) {
+                    requireComplete(b, current, filled, z.length + (long) y.length);
+                    sink.accept(current, z, y);
+                }
+                if (key.tile() != current + 1) {
+                    throw new IllegalStateException("boundary " + b + ": expected tile " + (current + 1)
+                            + ", found tile " + key.tile());
+                }
+                current = key.tile();
+                int rows = tiles.get(current).height();
+                z = new double[Math.multiplyExact(rows, n)];
+                y = new double[Math.multiplyExact(rows, h)];
+                filled = 0;
+            }
+            int rows = tiles.get(current).height();
+            double[] into = key.kind() == FIT ? z : y;
+            float[] v = piece.values();
+            int offset = key.first() * rows;
+            for (int i = 0; i < v.length; i++) {
+                into[offset + i] = v[i];
+            }
+            filled += v.length;
+        }
+        if (current >= 0) {
+            requireComplete(b, current, filled, z.length + (long) y.length);
+            sink.accept(current, z, y);
+        }
+        if (current != tiles.size() - 1) {
+            throw new IllegalStateException("boundary " + b + ": expected " + tiles.size() + " tiles, found "
+                    + (current + 1));
+        }
+        return null;
     }
 
     /** The driver's chunks of one kind of samples. */
@@ -223,8 +319,16 @@ final class SparkFactors {
         return out;
     }
 
+    /**
+     * Chunks run through the network by this JVM's executors since it started: a diagnostic (with a local
+     * master, whose executors are the driver's JVM, a test sees that the second stage did not run the network
+     * again).
+     */
+    static final java.util.concurrent.atomic.AtomicLong CHUNKS_RUN = new java.util.concurrent.atomic.AtomicLong();
+
     /** On an executor: one chunk through the network, cut into every boundary's tiles. */
     static Iterator<Tuple2<TileKey, Piece>> pass(JobSpec spec, int n, Chunk chunk) {
+        CHUNKS_RUN.incrementAndGet();
         List<Tuple2<TileKey, Piece>> out = new ArrayList<>();
         String executor = TrialTask.executor();
         PartitionedNetwork pn;
@@ -272,7 +376,7 @@ final class SparkFactors {
         return out.iterator();
     }
 
-    /** On an executor: one boundary's tiles, in order, into its statistics. */
+    /** On an executor: one boundary's tiles, in order, into its statistics (and the last one's values). */
     static Outcome boundary(JobSpec spec, int n, int h, int b, Iterator<Tuple2<TileKey, Piece>> pieces) {
         String executor = TrialTask.executor();
         try {
@@ -281,59 +385,36 @@ final class SparkFactors {
             List<BoundaryPass.Tile> tiles = pass.tiles();
             List<double[]> kernels = new ArrayList<>();
             BoundaryPass.KernelSink sink = (column, square) -> kernels.add(square);
-            int current = -1;
-            double[] z = null;
-            double[] y = null;
-            long filled = 0;
-            while (pieces.hasNext()) {
-                Tuple2<TileKey, Piece> next = pieces.next();
-                TileKey key = next._1();
-                Piece piece = next._2();
-                if (piece.status() != TrialTask.Status.OK) {
-                    return new Outcome(b, piece.status(), 0, null, null, null, null, List.of(), piece.message(),
-                            piece.executor());
+            boolean last = b == p.size();
+            int width = last ? p.block(b - 1).nOut() : 0;
+            double[] fitValues = last ? new double[Math.multiplyExact(width, n)] : null;
+            double[] heldValues = last ? new double[Math.multiplyExact(width, h)] : null;
+            Piece failed = eachTile(p, n, h, b, pieces, (t, z, y) -> {
+                if (last) {
+                    BoundaryPass.Tile tile = tiles.get(t);
+                    putRows(z, tile, fitValues, width, n);
+                    putRows(y, tile, heldValues, width, h);
                 }
-                if (key.boundary() != b) {
-                    throw new IllegalStateException("boundary " + b + "'s task received a piece of boundary "
-                            + key.boundary());
-                }
-                if (key.tile() != current) {
-                    if (current >= 0) {
-                        requireComplete(b, current, filled, z.length + (long) y.length);
-                        pass.add(z, y, sink);
-                    }
-                    if (key.tile() != current + 1) {
-                        throw new IllegalStateException("boundary " + b + ": expected tile " + (current + 1)
-                                + ", found tile " + key.tile());
-                    }
-                    current = key.tile();
-                    int rows = tiles.get(current).height();
-                    z = new double[Math.multiplyExact(rows, n)];
-                    y = new double[Math.multiplyExact(rows, h)];
-                    filled = 0;
-                }
-                int rows = tiles.get(current).height();
-                double[] into = key.kind() == FIT ? z : y;
-                float[] v = piece.values();
-                int offset = key.first() * rows;
-                for (int i = 0; i < v.length; i++) {
-                    into[offset + i] = v[i];
-                }
-                filled += v.length;
-            }
-            if (current >= 0) {
-                requireComplete(b, current, filled, z.length + (long) y.length);
                 pass.add(z, y, sink);
+            });
+            if (failed != null) {
+                return Outcome.failed(b, failed.status(), failed.message(), failed.executor());
             }
             BoundaryPass.Statistics s = pass.finish();
             return new Outcome(b, TrialTask.Status.OK, s.r().rows(), s.r().toColumnMajor(), s.cross().toColumnMajor(),
-                    s.heldNormSq(), s.kernelColumn(), kernels, null, executor);
+                    s.heldNormSq(), s.kernelColumn(), kernels, fitValues, heldValues, null, executor);
         } catch (InputException e) {
-            return new Outcome(b, TrialTask.Status.USER_ERROR, 0, null, null, null, null, List.of(), e.getMessage(),
-                    executor);
+            return Outcome.failed(b, TrialTask.Status.USER_ERROR, e.getMessage(), executor);
         } catch (OutOfMemoryError e) {
-            return new Outcome(b, TrialTask.Status.OUT_OF_MEMORY, 0, null, null, null, null, List.of(),
-                    String.valueOf(e.getMessage()), executor);
+            return Outcome.failed(b, TrialTask.Status.OUT_OF_MEMORY, String.valueOf(e.getMessage()), executor);
+        }
+    }
+
+    /** Copies a tile's rows (rows × cols) into a width × cols matrix. */
+    private static void putRows(double[] tile, BoundaryPass.Tile t, double[] into, int width, int cols) {
+        int rows = t.height();
+        for (int j = 0; j < cols; j++) {
+            System.arraycopy(tile, j * rows, into, j * width + t.from(), rows);
         }
     }
 
@@ -345,17 +426,14 @@ final class SparkFactors {
     }
 
     /**
-     * The outcomes in boundary order as the core's statistics.
-     *
      * @param outcomes one per boundary, any order
      * @param boundaries m+1
-     * @param n N
-     * @param h H
      * @param failure makes the one-line error of an outcome that failed
-     * @return the statistics
+     * @return the outcomes in boundary order, every one checked
+     * @throws InputException from {@code failure} for the first outcome that failed
      */
-    static List<FactorRunner.Boundary> assemble(List<Outcome> outcomes, int boundaries, int n, int h,
-                                                java.util.function.Function<Outcome, InputException> failure) {
+    static Outcome[] order(List<Outcome> outcomes, int boundaries,
+                           java.util.function.Function<Outcome, InputException> failure) {
         Outcome[] byBoundary = new Outcome[boundaries];
         for (Outcome o : outcomes) {
             if (o.status() != TrialTask.Status.OK) {
@@ -363,12 +441,18 @@ final class SparkFactors {
             }
             byBoundary[o.boundary()] = o;
         }
-        List<FactorRunner.Boundary> out = new ArrayList<>();
         for (int b = 0; b < boundaries; b++) {
-            Outcome o = byBoundary[b];
-            if (o == null) {
+            if (byBoundary[b] == null) {
                 throw new IllegalStateException("the cluster returned no statistics for boundary " + b);
             }
+        }
+        return byBoundary;
+    }
+
+    /** The checked outcomes, in boundary order, as the core's statistics. */
+    static List<FactorRunner.Boundary> assembleOrdered(Outcome[] byBoundary, int n, int h) {
+        List<FactorRunner.Boundary> out = new ArrayList<>();
+        for (Outcome o : byBoundary) {
             out.add(new FactorRunner.Boundary(new BoundaryPass.Statistics(Matrix.wrap(o.rRows(), n, o.r()),
                     Matrix.wrap(n, h, o.cross()), o.heldNormSq(), o.kernelColumn()), o.kernelFactors()));
         }

@@ -92,7 +92,7 @@ final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
      * {@link #EXECUTOR_WAIT} ({@code spark.koopcredit.executorWait}, default 300 s), the job is cancelled and
      * the user told what was asked of the cluster.
      */
-    private <T> List<T> await(JavaFutureAction<List<T>> job, AtomicInteger started, String what) {
+    <T> List<T> await(JavaFutureAction<List<T>> job, AtomicInteger started, String what) {
         long waitMillis = spark.sc().conf().getTimeAsMs(EXECUTOR_WAIT, "300s");
         long start = System.nanoTime();
         while (true) {
@@ -124,10 +124,10 @@ final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
     /**
      * The one-step estimator's per-boundary statistics on the executors ({@link SparkFactors}): the samples'
      * pass in {@value SparkFactors#SAMPLE_PARTITIONS} partitions (default: Spark's default parallelism), one
-     * task per boundary after the shuffle.
+     * task per boundary after the shuffle; the second stage ({@link SparkPass#read}) reads that shuffle again.
      */
     @Override
-    public List<FactorRunner.Boundary> factorAll(FactorRunner.Job job) {
+    public FactorRunner.Pass factorAll(FactorRunner.Job job) {
         int m = job.blocks().partition().size();
         int partitions = spark.sc().conf().getInt(SparkFactors.SAMPLE_PARTITIONS, spark.defaultParallelism());
         if (partitions < 1) {
@@ -137,26 +137,55 @@ final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
         if (!local) {
             requireExecutorMemory(job);
         }
-        Started started = new Started();
-        spark.sc().addSparkListener(started);
         job.progress().update("R factors", 0, m + 1);
-        List<SparkFactors.Outcome> outcomes;
-        try {
-            outcomes = await(SparkFactors.submit(spark, job, partitions), started.count, "the R factors");
-        } finally {
-            spark.sc().removeSparkListener(started);
-        }
-        return SparkFactors.assemble(outcomes, m + 1, job.fitCount(), job.heldCount(), o -> {
+        Finished first = watched(() -> SparkFactors.submit(spark, job, partitions), "the R factors");
+        var p = job.blocks().partition();
+        SparkFactors.Outcome[] outcomes = SparkFactors.order(first.result(), m + 1, o -> {
             String where = o.boundary() == 0 ? "the network input" : "the output of block "
-                    + job.blocks().partition().block(o.boundary() - 1).name();
+                    + p.block(o.boundary() - 1).name();
             return o.status() == TrialTask.Status.OUT_OF_MEMORY
                     ? new InputException("--spark " + master + ": " + o.executor() + " ran out of memory on boundary "
                     + o.boundary() + " (" + where + ", its R factor with N = " + job.fitCount() + "): expected more"
                     + " executor memory (--spark-conf spark.executor.memory=...; about "
-                    + SparkFactors.describeNeed(job.blocks().partition(), o.boundary(), job.fitCount(), job.heldCount())
+                    + SparkFactors.describeNeed(p, o.boundary(), job.fitCount(), job.heldCount())
                     + "), found " + o.message())
                     : new InputException("--spark " + master + ": " + o.executor() + ": " + o.message());
         });
+        return new SparkPass(spark, first.submitted(), outcomes, job.fitCount(), job.heldCount(),
+                new SparkPass.Await() {
+                    @Override
+                    public <T> List<T> await(JavaFutureAction<List<T>> action, String what) {
+                        Started started = new Started();
+                        spark.sc().addSparkListener(started);
+                        try {
+                            return SparkTrials.this.await(action, started.count, what);
+                        } finally {
+                            spark.sc().removeSparkListener(started);
+                        }
+                    }
+                }, o -> o.status() == TrialTask.Status.OUT_OF_MEMORY
+                ? new InputException("--spark " + master + ": " + o.executor() + " ran out of memory reading boundary "
+                + o.boundary() + " (the output of block " + p.block(o.boundary() - 1).name() + ") for its kernel"
+                + " credits and direct errors: expected more executor memory (--spark-conf spark.executor.memory=...;"
+                + " about " + io.koopcredit.store.MemorySize.format(SparkPass.readBytes(p, o.boundary(),
+                job.fitCount(), job.heldCount())) + "), found " + o.message())
+                : new InputException("--spark " + master + ": " + o.executor() + ": " + o.message()));
+    }
+
+    /** The first stage's job and its outcomes. */
+    private record Finished(SparkFactors.Submitted submitted, List<SparkFactors.Outcome> result) {
+    }
+
+    /** Submits the first stage and waits for it, with the executor wait. */
+    private Finished watched(java.util.function.Supplier<SparkFactors.Submitted> submit, String what) {
+        Started started = new Started();
+        spark.sc().addSparkListener(started);
+        try {
+            SparkFactors.Submitted s = submit.get();
+            return new Finished(s, await(s.outcomes(), started.count, what));
+        } finally {
+            spark.sc().removeSparkListener(started);
+        }
     }
 
     /** Spark keeps this much of an executor's heap for itself (its "reserved memory"). */
@@ -174,17 +203,21 @@ final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
         long usable = heap - SPARK_RESERVED;
         int worst = 0;
         long need = 0;
+        boolean second = false;
         for (int b = 0; b <= p.size(); b++) {
             long bytes = SparkFactors.boundaryBytes(p, b, job.fitCount(), job.heldCount());
-            if (bytes > need) {
-                need = bytes;
+            long reads = SparkPass.readBytes(p, b, job.fitCount(), job.heldCount());
+            if (Math.max(bytes, reads) > need) {
+                need = Math.max(bytes, reads);
                 worst = b;
+                second = reads > bytes;
             }
         }
         long chunk = SparkFactors.chunkBytes(p, job.blocks().passBatch());
         if (need > usable || chunk > usable) {
-            String what = need >= chunk ? "boundary " + worst + "'s R factor with N = " + job.fitCount() + " and H = "
-                    + job.heldCount() + " needs " + io.koopcredit.store.MemorySize.format(need)
+            String what = need >= chunk ? "boundary " + worst + (second ? "'s kernel credits and direct errors"
+                    : "'s R factor") + " with N = " + job.fitCount() + " and H = " + job.heldCount() + " needs "
+                    + io.koopcredit.store.MemorySize.format(need)
                     : "the pass over a chunk of " + job.blocks().passBatch() + " samples needs "
                     + io.koopcredit.store.MemorySize.format(chunk);
             throw new InputException("--spark " + master + ": " + what + " on one executor: expected"

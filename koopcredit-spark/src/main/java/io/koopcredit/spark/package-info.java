@@ -18,7 +18,9 @@
  *       {@link io.koopcredit.credit.FactorRunner}): the samples' pass in the driver's chunks, every boundary's
  *       activations cut into the core's tiles and shuffled into one task per boundary, which folds them in
  *       tile order ({@link io.koopcredit.credit.BoundaryPass}); only the N × N and N × H results reach the
- *       driver;</li>
+ *       driver; {@code SparkPass}: the second stage, the fitted blocks' kernel credits and direct errors
+ *       ({@link io.koopcredit.credit.BoundaryReads}) from the same shuffle, so that the driver never runs the
+ *       network;</li>
  *   <li>{@code JobSpec}, {@code EstimatorSpec} and {@code TrialFitCodec}: what travels between the driver and
  *       the executors (the core's records are not serializable; the fits travel as their exact bits).</li>
  * </ul>

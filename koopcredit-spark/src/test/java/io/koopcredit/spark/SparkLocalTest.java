@@ -26,6 +26,11 @@ class SparkLocalTest {
                 "--spark-conf", sparkConf));
         assertEquals(0, b.code(), b.err());
         CreditJson.assertSameAnalysis(CreditJson.read(single), CreditJson.read(spark));
+        if (java.util.Arrays.asList(options).contains("scalable")) {
+            // The Gram form on the cluster: the driver ran no pass of the network.
+            assertEquals(0.0, CreditJson.read(spark).get("timings").get("activations").asDouble(), b.out());
+            assertTrue(CreditJson.read(single).get("timings").get("activations").asDouble() > 0, a.out());
+        }
     }
 
     private static String[] args(String command, String[] options, String... more) {
@@ -69,6 +74,53 @@ class SparkLocalTest {
         assertSameOnSparkWith("spark.koopcredit.samplePartitions=1", "--model", "models/mlp81-mnist.onnx",
                 "--estimator", "onestep", "--affine", "--formulation", "scalable", "--samples", "300", "--holdout",
                 "100");
+    }
+
+    /**
+     * Issue #11: with the Gram form on the cluster the driver never runs the network. The driver's blocks
+     * (compiled from a network that counts the samples each set of blocks runs) run no sample on
+     * {@code local[2]}, whose executors load the model file themselves, against all N + H on one machine;
+     * LeNet-5's conv2 kernels (maps of 100 rows, at most N) are read in the second stage; the values are the
+     * single-machine run's bits.
+     */
+    @Test
+    void theDriverRunsNoPassInTheGramForm() {
+        io.koopcredit.credit.AnalysisOptions options = io.koopcredit.credit.AnalysisOptions.of(
+                io.koopcredit.koopman.Estimator.onestep().samples(400)).withHoldout(150)
+                .withFormulation(io.koopcredit.credit.Formulation.SCALABLE);
+        try (io.koopcredit.model.Network onnx = io.koopcredit.model.onnx.OnnxNetwork.load(
+                Path.of("models/lenet5-mnist.onnx"), io.koopcredit.model.onnx.LoadOptions.defaults())) {
+            io.koopcredit.testing.CountingNetwork net = new io.koopcredit.testing.CountingNetwork(onnx);
+            io.koopcredit.credit.AnalysisData data = io.koopcredit.credit.AnalysisData.load(Path.of("data/mnist"),
+                    io.koopcredit.data.Preprocessing.declaredBy(net.info()), net.info(), options.samples(),
+                    options.holdout());
+            io.koopcredit.credit.CreditResult here = io.koopcredit.credit.CreditAnalysis.run(net, data, options,
+                    io.koopcredit.credit.ProgressListener.NONE);
+            io.koopcredit.credit.CreditResult there;
+            long chunksBefore = SparkFactors.CHUNKS_RUN.get();
+            try (io.koopcredit.cli.ClusterBackend.Connection spark = new SparkBackend().connect("local[2]",
+                    java.util.Map.of())) {
+                there = io.koopcredit.credit.CreditAnalysis.run(net, data, options,
+                        io.koopcredit.credit.ProgressListener.NONE, spark);
+            }
+            assertEquals(java.util.List.of(550, 0), net.passedSamples(), "one machine's blocks ran the 400 + 150"
+                    + " samples; the driver's blocks on the cluster none");
+            assertEquals(0.0, there.timings().activations());
+            // The executors ran every chunk once: the second stage read the first stage's shuffle again.
+            int batch = net.passBatch(net.partition(null));
+            assertEquals((400 + batch - 1) / batch + (150 + batch - 1) / batch, SparkFactors.CHUNKS_RUN.get()
+                    - chunksBefore, "chunks of " + batch + " samples");
+            assertTrue(here.blocks().stream().anyMatch(b -> b.kernels().size() == 16), "conv2's 16 kernels");
+            for (int i = 0; i < here.blocks().size(); i++) {
+                var a = here.blocks().get(i);
+                var b = there.blocks().get(i);
+                assertEquals(a.credit(), b.credit(), a.name());
+                assertEquals(a.kernels(), b.kernels(), a.name());
+                assertEquals(a.fidelity(), b.fidelity(), a.name());
+            }
+            assertEquals(here.global(), there.global());
+            assertTrue(java.util.Arrays.deepEquals(here.featureWeights().weights(), there.featureWeights().weights()));
+        }
     }
 
     /**

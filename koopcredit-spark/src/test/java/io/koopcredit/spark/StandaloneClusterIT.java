@@ -76,6 +76,12 @@ class StandaloneClusterIT {
         CreditJson.Run b = CreditJson.cli(concat(concat(new String[] {"credit"}, options), onCluster(spark.toString())));
         assertEquals(0, b.code(), b.err());
         CreditJson.assertSameAnalysis(CreditJson.read(single), CreditJson.read(spark));
+        if (java.util.Arrays.asList(options).contains("scalable")) {
+            // The Gram form on the cluster: the driver ran no pass of the network (the executors ran it, and
+            // read the activations again for the kernel credits).
+            assertEquals(0.0, CreditJson.read(spark).get("timings").get("activations").asDouble(), b.out());
+            assertTrue(CreditJson.read(single).get("timings").get("activations").asDouble() > 0, a.out());
+        }
     }
 
     @Test
@@ -92,7 +98,8 @@ class StandaloneClusterIT {
 
     /**
      * The one-step estimator's Gram form with its R factors on the two executors (separate JVMs: their first
-     * BLAS call is a QR fold), LeNet-5 with kernels that get their own factors.
+     * BLAS call is a QR fold), LeNet-5 with kernels that get their own factors (conv1) and kernels read again
+     * in the second stage (conv2: maps of 100 rows); the driver runs no pass.
      */
     @Test
     @Order(1)

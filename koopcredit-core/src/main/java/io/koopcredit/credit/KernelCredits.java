@@ -1,0 +1,77 @@
+package io.koopcredit.credit;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The credits of a block's kernels as the Gram form computes them, in kernel order: each the log
+ * pseudo-determinant of (its rows' factor)·A with its rank, or none (no singular value above the credit
+ * tolerance). The form in which a cluster's second stage sends them back ({@link BoundaryReads.Answer}).
+ * Not thread-safe; filled once per kernel.
+ */
+public final class KernelCredits implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** log BC per kernel, NaN where there is none (or not yet computed). */
+    private final double[] logCredit;
+    /** rank per kernel, 0 where there is none. */
+    private final int[] rank;
+    private final boolean[] set;
+
+    /** @param kernels how many kernels, at least 0 */
+    public KernelCredits(int kernels) {
+        if (kernels < 0) {
+            throw new IllegalArgumentException("a block has at least 0 kernels, found " + kernels);
+        }
+        this.logCredit = new double[kernels];
+        this.rank = new int[kernels];
+        this.set = new boolean[kernels];
+        Arrays.fill(logCredit, Double.NaN);
+    }
+
+    /** @return the number of kernels */
+    public int size() {
+        return rank.length;
+    }
+
+    /**
+     * @param k the kernel
+     * @param credit its credit, or empty where none is defined
+     * @throws IllegalStateException if kernel k was set before
+     */
+    void set(int k, Optional<BlockCredit> credit) {
+        if (set[k]) {
+            throw new IllegalStateException("the credit of kernel " + k + " was set twice");
+        }
+        set[k] = true;
+        credit.ifPresent(c -> {
+            logCredit[k] = c.logCredit();
+            rank[k] = c.rank();
+        });
+    }
+
+    /**
+     * @param k the kernel
+     * @return its credit (log BC and rank; the per-dimension value as {@link BlockCredit#ofSingularValues}
+     *     forms it, log BC / rank), or empty
+     * @throws IllegalStateException if kernel k was never set
+     */
+    Optional<BlockCredit> get(int k) {
+        if (!set[k]) {
+            throw new IllegalStateException("the credit of kernel " + k + " was never computed");
+        }
+        return rank[k] == 0 ? Optional.empty()
+                : Optional.of(new BlockCredit(logCredit[k], rank[k], logCredit[k] / rank[k]));
+    }
+
+    /** @return whether every kernel was set */
+    boolean complete() {
+        for (boolean b : set) {
+            if (!b) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,226 @@
+package io.koopcredit.credit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.koopcredit.linalg.Linalg;
+import io.koopcredit.linalg.Matrix;
+import io.koopcredit.store.ColumnStore;
+import io.koopcredit.store.Element;
+import io.koopcredit.store.MemoryColumns;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Gram form's second stage ({@link BoundaryReads}): whoever feeds a boundary's rows, in whatever pieces,
+ * the answer is the same bits as the single-machine path's reads from its stores, and it is right (kernel
+ * singular values and direct errors against plain loops).
+ */
+class BoundaryReadsTest {
+    private static final int WIDTH = 23;
+    private static final int N = 6;
+    private static final int H = 5;
+    /** The block's input width, for the kernels' credits (kernels × NIN operators). */
+    private static final int NIN = 9;
+    /** Plain loops against BLAS: rounding of a few products of O(1) values. */
+    private static final double LOOPS = 1e-12;
+
+    private static double[] random(Random rnd, int count) {
+        double[] v = new double[count];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        return v;
+    }
+
+    private static ColumnStore store(int rows, int cols, double[] values) {
+        MemoryColumns s = new MemoryColumns(rows, cols, Element.FLOAT64);
+        s.putColumns(0, values, 0, cols);
+        return s;
+    }
+
+    /** Rows {@code from..to-1} of a rows × cols column-major matrix. */
+    private static double[] rows(double[] m, int rows, int cols, int from, int to) {
+        double[] out = new double[(to - from) * cols];
+        for (int j = 0; j < cols; j++) {
+            System.arraycopy(m, j * rows + from, out, j * (to - from), to - from);
+        }
+        return out;
+    }
+
+    private static BoundaryReads.Request request(Random rnd, int[] kernels, int[] samples) {
+        int r = 3;
+        return new BoundaryReads.Request(4, WIDTH, N, kernels, kernels.length == 0 ? new double[0]
+                : random(rnd, N * r), kernels.length == 0 ? 0 : r, false, NIN, CreditTolerance.DOUBLE, samples,
+                random(rnd, N * samples.length));
+    }
+
+    /** Feeds the reader the rows in pieces of the given heights (the rest in one piece). */
+    private static BoundaryReads.Answer fed(BoundaryReads.Request q, double[] z, double[] y, int step, int... cuts) {
+        BoundaryReads.Reader reader = new BoundaryReads.Reader(q, step);
+        int from = 0;
+        for (int c : cuts) {
+            reader.add(from, from + c, rows(z, WIDTH, N, from, from + c), BoundaryReads.chosenColumns(
+                    rows(y, WIDTH, H, from, from + c), c, q.samples()));
+            from += c;
+        }
+        reader.add(from, WIDTH, rows(z, WIDTH, N, from, WIDTH), BoundaryReads.chosenColumns(rows(y, WIDTH, H, from,
+                WIDTH), WIDTH - from, q.samples()));
+        return reader.finish();
+    }
+
+    @Test
+    void piecesOfAnyHeightGiveTheStoresBits() {
+        Random rnd = new Random(11);
+        double[] z = random(rnd, WIDTH * N);
+        double[] y = random(rnd, WIDTH * H);
+        BoundaryReads.Request q = request(rnd, new int[] {0, 4, 4, 10, 15, 21}, new int[] {1, 3, 4});
+        for (int step : new int[] {5, 7, 23, 64}) {
+            BoundaryReads.Answer local = BoundaryReads.read(q, store(WIDTH, N, z), store(WIDTH, H, y), step);
+            for (int[] cuts : new int[][] {{}, {1}, {3, 3, 3}, {4, 6, 5, 6}, {22}, {2, 9, 1, 1}}) {
+                BoundaryReads.Answer a = fed(q, z, y, step, cuts);
+                assertEquals(4, a.boundary());
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(local.kernels().get(k), a.kernels().get(k), "kernel " + k + ", step " + step);
+                }
+                assertArrayEquals(local.directSumSq(), a.directSumSq(), "step " + step);
+            }
+        }
+    }
+
+    @Test
+    void theAnswersAreTheKernelsSingularValuesAndTheSquaredErrors() {
+        Random rnd = new Random(12);
+        double[] z = random(rnd, WIDTH * N);
+        double[] y = random(rnd, WIDTH * H);
+        int[] kernels = {2, 8, 9, 15};
+        int[] samples = {0, 2};
+        BoundaryReads.Request q = request(rnd, kernels, samples);
+        BoundaryReads.Answer a = fed(q, z, y, 5, 3, 7);
+        Matrix am = Matrix.wrap(N, 3, q.a());
+        for (int k = 0; k < 2; k++) {
+            int from = kernels[2 * k];
+            int to = kernels[2 * k + 1];
+            double[] expected = Linalg.singularValues(Linalg.multiply(Matrix.wrap(to - from, N, rows(z, WIDTH, N, from,
+                    to)), am));
+            BlockCredit want = BlockCredit.ofSingularValues(expected, to - from, NIN, CreditTolerance.DOUBLE)
+                    .orElseThrow();
+            BlockCredit got = a.kernels().get(k).orElseThrow();
+            assertEquals(want.rank(), got.rank(), "kernel " + k);
+            assertEquals(want.logCredit(), got.logCredit(), LOOPS * (1 + Math.abs(want.logCredit())), "kernel " + k);
+        }
+        for (int s = 0; s < samples.length; s++) {
+            double sum = 0;
+            for (int i = 0; i < WIDTH; i++) {
+                double p = 0;
+                for (int j = 0; j < N; j++) {
+                    p += z[j * WIDTH + i] * q.c()[s * N + j];
+                }
+                double d = p - y[samples[s] * WIDTH + i];
+                sum += d * d;
+            }
+            assertEquals(sum, a.directSumSq()[s], LOOPS * sum, "sample " + samples[s]);
+        }
+        assertEquals(Double.BYTES * (q.a().length + q.c().length) + Integer.BYTES * 6L, q.bytes());
+        assertEquals(2, q.kernels());
+    }
+
+    /** Without samples, only the kernels' rows are needed: the stores' path reads those alone. */
+    @Test
+    void kernelsAloneMaySkipRows() {
+        Random rnd = new Random(13);
+        double[] z = random(rnd, WIDTH * N);
+        BoundaryReads.Request q = request(rnd, new int[] {3, 7, 12, 18}, new int[0]);
+        BoundaryReads.Answer local = BoundaryReads.read(q, store(WIDTH, N, z), store(WIDTH, H, random(rnd,
+                WIDTH * H)));
+        BoundaryReads.Reader reader = new BoundaryReads.Reader(q);
+        reader.add(3, 7, rows(z, WIDTH, N, 3, 7), new double[0]);
+        reader.add(12, 18, rows(z, WIDTH, N, 12, 18), new double[0]);
+        BoundaryReads.Answer a = reader.finish();
+        assertEquals(local.kernels().get(0), a.kernels().get(0));
+        assertEquals(local.kernels().get(1), a.kernels().get(1));
+        assertEquals(0, a.directSumSq().length);
+    }
+
+    @Test
+    void missingOrDisorderedRowsAreRefused() {
+        Random rnd = new Random(14);
+        double[] z = random(rnd, WIDTH * N);
+        BoundaryReads.Request kernelsOnly = request(rnd, new int[] {3, 7, 12, 18}, new int[0]);
+        BoundaryReads.Reader r1 = new BoundaryReads.Reader(kernelsOnly);
+        r1.add(3, 7, rows(z, WIDTH, N, 3, 7), new double[0]);
+        IllegalStateException e = assertThrows(IllegalStateException.class, r1::finish);
+        assertTrue(e.getMessage().contains("expected 2 kernels") && e.getMessage().contains("found 1 kernels"),
+                e.getMessage());
+        IllegalArgumentException back = assertThrows(IllegalArgumentException.class, () -> r1.add(5, 8,
+                rows(z, WIDTH, N, 5, 8), new double[0]));
+        assertTrue(back.getMessage().contains("expected rows from 7"), back.getMessage());
+
+        BoundaryReads.Request withSamples = request(rnd, new int[0], new int[] {2});
+        BoundaryReads.Reader r2 = new BoundaryReads.Reader(withSamples);
+        assertThrows(IllegalArgumentException.class, () -> r2.add(1, 4, rows(z, WIDTH, N, 1, 4), new double[3]),
+                "a gap before the first row");
+        r2.add(0, 4, rows(z, WIDTH, N, 0, 4), new double[4]);
+        assertThrows(IllegalArgumentException.class, () -> r2.add(4, 6, rows(z, WIDTH, N, 4, 6), new double[3]),
+                "held-out values of the wrong size");
+        assertThrows(IllegalArgumentException.class, () -> r2.add(4, 24, new double[20 * N], new double[20]),
+                "rows beyond the width");
+        IllegalStateException short2 = assertThrows(IllegalStateException.class, r2::finish);
+        assertTrue(short2.getMessage().contains("rows up to 23 for the direct errors, found 0 kernels and rows up to 0"),
+                short2.getMessage());
+    }
+
+    @Test
+    void malformedRequestsAreRefused() {
+        double[] a = new double[N * 2];
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {0}, a, 2, false,
+                NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "an odd number of row bounds");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 4}, a,
+                3, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "A of the wrong size");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 4},
+                new double[0], 0, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "kernels without A");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[0], a, 2, false,
+                NIN, CreditTolerance.DOUBLE, new int[] {1}, new double[N - 1]), "c of the wrong size");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 7}, a,
+                2, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "a kernel of more than N rows");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {4, 8, 6,
+            9}, a, 2, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "overlapping kernels");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {20, 24},
+                a, 2, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "a kernel beyond the width");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {3, 3}, a,
+                2, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "an empty kernel");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {-1, 3}, a,
+                2, false, NIN, CreditTolerance.DOUBLE, new int[0], new double[0]), "a negative row");
+        assertEquals(1, new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 6}, a, 2, false, NIN,
+                CreditTolerance.DOUBLE, new int[0], new double[0]).kernels(), "a kernel of exactly N rows from row 0 is fine");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 6}, a,
+                2, false, NIN, CreditTolerance.DATA, new int[0], new double[0]), "an unresolved tolerance");
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 6}, a,
+                2, true, NIN, CreditTolerance.FLOAT32, new int[0], new double[0]), "a triangular A that is not N × N");
+        assertEquals(true, new BoundaryReads.Request(1, WIDTH, N, new int[] {0, 6}, new double[N * N], N, true, NIN,
+                CreditTolerance.FLOAT32, new int[0], new double[0]).triangular());
+    }
+
+    @Test
+    void kernelCreditsAreSetOnceAndReadAsTheyWereSet() {
+        KernelCredits c = new KernelCredits(3);
+        assertEquals(3, c.size());
+        assertThrows(IllegalStateException.class, () -> c.get(0), "never set");
+        assertEquals(false, c.complete());
+        BlockCredit planted = BlockCredit.ofSingularValues(new double[] {4.0, 0.5}, 2, 5, CreditTolerance.DOUBLE)
+                .orElseThrow();
+        c.set(0, java.util.Optional.of(planted));
+        c.set(1, java.util.Optional.empty());
+        assertThrows(IllegalStateException.class, () -> c.set(1, java.util.Optional.of(planted)), "set twice");
+        c.set(2, java.util.Optional.of(planted));
+        assertEquals(true, c.complete());
+        assertEquals(planted, c.get(0).orElseThrow(), "log BC, rank and log BC / rank, the same bits");
+        assertEquals(java.util.Optional.empty(), c.get(1));
+        assertThrows(IllegalArgumentException.class, () -> new KernelCredits(-1));
+        KernelCredits partial = new KernelCredits(1);
+        assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Answer(1, partial, new double[0]),
+                "an answer must carry every kernel's credit");
+    }
+}
