@@ -113,6 +113,18 @@ public final class BoundaryReads {
     }
 
     /**
+     * @param p the blocks
+     * @param boundary a boundary
+     * @param n fitting samples
+     * @return the rows of the boundary's largest kernel whose map has at most N rows (read in the second
+     *     stage), or 0 when it has none
+     */
+    public static int largestShortKernel(io.koopcredit.model.BlockPartition p, int boundary, int n) {
+        return BoundaryPass.kernels(p, boundary, n).stream().mapToInt(ScalableOneStep.Rows::height)
+                .filter(rows -> rows <= n).max().orElse(0);
+    }
+
+    /**
      * Answers a request from this JVM's stores: the direct errors' tiles when samples are asked for (they
      * cover the kernels too), else only the kernels' rows.
      *

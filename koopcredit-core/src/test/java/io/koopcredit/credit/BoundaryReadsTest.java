@@ -223,4 +223,39 @@ class BoundaryReadsTest {
         assertThrows(IllegalArgumentException.class, () -> new BoundaryReads.Answer(1, partial, new double[0]),
                 "an answer must carry every kernel's credit");
     }
+
+    /**
+     * LeNet-5's kernels: conv1's maps have 784 rows, conv2's 100; only maps of at most N rows are read in the
+     * second stage (the others have their own N × N factors).
+     */
+    @Test
+    void theLargestKernelReadIsTheLargestMapOfAtMostNRows() {
+        java.nio.file.Path model = java.nio.file.Path.of("models/lenet5-mnist.onnx");
+        try (io.koopcredit.model.Network net = io.koopcredit.model.onnx.OnnxNetwork.load(java.nio.file.Files.exists(model)
+                ? model : java.nio.file.Path.of("..").resolve(model), io.koopcredit.model.onnx.LoadOptions.defaults())) {
+            io.koopcredit.model.BlockPartition p = net.partition(null);
+            int conv1 = -1;
+            int conv2 = -1;
+            for (int b = 1; b <= p.size(); b++) {
+                if (KernelCredit.applies(p.block(b - 1))) {
+                    if (conv1 < 0) {
+                        conv1 = b;
+                    } else if (conv2 < 0) {
+                        conv2 = b;
+                    }
+                } else {
+                    assertEquals(0, BoundaryReads.largestShortKernel(p, b, 5000), "boundary " + b + " has no kernels");
+                }
+            }
+            assertEquals(0, BoundaryReads.largestShortKernel(p, 0, 5000), "the input");
+            assertEquals(0, BoundaryReads.largestShortKernel(p, conv1, 300));
+            assertEquals(784, BoundaryReads.largestShortKernel(p, conv1, 784));
+            assertEquals(0, BoundaryReads.largestShortKernel(p, conv1, 783));
+            assertEquals(100, BoundaryReads.largestShortKernel(p, conv2, 300));
+            assertEquals(100, BoundaryReads.largestShortKernel(p, conv2, 100));
+            assertEquals(0, BoundaryReads.largestShortKernel(p, conv2, 99));
+            assertEquals(16, BoundaryReads.directTileRows(1 << 20));
+            assertEquals((1 << 22) / 300, BoundaryReads.directTileRows(300));
+        }
+    }
 }

@@ -174,10 +174,11 @@ final class SparkPass implements FactorRunner.Pass {
 
     /**
      * The heap of boundary b's second-stage task on an executor, at most (every held-out sample read directly,
-     * A of N columns, a kernel of N rows): the tile being assembled (rows × (N + H)) and its chosen held-out
-     * columns, a tile of the direct errors (step × (N + H)), its prediction and their copies in the product's
-     * native buffers, a kernel's rows and A's product with its spectral decomposition (six N × N), A and
-     * the c-columns (the broadcast request).
+     * A of r = min(N, nIn + 1) columns for the block's nIn inputs): the tile being assembled (rows × (N + H))
+     * and its chosen held-out columns, a tile of the direct errors (t × (N + H)), its prediction and their
+     * copies in the product's native buffers; its largest kernel of at most N rows (k rows) times A with
+     * their native copies and the spectral decomposition of the k × r product (2·k·N + 2·k·r + 4·r²); and the
+     * broadcast request, A and the c-columns, held twice (Spark's deserialized copy and its blocks).
      *
      * @return bytes, heap and native together (0 for boundary 0, which is never read)
      */
@@ -187,8 +188,11 @@ final class SparkPass implements FactorRunner.Pass {
         }
         long rows = SparkFactors.largestTile(p, b, n);
         long step = Math.min(p.block(b - 1).nOut(), BoundaryReads.directTileRows(n));
-        long nn = (long) n * n;
-        return Double.BYTES * (rows * (n + 2L * h) + 2 * step * (n + 2L * h) + 6 * nn + 2L * n * h);
+        long r = Math.min(n, p.block(b - 1).nIn() + 1L);
+        long k = BoundaryReads.largestShortKernel(p, b, n);
+        long kernel = k == 0 ? 0 : 2 * k * n + 2 * k * r + 4 * r * r;
+        return Double.BYTES * (rows * (n + 2L * h) + 2 * step * (n + 2L * h) + kernel + 2 * ((long) n * r
+                + (long) n * h));
     }
 
     /** Drops the reference to the first stage's shuffle (Spark's cleaner then removes its files). */
