@@ -172,17 +172,26 @@ final class MemoryModel {
         boolean structured = e.alignment().forBlock(b.nIn(), b.nOut()) == AlignmentDistribution.STRUCTURED;
         long wide = Math.max(nIn, nOut);
         long narrow = Math.min(nIn, nOut);
-        long alignBytes = nIn == nOut ? 0 : structured ? D * 2 * (wide + narrow) * 32 : D * nIn * nOut;
+        // The structured alignment's rotations, counted as they are stored: 2⌈log₂ n⌉ layers of at most n/2
+        // angles, a cosine and a sine each, and a permutation of n ints, for n = wide and n = narrow.
+        long alignBytes = nIn == nOut ? 0 : structured ? rotationBytes(wide) + rotationBytes(narrow)
+                : D * nIn * nOut;
         long p = (long) n * Math.min(steps + 1L, COMPACT_EXPECTED_STATES);
         long tile = Math.min(nIn, io.koopcredit.koopman.StoredDmd.tileRows((int) p)) * p;
         long r = Math.max(1, rank);
         // The iterated states: a batch in and out of the block, the aligned output, the last two states.
         long iterate = (long) n * (3 * nIn + 2 * nOut);
-        long heap = 2 * alignBytes + D * (iterate + 3 * tile + 2 * tile / p * r + 5 * p * p + 4 * nIn * r
+        long heap = (structured ? 1 : 2) * alignBytes + D * (iterate + 3 * tile + 2 * tile / p * r + 5 * p * p + 4 * nIn * r
                 + 3 * nOut * r);
         long offHeap = (structured ? 0 : 3 * alignBytes) + D * (2 * iterate + tile + p * r + 6 * p * p + 2 * nIn * r
                 + 2 * nOut * r);
         return new Need(heap, offHeap);
+    }
+
+    /** @return bytes of one random rotation of R^n as {@code koopman.RandomRotations} stores it */
+    static long rotationBytes(long n) {
+        long levels = n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
+        return D * 2 * levels * n + F * n;
     }
 
     /**
