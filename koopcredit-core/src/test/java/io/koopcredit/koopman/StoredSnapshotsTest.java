@@ -236,6 +236,50 @@ class StoredSnapshotsTest {
         }
     }
 
+    /**
+     * The estimator takes the stored path for a trial with large snapshots (2048 wide, N = 16, 600 steps planned:
+     * 1.97·10⁷ values) and the heap path without a space: on an affine contraction, which converges within a
+     * few dozen steps, both give the same statistics, pairs and rank, and operators within 10⁻¹⁰.
+     */
+    @Test
+    void theEstimatorStoresTheStatesOfATrialWithLargeSnapshots() {
+        int n = 2048;
+        int count = 16;
+        UnaryOperator<double[]> f = x -> {
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = 0.5 * x[i] + Math.cos(i);
+            }
+            return y;
+        };
+        assertTrue(Scale.largeSnapshots(n, count, 600));
+        Estimator.Faithful settings = Estimator.faithful().samples(count).trials(1).steps(600);
+        FitData data = FitData.inputsOnly(random(n, count, new SplittableRandom(5)).toColumnMajor(), count);
+        java.util.List<String> made = new java.util.ArrayList<>();
+        SnapshotSpace space = (rows, cols, name) -> {
+            made.add(name);
+            return SnapshotSpace.inMemory().columns(rows, cols, name);
+        };
+        try (PartitionedNetwork pn = block(n, false, f)) {
+            TrialFit heap = new FaithfulEstimator(settings).fit(pn.block(0), data, 0, new SplittableRandom(1));
+            TrialFit stored = new FaithfulEstimator(settings, space).fit(pn.block(0), data, 0, new SplittableRandom(1));
+            assertFalse(made.isEmpty(), "the states went to the space");
+            assertEquals(heap.trajectories(), stored.trajectories());
+            assertEquals(heap.distinctPairs(), stored.distinctPairs());
+            assertEquals(heap.nominalPairs(), stored.nominalPairs());
+            assertEquals(16L * 600, stored.nominalPairs());
+            assertEquals(heap.snapshotRank(), stored.snapshotRank());
+            assertTrue(stored.snapshotRank() > 1);
+            Matrix a = heap.operator().dense();
+            Matrix b = stored.operator().dense();
+            assertTrue(a.minus(b).frobeniusNorm() < 1e-10 * a.frobeniusNorm(), "operators differ");
+            // Not large: the space is not used.
+            made.clear();
+            new FaithfulEstimator(settings.steps(20), space).fit(pn.block(0), data, 0, new SplittableRandom(1));
+            assertTrue(made.isEmpty(), "a small trial stays on the heap");
+        }
+    }
+
     @Test
     void tilesFollowThePairCount() {
         assertEquals(1 << 12, StoredDmd.tileRows(1 << 10));
