@@ -281,6 +281,31 @@ class StoredSnapshotsTest {
     }
 
     @Test
+    void pairsMustReferToStoredStatesAndCountAtLeastThemselves() {
+        StateColumns states = new StateColumns(3, SnapshotSpace.inMemory(), "checks");
+        states.add(new double[] {1, 2, 3});
+        states.add(new double[] {4, 5, 6});
+        assertThrows(IllegalArgumentException.class, () -> states.add(new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> new StateColumns(0, SnapshotSpace.inMemory(), "none"));
+        assertThrows(IllegalArgumentException.class, () -> states.tile(0, 3, new double[5]));
+        assertThrows(IndexOutOfBoundsException.class, () -> states.get(-1));
+        int[] one = {0};
+        double[] w = {1};
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, one, new int[0], w, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, one, one, new double[0], 1));
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, new int[] {2}, one, w, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, new int[] {-1}, one, w, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, one, new int[] {2}, w, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, one, new int[] {-1}, w, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StoredSnapshots(states, one, new int[] {1}, w, 0));
+        try (StoredSnapshots ok = new StoredSnapshots(states, one, new int[] {1}, w, 1)) {
+            assertEquals(3, ok.width());
+            assertEquals(1, ok.distinctPairs());
+            assertArrayEquals(new double[] {4, 5, 6}, ok.states().get(1));
+        }
+    }
+
+    @Test
     void tilesFollowThePairCount() {
         assertEquals(1 << 12, StoredDmd.tileRows(1 << 10));
         assertEquals(StoredDmd.MIN_TILE_ROWS, StoredDmd.tileRows(1 << 22));
