@@ -2,8 +2,11 @@ package io.koopcredit.credit;
 
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.KoopmanOperator;
+import io.koopcredit.koopman.SnapshotSpace;
 import io.koopcredit.koopman.TrialFit;
 import io.koopcredit.model.Block;
+import io.koopcredit.store.Element;
+import io.koopcredit.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +35,24 @@ final class CompactFaithful {
     static boolean trialsRepeat(Estimator estimator, Formulation formulation, Block block) {
         return estimator instanceof Estimator.Faithful && formulation == Formulation.SCALABLE
                 && block.nIn() == block.nOut();
+    }
+
+    /**
+     * Where the scalable form keeps each trial's distinct states: float64 column stores in RAM while the budget
+     * has room for them when they are made, else in spill files ({@link Stores#create}); the DMD reads them in
+     * a fixed order of tiles ({@link io.koopcredit.koopman.StoredDmd}), so where they went changes no value.
+     *
+     * @param estimator the estimator's settings
+     * @param formulation the resolved formulation
+     * @param stores the run's stores
+     * @return the space, or null (the snapshots on the heap) unless the faithful estimator runs in its scalable
+     *     form
+     */
+    static SnapshotSpace snapshotSpace(Estimator estimator, Formulation formulation, Stores stores) {
+        if (!(estimator instanceof Estimator.Faithful) || formulation != Formulation.SCALABLE) {
+            return null;
+        }
+        return (rows, cols, name) -> stores.create(rows, cols, Element.FLOAT64, name, true);
     }
 
     /**

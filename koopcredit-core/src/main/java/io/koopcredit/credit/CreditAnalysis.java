@@ -290,7 +290,8 @@ public final class CreditAnalysis {
         AnalysisData data = run.data();
         BlockPartition partition = pn.partition();
         int m = partition.size();
-        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator());
+        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator(),
+                CompactFaithful.snapshotSpace(options.estimator(), formulation, stores));
         int trials = options.trials();
 
         // Phase 1: every (block, trial), on the pool (each holding its reservation while it runs) unless a

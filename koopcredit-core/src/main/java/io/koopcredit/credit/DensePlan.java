@@ -1,6 +1,7 @@
 package io.koopcredit.credit;
 
 import io.koopcredit.koopman.Estimator;
+import io.koopcredit.koopman.Scale;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.BlockPartition;
 import java.util.ArrayList;
@@ -55,7 +56,9 @@ final class DensePlan {
 
     /**
      * The memory one trial reserves: the dense formulation's model, or under the faithful estimator's scalable
-     * one the same model with {@link MemoryModel#COMPACT_EXPECTED_STATES} states per trajectory.
+     * one the same model with {@link MemoryModel#COMPACT_EXPECTED_STATES} states per trajectory, or, for a block
+     * whose snapshots are large ({@link Scale#largeSnapshots}), {@link MemoryModel#storedTrial}: its states in
+     * column stores, not in the trial's memory.
      *
      * @param e the estimator, its alignment resolved for the model
      * @param formulation the resolved formulation
@@ -66,6 +69,9 @@ final class DensePlan {
      */
     static MemoryModel.Need trialNeed(Estimator e, Formulation formulation, Block b, int n, int steps) {
         boolean compact = e instanceof Estimator.Faithful && formulation == Formulation.SCALABLE;
+        if (compact && Scale.largeSnapshots(b.nIn(), n, steps)) {
+            return MemoryModel.storedTrial((Estimator.Faithful) e, b, n, steps, compactRankBound(b, n, steps));
+        }
         return MemoryModel.trial(e, b, n, steps, compact ? MemoryModel.COMPACT_EXPECTED_STATES
                 : MemoryModel.EXPECTED_STATES);
     }

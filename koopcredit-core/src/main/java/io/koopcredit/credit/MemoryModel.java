@@ -111,7 +111,7 @@ final class MemoryModel {
      * formulation, which is what large models get: measured on ResNet-20 (N = 1, structured alignment) 14 to
      * 613 per trajectory, the E2E residual units the most.
      */
-    static final int COMPACT_EXPECTED_STATES = 1024;
+    static final int COMPACT_EXPECTED_STATES = io.koopcredit.koopman.Scale.PLANNED_STATES;
 
     /**
      * The DMD rank of one faithful trial the scalable formulation's plan expects at most, for the mean operator
@@ -148,6 +148,50 @@ final class MemoryModel {
         long heap = D * (2 * nIn * n + 2 * nOut * n + factor * (nIn * k + n * k) + 3 * nOut * k + 2 * nIn * k);
         long offHeap = D * (factor * (nIn * n + nIn * k + k * n) + nOut * n + nOut * k);
         return new Need(heap, offHeap);
+    }
+
+    /**
+     * One trial of the faithful estimator's scalable form on a block with large snapshots
+     * ({@link io.koopcredit.koopman.Scale#largeSnapshots}): its states go to column stores (in RAM only where the
+     * budget has room for them when they are made, each chunk reserving its own bytes; else in spill files, disk
+     * and not memory), so the trial holds the alignment's angles, the iterated states of the current step, one
+     * tile of the states and of the pairs gathered from it, the R factor of their tall-and-skinny QR and its SVD
+     * (p × p, p the distinct pairs), and the factors of the fit, n × r, and of K_i, with the copies
+     * {@code KoopmanOperator.fromFactors} makes of them.
+     *
+     * @param e the faithful estimator, its alignment resolved
+     * @param b the block
+     * @param n fitting samples
+     * @param steps embedding steps
+     * @param rank the planned rank r of the trial's operator
+     * @return the need
+     */
+    static Need storedTrial(Estimator.Faithful e, Block b, int n, int steps, long rank) {
+        long nIn = b.nIn();
+        long nOut = b.nOut();
+        boolean structured = e.alignment().forBlock(b.nIn(), b.nOut()) == AlignmentDistribution.STRUCTURED;
+        long wide = Math.max(nIn, nOut);
+        long narrow = Math.min(nIn, nOut);
+        // The structured alignment's rotations, counted as they are stored: 2⌈log₂ n⌉ layers of at most n/2
+        // angles, a cosine and a sine each, and a permutation of n ints, for n = wide and n = narrow.
+        long alignBytes = nIn == nOut ? 0 : structured ? rotationBytes(wide) + rotationBytes(narrow)
+                : D * nIn * nOut;
+        long p = (long) n * Math.min(steps + 1L, COMPACT_EXPECTED_STATES);
+        long tile = Math.min(nIn, io.koopcredit.koopman.StoredDmd.tileRows((int) p)) * p;
+        long r = Math.max(1, rank);
+        // The iterated states: a batch in and out of the block, the aligned output, the last two states.
+        long iterate = (long) n * (3 * nIn + 2 * nOut);
+        long heap = (structured ? 1 : 2) * alignBytes + D * (iterate + 3 * tile + 2 * tile / p * r + 5 * p * p + 4 * nIn * r
+                + 3 * nOut * r);
+        long offHeap = (structured ? 0 : 3 * alignBytes) + D * (2 * iterate + tile + p * r + 6 * p * p + 2 * nIn * r
+                + 2 * nOut * r);
+        return new Need(heap, offHeap);
+    }
+
+    /** @return bytes of one random rotation of R^n as {@code koopman.RandomRotations} stores it */
+    static long rotationBytes(long n) {
+        long levels = n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
+        return D * 2 * levels * n + F * n;
     }
 
     /**

@@ -55,22 +55,48 @@ public final class Dmd {
         }
         Svd svd = Linalg.svd(y);
         double[] s = svd.s();
-        double frobenius = 0;
-        for (int i = s.length - 1; i >= 0; i--) {
-            frobenius += s[i] * s[i];
+        Truncation t = Truncation.of(s, y.rows(), nominalColumns, policy, noise);
+        Matrix left = Linalg.multiply(yNext, t.scaledV(svd.v()));
+        return t.fit(left, svd.u().columnRange(0, t.rank()), s);
+    }
+
+    /**
+     * What the rank policy keeps of a snapshot spectrum, shared by this SVD form and the stored form
+     * ({@link StoredDmd}), so that both decide from the same inputs: the singular values, the rows of Y, the
+     * nominal column count and the noise floor δ·‖Y‖_F (from the singular values).
+     *
+     * @param rank r
+     * @param floor the absolute noise floor δ·‖Y‖_F
+     * @param belowNoise kept values at or below the floor
+     * @param inverse 1/σ_i of the kept values
+     */
+    record Truncation(int rank, double floor, int belowNoise, double[] inverse) {
+        static Truncation of(double[] s, long rows, long nominalColumns, RankPolicy policy, double noise) {
+            double frobenius = 0;
+            for (int i = s.length - 1; i >= 0; i--) {
+                frobenius += s[i] * s[i];
+            }
+            double floor = noise * Math.sqrt(frobenius);
+            RankPolicy.Spectrum spectrum = new RankPolicy.Spectrum(s, rows, nominalColumns, floor);
+            int r = policy.rank(spectrum);
+            int belowNoise = r - spectrum.countAbove(floor);
+            double[] inv = new double[r];
+            for (int i = 0; i < r; i++) {
+                inv[i] = 1.0 / s[i];
+            }
+            return new Truncation(r, floor, Math.max(0, belowNoise), inv);
         }
-        double floor = noise * Math.sqrt(frobenius);
-        RankPolicy.Spectrum spectrum = new RankPolicy.Spectrum(s, y.rows(), nominalColumns, floor);
-        int r = policy.rank(spectrum);
-        int belowNoise = r - spectrum.countAbove(floor);
-        double[] inv = new double[r];
-        for (int i = 0; i < r; i++) {
-            inv[i] = 1.0 / s[i];
+
+        /** @return V_r·Σ_r⁻¹ from the right singular vectors (not modified) */
+        Matrix scaledV(Matrix v) {
+            return v.columnRange(0, rank).scaleColumns(inverse);
         }
-        Matrix vScaled = svd.v().columnRange(0, r).scaleColumns(inv);
-        Matrix left = Linalg.multiply(yNext, vScaled);
-        double condition = r == 0 ? Double.NaN : s[0] / s[r - 1];
-        return new Fit(left, svd.u().columnRange(0, r), Arrays.copyOf(s, s.length), r, condition,
-                s.length == 0 || s[0] == 0 ? 0.0 : floor / s[0], Math.max(0, belowNoise));
+
+        /** @return the fit from its factors and the spectrum (copied) */
+        Fit fit(Matrix left, Matrix basis, double[] s) {
+            double condition = rank == 0 ? Double.NaN : s[0] / s[rank - 1];
+            return new Fit(left, basis, Arrays.copyOf(s, s.length), rank, condition,
+                    s.length == 0 || s[0] == 0 ? 0.0 : floor / s[0], belowNoise);
+        }
     }
 }

@@ -11,10 +11,22 @@ import java.util.SplittableRandom;
  */
 public final class FaithfulEstimator implements KoopmanEstimator {
     private final Estimator.Faithful settings;
+    private final SnapshotSpace space;
 
     /** @param settings rank policy, alignment distribution, steps, shortcut */
     public FaithfulEstimator(Estimator.Faithful settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param settings rank policy, alignment distribution, steps, shortcut
+     * @param space where each trial's states go when its snapshots are large ({@link Scale#largeSnapshots}: the
+     *     scalable form, {@link StepDelayEmbedding#embedStored} and {@link StoredDmd}), or null to hold every
+     *     snapshot matrix on the heap and fit it by an SVD ({@link StepDelayEmbedding#embed} and {@link Dmd})
+     */
+    public FaithfulEstimator(Estimator.Faithful settings, SnapshotSpace space) {
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.space = space;
     }
 
     @Override
@@ -39,18 +51,38 @@ public final class FaithfulEstimator implements KoopmanEstimator {
         DimensionAlignment alignment = DimensionAlignment.draw(block.nIn(), block.nOut(), settings.alignment(), rng);
         int steps = settings.stepsFor(block.smallestWidth());
         double noise = NoiseModel.relative(f.precision(), block);
-        StepDelayEmbedding.Result embedding = StepDelayEmbedding.embed(f, alignment, data.inputs(), data.count(),
-                steps, settings.shortcutCycles(), noise);
-        long t1 = System.nanoTime();
-        Snapshots snap = embedding.snapshots();
-        Dmd.Fit fit = Dmd.fit(snap.x(), snap.xNext(), settings.rank(), snap.nominalPairs(), noise);
+        Dmd.Fit fit;
+        long nominal;
+        int distinct;
+        TrajectoryStats stats;
+        long t1;
+        if (space == null || !Scale.largeSnapshots(block.nIn(), data.count(), steps)) {
+            StepDelayEmbedding.Result embedding = StepDelayEmbedding.embed(f, alignment, data.inputs(), data.count(),
+                    steps, settings.shortcutCycles(), noise);
+            t1 = System.nanoTime();
+            Snapshots snap = embedding.snapshots();
+            fit = Dmd.fit(snap.x(), snap.xNext(), settings.rank(), snap.nominalPairs(), noise);
+            nominal = snap.nominalPairs();
+            distinct = snap.distinctPairs();
+            stats = embedding.stats();
+        } else {
+            StepDelayEmbedding.StoredResult embedding = StepDelayEmbedding.embedStored(f, alignment, data.inputs(),
+                    data.count(), steps, settings.shortcutCycles(), noise, space);
+            t1 = System.nanoTime();
+            try (StoredSnapshots snap = embedding.snapshots()) {
+                fit = StoredDmd.fit(snap, settings.rank(), noise);
+                nominal = snap.nominalPairs();
+                distinct = snap.distinctPairs();
+            }
+            stats = embedding.stats();
+        }
         // Linear decomposition, Eq. (1): K_i = B·K̃ = (B·left)·basisᵀ.
         KoopmanOperator k = KoopmanOperator.fromFactors(alignment.decompose(fit.left()), fit.basis(), null);
         long t2 = System.nanoTime();
         // Theorem 4's residual is a check, not an input: measured on the first trial only (it costs as much as
         // a third of drawing the alignment), and for a structured alignment only where that is cheap.
         Double residual = trial == 0 && alignment.residualMeasured() ? alignment.residual() : null;
-        return new TrialFit(trial, k, fit, snap.nominalPairs(), snap.distinctPairs(), embedding.stats(), residual,
+        return new TrialFit(trial, k, fit, nominal, distinct, stats, residual,
                 alignment.draws(), f.precision(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
     }
 }

@@ -33,8 +33,18 @@ public interface KoopmanEstimator {
      * @return the estimator
      */
     static KoopmanEstimator of(Estimator estimator) {
+        return of(estimator, null);
+    }
+
+    /**
+     * @param estimator which estimator, with its options
+     * @param snapshots where the faithful estimator keeps its states (its scalable form), or null for the heap;
+     *     unused by the other estimators
+     * @return the estimator
+     */
+    static KoopmanEstimator of(Estimator estimator, SnapshotSpace snapshots) {
         if (estimator instanceof Estimator.Faithful f) {
-            return new FaithfulEstimator(f);
+            return new FaithfulEstimator(f, snapshots);
         }
         if (estimator instanceof Estimator.OneStep o) {
             return new OneStepEstimator(o);

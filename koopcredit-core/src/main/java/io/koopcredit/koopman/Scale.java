@@ -18,6 +18,30 @@ public final class Scale {
     public static final long LARGE_BLOCK_VALUES = 1L << 24;
 
     /**
+     * Distinct states per trajectory that the faithful estimator's scalable form plans for at most (measured on
+     * ResNet-20 with N = 1: 14 to 613); {@code credit.MemoryModel} plans with it.
+     */
+    public static final int PLANNED_STATES = 1024;
+
+    /**
+     * Whether a faithful trial's snapshots are large: its planned snapshot matrix, {@code width} rows and
+     * N·min(steps + 1, {@link #PLANNED_STATES}) columns, exceeds {@link #LARGE_BLOCK_VALUES}. Under the scalable
+     * formulation such a trial keeps its states in column stores (RAM or spill files) and fits its DMD from their
+     * tall-and-skinny QR ({@link StoredDmd}); a smaller one keeps the SVD of the snapshot matrix on the heap
+     * ({@link Dmd}), as the dense formulation does. A function of the block and the options alone. (The two
+     * DMDs are both backward stable but differ in their last bits, and ill-conditioned snapshots amplify that:
+     * on resnet14-fashion's stem the log credit moved by 3.6·10⁻⁶ relative; README "Scale".)
+     *
+     * @param width the aligned state's width (the block's nIn)
+     * @param samples N
+     * @param steps embedding steps per trajectory
+     * @return true if the snapshot matrix is planned above {@link #LARGE_BLOCK_VALUES} values
+     */
+    public static boolean largeSnapshots(int width, int samples, int steps) {
+        return (long) width * samples * Math.min(steps + 1L, PLANNED_STATES) > LARGE_BLOCK_VALUES;
+    }
+
+    /**
      * @param nIn a block's input width
      * @param nOut its output width
      * @return true if nIn · nOut exceeds {@link #LARGE_BLOCK_VALUES}

@@ -54,6 +54,13 @@ public final class StepDelayEmbedding {
      */
     public static final long MAX_STORED_VALUES = 1L << 28;
 
+    /**
+     * Stored states beyond which the embedding with states in column stores ({@link #embedStored}) refuses to
+     * go on: its DMD holds an R factor of p × p doubles and its SVD (p the distinct pairs), 128 MiB each at
+     * 4096, and its QR costs 2·n·p² flops.
+     */
+    public static final int MAX_STORED_STATES = 4096;
+
     private StepDelayEmbedding() {
     }
 
@@ -82,6 +89,52 @@ public final class StepDelayEmbedding {
      */
     public static Result embed(BlockFunction f, DimensionAlignment alignment, double[] initial, int count, int steps,
                                boolean shortcutCycles, double noise) {
+        List<Trajectory> trajectories = run(f, alignment, initial, count, steps, shortcutCycles, noise, null);
+        return new Result(assemble(trajectories, alignment.nIn()), stats(trajectories, steps));
+    }
+
+    /**
+     * The result of an embedding whose states went into column stores.
+     *
+     * @param snapshots the distinct states and the pairs between them; the caller closes it
+     * @param stats what the trajectories did
+     */
+    public record StoredResult(StoredSnapshots snapshots, TrajectoryStats stats) {
+    }
+
+    /**
+     * Runs the embedding with every state kept in column stores made by {@code space} (in RAM or spilled to
+     * disk) instead of the heap: the faithful estimator's scalable form. The trajectories, the cycle shortcut
+     * and its decisions are those of {@link #embed}: states are compared by their exact bits (after rounding to
+     * float32 when the block runs in float32), through a hash of every state kept in memory, and a stored state
+     * is read back only when its hash matches. The pairs refer to stored columns and carry the weight √c of a
+     * pair seen c times, as {@link Snapshots} does.
+     *
+     * @param f the block
+     * @param alignment A and B for this block
+     * @param initial {@code count} real block inputs y(0); not modified
+     * @param count trajectories, at least 1
+     * @param steps steps per trajectory, at least 1
+     * @param shortcutCycles as in {@link #embed}
+     * @param noise δ, as in {@link #embed}
+     * @param space where the states go
+     * @return the stored snapshots (closed by the caller; closed here if the embedding fails) and the statistics
+     */
+    public static StoredResult embedStored(BlockFunction f, DimensionAlignment alignment, double[] initial, int count,
+                                           int steps, boolean shortcutCycles, double noise, SnapshotSpace space) {
+        StateColumns states = new StateColumns(alignment.nIn(), space, "states-" + f.block().name());
+        try {
+            List<Trajectory> trajectories = run(f, alignment, initial, count, steps, shortcutCycles, noise, states);
+            return new StoredResult(assembleStored(trajectories, states), stats(trajectories, steps));
+        } catch (RuntimeException | Error e) {
+            states.close();
+            throw e;
+        }
+    }
+
+    /** The embedding's loop; states on the heap when {@code stored} is null, else in it. */
+    private static List<Trajectory> run(BlockFunction f, DimensionAlignment alignment, double[] initial, int count,
+                                        int steps, boolean shortcutCycles, double noise, StateColumns stored) {
         int nIn = alignment.nIn();
         if (f.block().nIn() != nIn || f.block().nOut() != alignment.nOut()) {
             throw new IllegalArgumentException("alignment " + alignment.nIn() + "->" + alignment.nOut()
@@ -93,13 +146,13 @@ public final class StepDelayEmbedding {
         List<Trajectory> trajectories = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
             Trajectory t = new Trajectory(Arrays.copyOfRange(initial, s * nIn, (s + 1) * nIn), steps,
-                    f.precision() == Precision.FLOAT32);
+                    f.precision() == Precision.FLOAT32, stored);
             if (shortcutCycles) {
                 t.remember(0);
             }
             trajectories.add(t);
         }
-        long stored = (long) count * nIn;
+        long values = (long) count * nIn;
         for (int k = 0; k < steps; k++) {
             List<Trajectory> active = new ArrayList<>();
             for (Trajectory t : trajectories) {
@@ -110,15 +163,16 @@ public final class StepDelayEmbedding {
             if (active.isEmpty()) {
                 break;
             }
-            stored += (long) active.size() * nIn;
-            if (stored > MAX_STORED_VALUES) {
+            values += (long) active.size() * nIn;
+            if (stored == null ? values > MAX_STORED_VALUES : values / nIn > MAX_STORED_STATES) {
                 throw new InputException("step-delay embedding of block " + f.block().name() + ": " + count
                         + " trajectories of " + steps + " steps of width " + nIn + " need more than "
-                        + MAX_STORED_VALUES + " stored values; use fewer samples or steps");
+                        + (stored == null ? MAX_STORED_VALUES + " stored values" : MAX_STORED_STATES
+                        + " stored states") + "; use fewer samples or steps");
             }
             double[] batch = new double[active.size() * nIn];
             for (int a = 0; a < active.size(); a++) {
-                System.arraycopy(active.get(a).states.get(k), 0, batch, a * nIn, nIn);
+                System.arraycopy(active.get(a).states.last(k), 0, batch, a * nIn, nIn);
             }
             double[] next = alignment.align(f.apply(batch, active.size()), active.size());
             for (int a = 0; a < active.size(); a++) {
@@ -145,7 +199,7 @@ public final class StepDelayEmbedding {
                 }
             }
         }
-        return new Result(assemble(trajectories, nIn), stats(trajectories, steps));
+        return trajectories;
     }
 
     private static Snapshots assemble(List<Trajectory> trajectories, int nIn) {
@@ -174,6 +228,28 @@ public final class StepDelayEmbedding {
             }
         }
         return new Snapshots(Matrix.wrap(nIn, distinct, x), Matrix.wrap(nIn, distinct, xNext), nominal);
+    }
+
+    private static StoredSnapshots assembleStored(List<Trajectory> trajectories, StateColumns states) {
+        int distinct = 0;
+        for (Trajectory t : trajectories) {
+            distinct += t.pairs.size();
+        }
+        int[] before = new int[distinct];
+        int[] after = new int[distinct];
+        double[] weights = new double[distinct];
+        long nominal = 0;
+        int col = 0;
+        for (Trajectory t : trajectories) {
+            for (long[] p : t.pairs) {
+                before[col] = t.states.column((int) p[0]);
+                after[col] = t.states.column((int) p[1]);
+                weights[col] = Math.sqrt((double) p[2]);
+                nominal += p[2];
+                col++;
+            }
+        }
+        return new StoredSnapshots(states, before, after, weights, nominal);
     }
 
     private static TrajectoryStats stats(List<Trajectory> trajectories, int steps) {
@@ -217,9 +293,63 @@ public final class StepDelayEmbedding {
         return steps.get((steps.size() - 1) / 2);
     }
 
+    /**
+     * One trajectory's states, on the heap or in the embedding's {@link StateColumns} (then only the latest
+     * stays on the heap, and an earlier one is read back when asked for).
+     */
+    private static final class States {
+        private final List<double[]> heap;
+        private final StateColumns store;
+        private final List<Integer> columns;
+        private double[] last;
+        private double[] previous;
+        private int size;
+
+        States(StateColumns store) {
+            this.store = store;
+            this.heap = store == null ? new ArrayList<>() : null;
+            this.columns = store == null ? null : new ArrayList<>();
+        }
+
+        void add(double[] y) {
+            if (store == null) {
+                heap.add(y);
+            } else {
+                columns.add(store.add(y));
+            }
+            previous = last;
+            last = y;
+            size++;
+        }
+
+        /** @return state i (not to be modified); read back from the store unless it is one of the last two */
+        double[] get(int i) {
+            if (i == size - 1) {
+                return last;
+            }
+            if (i == size - 2) {
+                return previous;
+            }
+            return store == null ? heap.get(i) : store.get(columns.get(i));
+        }
+
+        /** @return state k, which must be the latest */
+        double[] last(int k) {
+            if (k != size - 1) {
+                throw new IllegalStateException("state " + k + " is not the latest of " + size);
+            }
+            return last;
+        }
+
+        /** @return the stored column of state i */
+        int column(int i) {
+            return columns.get(i);
+        }
+    }
+
     /** One trajectory's states and its snapshot pairs (state index before, state index after, count). */
     private static final class Trajectory {
-        final List<double[]> states = new ArrayList<>();
+        final States states;
         final List<long[]> pairs = new ArrayList<>();
         final Map<Integer, List<Integer>> byRoundedState = new HashMap<>();
         final int steps;
@@ -235,7 +365,8 @@ public final class StepDelayEmbedding {
         /** Whether states are compared as the block sees them, rounded to float32 (else as doubles). */
         final boolean rounded;
 
-        Trajectory(double[] y0, int steps, boolean rounded) {
+        Trajectory(double[] y0, int steps, boolean rounded, StateColumns store) {
+            states = new States(store);
             states.add(y0);
             this.steps = steps;
             this.rounded = rounded;
@@ -299,7 +430,7 @@ public final class StepDelayEmbedding {
         }
 
         double[] lastState() {
-            return lastIndex >= 0 ? states.get(lastIndex) : states.get(states.size() - 1);
+            return lastIndex >= 0 ? states.get(lastIndex) : states.last;
         }
 
         private int roundedHash(double[] y) {

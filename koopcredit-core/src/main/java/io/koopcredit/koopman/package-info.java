@@ -9,7 +9,11 @@
  *   <li>{@link io.koopcredit.koopman.StepDelayEmbedding}: the aligned block iterated 2d times from every
  *       real input, giving {@link io.koopcredit.koopman.Snapshots};</li>
  *   <li>{@link io.koopcredit.koopman.Dmd}: K̃ = Y′Y⁺ with an explicit
- *       {@link io.koopcredit.koopman.RankPolicy};</li>
+ *       {@link io.koopcredit.koopman.RankPolicy}; for a trial with large snapshots
+ *       ({@link io.koopcredit.koopman.Scale#largeSnapshots}) the states go to column stores
+ *       ({@link io.koopcredit.koopman.SnapshotSpace}, {@link io.koopcredit.koopman.StateColumns},
+ *       {@link io.koopcredit.koopman.StoredSnapshots}) and {@link io.koopcredit.koopman.StoredDmd} fits them from
+ *       their tall-and-skinny QR, tile by tile;</li>
  *   <li>{@link io.koopcredit.koopman.FaithfulEstimator}: the paper's estimator, K_i = B·K̃ per trial;
  *       {@link io.koopcredit.koopman.OneStepEstimator}: the alternative fitted on real input/output
  *       pairs;</li>
@@ -19,7 +23,8 @@
  *       when a block is large.</li>
  * </ul>
  *
- * <p>Uses {@code linalg} for arithmetic and {@code model} for running blocks; randomness comes from
+ * <p>Uses {@code linalg} for arithmetic, {@code model} for running blocks and {@code store} for large
+ * snapshots; randomness comes from
  * {@link io.koopcredit.base.Seeds} only.
  */
 package io.koopcredit.koopman;

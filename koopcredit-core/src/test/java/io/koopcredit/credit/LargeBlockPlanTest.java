@@ -68,6 +68,45 @@ class LargeBlockPlanTest {
         }
     }
 
+    /**
+     * A trial whose snapshots are large keeps its states in column stores: its planned need counts the tile, R,
+     * the factors and the rotations, and grows with the planned rank and the pairs, not with the states held.
+     */
+    @Test
+    void aTrialWithLargeSnapshotsPlansWithoutTheSnapshotMatrix(@TempDir Path dir) {
+        assertEquals(4, MemoryModel.rotationBytes(1));
+        assertEquals(8 * 2 * 3 * 8 + 4 * 8, MemoryModel.rotationBytes(8));
+        assertEquals(8 * 2 * 4 * 9 + 4 * 9, MemoryModel.rotationBytes(9));
+        Path file = ResNets.save(ResNets.RESNET20, 1, dir);
+        try (Network net = OnnxNetwork.load(file, LoadOptions.defaults())) {
+            BlockPartition p = net.partition(null);
+            // layer2.0, 16384 -> 8192: 2 x 1024 planned states of 16384 values are large snapshots.
+            io.koopcredit.model.Block conv1 = p.blocks().stream().filter(b -> b.nIn() == 16384 && b.nOut() == 8192)
+                    .findFirst().orElseThrow();
+            Estimator.Faithful f = Estimator.faithful().samples(2).trials(10).alignment(AlignmentDistribution.STRUCTURED);
+            int steps = f.stepsFor(conv1.smallestWidth());
+            assertTrue(io.koopcredit.koopman.Scale.largeSnapshots(conv1.nIn(), 2, steps));
+            MemoryModel.Need stored = DensePlan.trialNeed(f, Formulation.SCALABLE, conv1, 2, steps);
+            assertEquals(MemoryModel.storedTrial(f, conv1, 2, steps, DensePlan.compactRankBound(conv1, 2, steps)), stored);
+            MemoryModel.Need held = MemoryModel.trial(f, conv1, 2, steps, MemoryModel.COMPACT_EXPECTED_STATES);
+            // 2048 states of 16384 doubles (256 MiB) and the SVD's copies of them are not in the trial's memory.
+            assertTrue(stored.total() < held.total(), stored + " vs " + held);
+            assertTrue(stored.heap() > 0 && stored.offHeap() > 0);
+            // One sample plans half the pairs (and ranks), so less; a larger rank more.
+            assertTrue(MemoryModel.storedTrial(f, conv1, 1, steps, 64).total() < stored.total());
+            assertTrue(MemoryModel.storedTrial(f, conv1, 2, steps, 200).heap() > stored.heap());
+            assertTrue(MemoryModel.storedTrial(f, conv1, 2, steps, 200).offHeap() > stored.offHeap());
+            // The rotations are counted once on the heap, a dense alignment's B and A as before.
+            Estimator.Faithful g = f.alignment(AlignmentDistribution.GAUSSIAN);
+            long dense = MemoryModel.D * conv1.nIn() * conv1.nOut();
+            MemoryModel.Need gauss = MemoryModel.storedTrial(g, conv1, 2, steps, 128);
+            MemoryModel.Need rot = MemoryModel.storedTrial(f, conv1, 2, steps, 128);
+            assertEquals(2 * dense - MemoryModel.rotationBytes(conv1.nOut()) - MemoryModel.rotationBytes(conv1.nIn()),
+                    gauss.heap() - rot.heap());
+            assertEquals(3 * dense, gauss.offHeap() - rot.offHeap());
+        }
+    }
+
     /** The scalable form's tasks on ResNet-20, number by number. */
     private static void compactPlanCountsWhatItHolds(BlockPartition p) {
         io.koopcredit.model.Block e2e = p.block(1);
