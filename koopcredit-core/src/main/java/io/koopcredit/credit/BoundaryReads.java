@@ -191,6 +191,8 @@ public final class BoundaryReads {
         private final int step;
         private final KernelCredits kernelCredits;
         private final double[] sumSq;
+        /** The request's A as a matrix, made at the first kernel. */
+        private Matrix a;
         private int kernel;
         private double[] kernelBuffer;
         private int kernelFilled;
@@ -257,9 +259,12 @@ public final class BoundaryReads {
                 if (kernelFilled < height) {
                     break;
                 }
+                if (a == null) {
+                    // one matrix for every kernel: a large one keeps a native copy for the products, made once
+                    a = Matrix.wrap(n, q.aCols(), q.a());
+                }
                 kernelCredits.set(kernel++, ScalableOneStep.credit(ScalableOneStep.times(
-                        Matrix.wrap(height, n, kernelBuffer), Matrix.wrap(n, q.aCols(), q.a()), q.triangular()),
-                        height, q.nIn(), q.tolerance()));
+                        Matrix.wrap(height, n, kernelBuffer), a, q.triangular()), height, q.nIn(), q.tolerance()));
                 kernelBuffer = null;
             }
             if (s > 0) {

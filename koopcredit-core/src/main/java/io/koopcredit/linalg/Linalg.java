@@ -89,6 +89,7 @@ public final class Linalg {
         if (m == 0 || n == 0) {
             return Matrix.wrap(m, n, new double[size]);
         }
+        // (a triangular factor is usually applied again and again, e.g. R_i⁻¹ to every kernel's rows: mirrored)
         DoublePointer pu = operand(upper, 0);
         DoublePointer pb = Workspace.load(1, a.data);
         openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
@@ -136,8 +137,8 @@ public final class Linalg {
         if (m == 0 || n == 0 || k == 0) {
             return Matrix.wrap(m, n, new double[size]);
         }
-        DoublePointer pa = operand(a, 0);
-        DoublePointer pb = operand(b, 1);
+        DoublePointer pa = operand(a, 0, n);
+        DoublePointer pb = operand(b, 1, m);
         DoublePointer pc = Workspace.reserve(2, size);
         openblas.cblas_dgemm(openblas.CblasColMajor, ta ? openblas.CblasTrans : openblas.CblasNoTrans,
                 tb ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1.0, pa, Math.max(1, a.rows()),
@@ -148,6 +149,27 @@ public final class Linalg {
     /** A matrix's values in native memory: its mirror when large, else a copy in this thread's slot. */
     private static DoublePointer operand(Matrix a, int slot) {
         return a.data.length >= MIRROR_THRESHOLD ? a.mirror() : Workspace.load(slot, a.data);
+    }
+
+    /**
+     * Products with fewer columns (or rows) than this on the other side use a large operand's mirror (the
+     * copy would cost about as much as the product); wider products copy it into this thread's reusable slot
+     * (a copy is then a small fraction of the product), so that large temporaries, such as a tile multiplied
+     * once, do not each leave a native copy behind until the garbage collector frees it.
+     */
+    static final int MIRROR_BELOW_WIDTH = 16;
+
+    /**
+     * @param width the product's extent on the other side (the columns a left operand is multiplied into, or
+     *     the rows a right operand is)
+     * @return the operand's values in native memory: its mirror when it has one already, or when it is large
+     *     and the product narrow; else a copy in this thread's slot
+     */
+    private static DoublePointer operand(Matrix a, int slot, int width) {
+        if (a.data.length >= MIRROR_THRESHOLD && (width < MIRROR_BELOW_WIDTH || a.hasMirror())) {
+            return a.mirror();
+        }
+        return Workspace.load(slot, a.data);
     }
 
     /**
