@@ -294,7 +294,7 @@ public final class BoundaryReads {
 
         /** One tile of the direct errors: the prediction F·c and its squared distance to each f_j. */
         private void direct(int rows) {
-            double[] predicted = Linalg.multiply(Matrix.wrap(rows, n, tileZ), Matrix.wrap(n, s, q.c()))
+            double[] predicted = Linalg.multiplyOnce(Matrix.wrap(rows, n, tileZ), Matrix.wrap(n, s, q.c()))
                     .toColumnMajor();
             for (int k = 0; k < s; k++) {
                 double acc = 0;

@@ -1065,7 +1065,7 @@ final class ScalableOneStep {
                     }
                 }
                 // (Q·Z_0ᵀ)[from:to, j0:j1] = Q_tile · tileᵀ
-                Matrix part = Linalg.multiplyTransposeB(qt, Matrix.wrap(h, n, t));
+                Matrix part = Linalg.multiplyTransposeBOnce(qt, Matrix.wrap(h, n, t));
                 for (int c = 0; c < classes; c++) {
                     for (int j = j0; j < j1; j++) {
                         out[c][j] = part.get(c, j - j0);

@@ -125,7 +125,36 @@ public final class Linalg {
         return Matrix.wrap(m, n, Workspace.read(pb, size));
     }
 
+    /**
+     * {@code a · b} for operands used once, such as a tile of activations: they are copied into this thread's
+     * reusable native slots, where {@link #multiply} keeps a native copy of a large operand for the next
+     * product (which a temporary would leave behind until the garbage collector frees it).
+     *
+     * @param a m × k; not modified
+     * @param b k × n; not modified
+     * @return {@code a · b}
+     */
+    public static Matrix multiplyOnce(Matrix a, Matrix b) {
+        return gemm(a, false, b, false, false);
+    }
+
+    /**
+     * {@code a · bᵀ} for operands used once ({@link #multiplyOnce}).
+     *
+     * @param a m × k; not modified
+     * @param b n × k; not modified
+     * @return {@code a · bᵀ}
+     */
+    public static Matrix multiplyTransposeBOnce(Matrix a, Matrix b) {
+        return gemm(a, false, b, true, false);
+    }
+
     private static Matrix gemm(Matrix a, boolean ta, Matrix b, boolean tb) {
+        return gemm(a, ta, b, tb, true);
+    }
+
+    /** @param kept whether a large operand keeps its native copy (else this thread's slots are used) */
+    private static Matrix gemm(Matrix a, boolean ta, Matrix b, boolean tb, boolean kept) {
         int m = ta ? a.cols() : a.rows();
         int k = ta ? a.rows() : a.cols();
         int kb = tb ? b.cols() : b.rows();
@@ -137,8 +166,8 @@ public final class Linalg {
         if (m == 0 || n == 0 || k == 0) {
             return Matrix.wrap(m, n, new double[size]);
         }
-        DoublePointer pa = operand(a, 0, n);
-        DoublePointer pb = operand(b, 1, m);
+        DoublePointer pa = kept ? operand(a, 0) : Workspace.load(0, a.data);
+        DoublePointer pb = kept ? operand(b, 1) : Workspace.load(1, b.data);
         DoublePointer pc = Workspace.reserve(2, size);
         openblas.cblas_dgemm(openblas.CblasColMajor, ta ? openblas.CblasTrans : openblas.CblasNoTrans,
                 tb ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1.0, pa, Math.max(1, a.rows()),
@@ -151,26 +180,6 @@ public final class Linalg {
         return a.data.length >= MIRROR_THRESHOLD ? a.mirror() : Workspace.load(slot, a.data);
     }
 
-    /**
-     * Products with fewer columns (or rows) than this on the other side use a large operand's mirror (the
-     * copy would cost about as much as the product); wider products copy it into this thread's reusable slot
-     * (a copy is then a small fraction of the product), so that large temporaries, such as a tile multiplied
-     * once, do not each leave a native copy behind until the garbage collector frees it.
-     */
-    static final int MIRROR_BELOW_WIDTH = 16;
-
-    /**
-     * @param width the product's extent on the other side (the columns a left operand is multiplied into, or
-     *     the rows a right operand is)
-     * @return the operand's values in native memory: its mirror when it has one already, or when it is large
-     *     and the product narrow; else a copy in this thread's slot
-     */
-    private static DoublePointer operand(Matrix a, int slot, int width) {
-        if (a.data.length >= MIRROR_THRESHOLD && (width < MIRROR_BELOW_WIDTH || a.hasMirror())) {
-            return a.mirror();
-        }
-        return Workspace.load(slot, a.data);
-    }
 
     /**
      * Adds a product to an accumulator: {@code c += aᵀ · b}, without allocating the product.

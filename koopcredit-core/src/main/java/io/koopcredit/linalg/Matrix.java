@@ -36,11 +36,6 @@ public final class Matrix {
         this.data = data;
     }
 
-    /** @return whether a native copy exists ({@link #mirror()} was called) */
-    synchronized boolean hasMirror() {
-        return mirror != null;
-    }
-
     /** @return a native copy of the values, made on first use and kept while the matrix lives */
     synchronized org.bytedeco.javacpp.DoublePointer mirror() {
         if (mirror == null) {

@@ -50,7 +50,7 @@ class LinalgTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1,1", "3,4,5", "7,1,9", "1,8,1", "33,17,25", "64,64,64"})
+    @CsvSource({"1,1,1", "3,4,5", "7,1,9", "1,8,1", "33,17,25", "64,64,64", "600,500,3"})
     void productsMatchTheDefinition(int m, int k, int n) {
         Matrix a = gaussian(m, k, 1);
         Matrix b = gaussian(k, n, 2);
@@ -58,6 +58,10 @@ class LinalgTest {
         assertTrue(maxAbsDiff(expected, Linalg.multiply(a, b)) < TIGHT);
         assertTrue(maxAbsDiff(expected, Linalg.multiplyTransposeA(a.transpose(), b)) < TIGHT);
         assertTrue(maxAbsDiff(expected, Linalg.multiplyTransposeB(a, b.transpose())) < TIGHT);
+        assertArrayEquals(Linalg.multiply(a, b).toColumnMajor(), Linalg.multiplyOnce(a, b).toColumnMajor(), 0.0,
+                "the same product, operands copied instead of mirrored");
+        assertArrayEquals(Linalg.multiplyTransposeB(a, b.transpose()).toColumnMajor(),
+                Linalg.multiplyTransposeBOnce(a, b.transpose()).toColumnMajor(), 0.0);
         double[] x = b.column(0);
         assertArrayEquals(expected.column(0), Linalg.multiply(a, x), TIGHT);
     }
