@@ -80,21 +80,11 @@ public final class Linalg {
      * @return {@code a · upper}
      */
     public static Matrix multiplyUpperTriangular(Matrix a, Matrix upper) {
-        int m = a.rows();
         int n = a.cols();
         if (upper.rows() != n || upper.cols() != n) {
             throw new IllegalArgumentException("cannot multiply " + a + " by the triangular " + upper);
         }
-        int size = Math.multiplyExact(m, n);
-        if (m == 0 || n == 0) {
-            return Matrix.wrap(m, n, new double[size]);
-        }
-        // (a triangular factor is usually applied again and again, e.g. R_i⁻¹ to every kernel's rows: mirrored)
-        DoublePointer pu = operand(upper, 0);
-        DoublePointer pb = Workspace.load(1, a.data);
-        openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
-                openblas.CblasNoTrans, openblas.CblasNonUnit, m, n, 1.0, pu, n, pb, m);
-        return Matrix.wrap(m, n, Workspace.read(pb, size));
+        return trmm(upper, false, false, a);
     }
 
     /**
@@ -108,21 +98,38 @@ public final class Linalg {
      */
     public static Matrix multiplyUpperTriangular(Matrix upper, boolean transpose, Matrix b) {
         int m = b.rows();
-        int n = b.cols();
         if (upper.rows() != m || upper.cols() != m) {
             throw new IllegalArgumentException("cannot multiply the triangular " + upper + (transpose ? "ᵀ" : "")
                     + " by " + b);
         }
+        return trmm(upper, true, transpose, b);
+    }
+
+    /** op(upper)·b (left) or b·op(upper) (right) by dtrmm; shapes checked by the callers. */
+    private static Matrix trmm(Matrix upper, boolean left, boolean transpose, Matrix b) {
+        int m = b.rows();
+        int n = b.cols();
         int size = Math.multiplyExact(m, n);
         if (m == 0 || n == 0) {
             return Matrix.wrap(m, n, new double[size]);
         }
+        // (a triangular factor is usually applied again and again, e.g. R_i⁻¹ to every kernel's rows: mirrored)
         DoublePointer pu = operand(upper, 0);
         DoublePointer pb = Workspace.load(1, b.data);
-        openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasLeft, openblas.CblasUpper,
-                transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, n, 1.0, pu, m,
-                pb, m);
+        openblas.cblas_dtrmm(openblas.CblasColMajor, left ? openblas.CblasLeft : openblas.CblasRight,
+                openblas.CblasUpper, transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit,
+                m, n, 1.0, pu, upper.rows(), pb, m);
         return Matrix.wrap(m, n, Workspace.read(pb, size));
+    }
+
+    /** @return {@code r} (n × n, column-major) with its strictly lower triangle set to zero, in place */
+    private static double[] upperPart(double[] r, int n) {
+        for (int j = 0; j < n; j++) {
+            for (int i = j + 1; i < n; i++) {
+                r[i + j * n] = 0.0;
+            }
+        }
+        return r;
     }
 
     /**
@@ -285,12 +292,7 @@ public final class Linalg {
         if (n > 0 && openblas.LAPACKE_dpotrf(COL, (byte) 'U', n, a, n) != 0) {
             return null;
         }
-        double[] r = Workspace.read(a, n * n);
-        for (int j = 0; j < n; j++) {
-            for (int i = j + 1; i < n; i++) {
-                r[i + j * n] = 0.0;
-            }
-        }
+        double[] r = upperPart(Workspace.read(a, n * n), n);
         return Matrix.wrap(n, n, r);
     }
 
@@ -357,12 +359,7 @@ public final class Linalg {
             return null;
         }
         check(info, "dtrtri", r);
-        double[] inv = Workspace.read(a, n * n);
-        for (int j = 0; j < n; j++) {
-            for (int i = j + 1; i < n; i++) {
-                inv[i + j * n] = 0.0;
-            }
-        }
+        double[] inv = upperPart(Workspace.read(a, n * n), n);
         return Matrix.wrap(n, n, inv);
     }
 
