@@ -219,8 +219,25 @@ final class ScaleBench {
         // keeps the heap it grew), which this run's peak includes.
         long before = reset ? MemoryUse.currentPeakRss() : -1;
         CreditResult r;
+        // How each boundary's R factor was computed, as the analysis reports it on the "R factors" stage
+        java.util.Map<Integer, String> methods = new java.util.concurrent.ConcurrentSkipListMap<>();
+        ProgressListener seen = new ProgressListener() {
+            @Override
+            public void update(String stage, int done, int total) {
+                progress.update(stage, done, total);
+            }
+
+            @Override
+            public void update(String stage, String item, int done, int total) {
+                java.util.regex.Matcher mt = BOUNDARY_METHOD.matcher(item == null ? "" : item);
+                if ("R factors".equals(stage) && mt.matches()) {
+                    methods.put(Integer.parseInt(mt.group(1)), mt.group(2));
+                }
+                progress.update(stage, item, done, total);
+            }
+        };
         try {
-            r = CreditAnalysis.run(net, data, o, progress);
+            r = CreditAnalysis.run(net, data, o, seen);
         } catch (InputException e) {
             out.println("  not run: " + Flags.message(e));
             return new Row(shape.name(), name, o.samples(), trials, formulation, null, -1, 0, p.size(), Double.NaN,
@@ -230,9 +247,11 @@ final class ScaleBench {
         long peak = reset ? MemoryUse.currentPeakRss() : -1;
         int ok = (int) r.blocks().stream().filter(b -> b.status() == BlockStatus.OK).count();
         double gram = Double.NaN;
+        double tsqrEquivalent = Double.NaN;
         if (formulation.equals("scalable") && o.estimator() instanceof Estimator.OneStep) {
             double seconds = t.blocks().stream().mapToDouble(BlockTimings::embedding).sum();
-            gram = factorFlops(p, o.samples(), o.holdout()) / seconds / 1e9;
+            gram = factorFlops(p, o.samples(), o.holdout(), methods) / seconds / 1e9;
+            tsqrEquivalent = factorFlops(p, o.samples(), o.holdout()) / seconds / 1e9;
         }
         out.printf(Locale.ROOT, "  stages: activations %.1f s, estimation %.1f s, global %.1f s, total %.1f s%n",
                 t.activations(), t.estimation(), t.global(), t.total());
@@ -262,8 +281,12 @@ final class ScaleBench {
         }
         CreditTable.printAligned(table, out);
         if (!Double.isNaN(gram)) {
-            out.printf(Locale.ROOT, "  R-factor stage: %.1f GFLOP/s (flop model: 2·w·N² + 2·w·N·H per boundary of "
-                    + "width w)%n", gram);
+            out.printf(Locale.ROOT, "  R-factor stage: %.1f GFLOP/s of the flops done (w·N² + 2·N³/3 for a Cholesky QR,"
+                    + " 2·w·N² for a TSQR, both for a refused Cholesky QR, + 2·w·N·H, per boundary of width w); %.1f"
+                    + " GFLOP/s TSQR-equivalent (2·w·N² + 2·w·N·H for every boundary)%n", gram, tsqrEquivalent);
+            for (java.util.Map.Entry<Integer, String> m : methods.entrySet()) {
+                out.printf(Locale.ROOT, "    boundary %d: %s%n", m.getKey(), m.getValue());
+            }
         }
         double ort = ortSeconds(net, p, data);
         out.printf(Locale.ROOT, "  ONNX Runtime: the whole model on the N fitting samples in one session, in runs of "
@@ -345,7 +368,31 @@ final class ScaleBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Flops of the R-factor stage: a TSQR (2·w·N²) and the cross products (2·w·N·H) per boundary. */
+    /** A boundary's progress item: its number and how its R factor was computed. */
+    static final java.util.regex.Pattern BOUNDARY_METHOD = java.util.regex.Pattern.compile(
+            "boundary (\\d+) \\([^)]*\\): (.*)");
+
+    /**
+     * Flops of the R-factor stage as done: per boundary of width w, a Cholesky QR's Gram matrix (w·N², DSYRK)
+     * and its two Cholesky factorisations (2·N³/3), a TSQR's 2·w·N², a refused Cholesky QR both, and the
+     * cross products (2·w·N·H).
+     *
+     * @param methods each boundary's method as reported ("Cholesky QR ...", "TSQR ...", "TSQR (Cholesky QR
+     *     refused ...)"); a boundary without one counts as a TSQR
+     */
+    static double factorFlops(BlockPartition p, int n, int h, java.util.Map<Integer, String> methods) {
+        double flops = 0;
+        for (int b = 0; b <= p.size(); b++) {
+            double w = b == 0 ? p.block(0).nIn() : p.block(b - 1).nOut();
+            String m = methods.getOrDefault(b, "TSQR");
+            boolean gram = m.startsWith("Cholesky QR") || m.contains("Cholesky QR refused");
+            boolean tsqr = m.startsWith("TSQR");
+            flops += (gram ? w * n * n + 2.0 * n * n * n / 3 : 0) + (tsqr ? 2.0 * w * n * n : 0) + 2.0 * w * n * h;
+        }
+        return flops;
+    }
+
+    /** Flops of the R-factor stage by TSQR: 2·w·N² and the cross products (2·w·N·H) per boundary. */
     static double factorFlops(BlockPartition p, int n, int h) {
         double flops = 0;
         for (int b = 0; b <= p.size(); b++) {

@@ -1,5 +1,6 @@
 package io.koopcredit.credit;
 
+import io.koopcredit.linalg.CholeskyQr;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
 import io.koopcredit.linalg.Tsqr;
@@ -7,12 +8,23 @@ import io.koopcredit.model.BlockPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the one-step estimator's Gram form ({@code ScalableOneStep}) computes from one block boundary's
- * activations, tile by tile: the R factor of the N fitting activations Z (width × N) by a tall-and-skinny
- * QR, the cross products Zᵀ·Y with the H held-out activations, the held-out activations' squared norms, and
- * the own R factor of every kernel whose feature map has more than N rows.
+ * activations, tile by tile: the R factor of the N fitting activations Z (width × N), the cross products
+ * Zᵀ·Y with the H held-out activations, the held-out activations' squared norms, and the own R factor of
+ * every kernel whose feature map has more than N rows.
+ *
+ * <p>The R factors come from the Gram matrices (CholeskyQR, {@link CholeskyQr}: ZᵀZ by DSYRK tile by tile,
+ * a tall kernel's own Gram matrix added into the boundary's where the Householder fold merges its factor,
+ * then R = chol(G)) when the activations' float32 precision makes that as good as a Householder QR (the
+ * criterion of {@link CholeskyQr}); for a boundary where it is not (κ too large, G not positive definite,
+ * or a tall kernel's factor refused), {@link #finish} gives nothing and
+ * {@link #fallback} makes a second pass that folds the same tiles, in the same order, into today's
+ * tall-and-skinny QR ({@link Tsqr}, LAPACK dtpqrt), and keeps this pass's cross products and norms: the
+ * same bits as a pass that never tried the Gram matrix ({@link Method#TSQR}). A boundary of fewer rows than
+ * N (whose R is not square) takes the Householder fold from the start.
  *
  * <p>The tiles ({@link #tiles}) are a function of the partition, the boundary and N alone, and they must be
  * added in that order: every sum and every fold of the QR is then the same whoever reads the tiles (this
@@ -33,6 +45,14 @@ public final class BoundaryPass {
         public int height() {
             return to - from;
         }
+    }
+
+    /** How the R factors are computed. */
+    public enum Method {
+        /** CholeskyQR where the criterion holds, else nothing ({@link #fallback}). */
+        CHOLESKY_QR,
+        /** The tall-and-skinny Householder QR folded tile by tile. */
+        TSQR
     }
 
     /**
@@ -56,11 +76,14 @@ public final class BoundaryPass {
      * @param heldNormSq ‖y_j‖² of every held-out sample
      * @param kernelColumn for every kernel of the boundary (in channel order), the column of its own factor
      *     given to the {@link KernelSink}, or -1 when its map has at most N rows (its rows are its factor)
+     * @param method how R was computed: "Cholesky QR", or "TSQR" with the reason the Gram matrix was refused
+     *     (for reports; the numbers do not depend on it beyond R's rounding)
      */
-    public record Statistics(Matrix r, Matrix cross, double[] heldNormSq, int[] kernelColumn) {
+    public record Statistics(Matrix r, Matrix cross, double[] heldNormSq, int[] kernelColumn, String method) {
         /** Checks the shapes. */
         public Statistics {
             Objects.requireNonNull(r, "r");
+            Objects.requireNonNull(method, "method");
             if (cross.rows() != r.cols() || heldNormSq.length != cross.cols()) {
                 throw new IllegalArgumentException("boundary statistics: R " + r + ", cross products " + cross
                         + " and " + heldNormSq.length + " held-out norms do not fit together");
@@ -68,34 +91,73 @@ public final class BoundaryPass {
         }
     }
 
+    private final BlockPartition partition;
+    private final int boundary;
     private final int n;
     private final int h;
+    private final Method method;
+    /** Whether this pass adds the cross products and norms (not in a fallback, which has them already). */
+    private final boolean products;
     private final List<ScalableOneStep.Rows> runs;
     private final List<Tile> tiles;
     private final Tsqr all;
+    private final CholeskyQr gram;
     private final double[] cross;
     private final double[] norms;
     private final int[] kernelColumn;
     private Tsqr own;
+    private CholeskyQr ownGram;
+    /** Why the Gram matrices were refused, or null while they are not. */
+    private String refused;
+    /** The statistics' method of a TSQR pass. */
+    private String reason;
     private int run;
     private int next;
     private int nextColumn;
     private int kernel;
 
     /**
+     * A pass that computes the R factors by CholeskyQR where the criterion holds ({@link Method#CHOLESKY_QR}).
+     *
      * @param p the blocks
      * @param boundary the boundary (0: the network input; b: the output of block b−1)
      * @param n fitting samples
      * @param h held-out samples
      */
     public BoundaryPass(BlockPartition p, int boundary, int n, int h) {
+        this(p, boundary, n, h, Method.CHOLESKY_QR);
+    }
+
+    /**
+     * @param p the blocks
+     * @param boundary the boundary (0: the network input; b: the output of block b−1)
+     * @param n fitting samples
+     * @param h held-out samples
+     * @param method how the R factors are computed
+     */
+    public BoundaryPass(BlockPartition p, int boundary, int n, int h, Method method) {
+        this(p, boundary, n, h, method, true, new double[Math.multiplyExact(n, h)], new double[h]);
+    }
+
+    private BoundaryPass(BlockPartition p, int boundary, int n, int h, Method method, boolean products,
+                         double[] cross, double[] norms) {
+        Objects.requireNonNull(method, "method");
+        this.partition = p;
+        this.boundary = boundary;
         this.n = n;
         this.h = h;
+        this.products = products;
         this.runs = ScalableOneStep.rows(p, boundary, n);
         this.tiles = tiles(p, boundary, n);
-        this.all = new Tsqr(n);
-        this.cross = new double[Math.multiplyExact(n, h)];
-        this.norms = new double[h];
+        int width = tiles.isEmpty() ? 0 : tiles.get(tiles.size() - 1).to();
+        // (a boundary of fewer rows than N has no square R: TSQR from the start, no second pass)
+        this.method = method == Method.CHOLESKY_QR && width < n ? Method.TSQR : method;
+        this.reason = this.method == method ? "TSQR" : "TSQR (Cholesky QR not tried: " + width
+                + " rows, fewer than N = " + n + ", so R is not square)";
+        this.all = this.method == Method.TSQR ? new Tsqr(n) : null;
+        this.gram = this.method == Method.CHOLESKY_QR ? new CholeskyQr(n) : null;
+        this.cross = cross;
+        this.norms = norms;
         this.kernelColumn = new int[(int) runs.stream().filter(r -> r.kernel() >= 0).count()];
         java.util.Arrays.fill(kernelColumn, -1);
         startRun();
@@ -156,14 +218,17 @@ public final class BoundaryPass {
 
     private void startRun() {
         ScalableOneStep.Rows r = runs.get(run);
-        own = r.kernel() >= 0 && r.height() > n ? new Tsqr(n) : null;
+        boolean tall = r.kernel() >= 0 && r.height() > n;
+        own = tall && method == Method.TSQR ? new Tsqr(n) : null;
+        ownGram = tall && method == Method.CHOLESKY_QR && refused == null ? new CholeskyQr(n) : null;
     }
 
     /**
      * Adds the next tile.
      *
      * @param z its fitting activations, rows × N column-major; not modified
-     * @param y its held-out activations, rows × H column-major; not modified
+     * @param y its held-out activations, rows × H column-major; not modified (not read by a {@link #fallback}
+     *     pass, which may be given an empty array)
      * @param sink receives a kernel's own factor when this tile ends its feature map
      */
     public void add(double[] z, double[] y, KernelSink sink) {
@@ -172,19 +237,25 @@ public final class BoundaryPass {
             throw new IllegalStateException("the boundary has " + tiles.size() + " tiles, found one more");
         }
         int rows = tiles.get(next).height();
-        if (z.length != (long) rows * n || y.length != (long) rows * h) {
+        if (z.length != (long) rows * n || (products && y.length != (long) rows * h)) {
             throw new IllegalArgumentException("tile " + next + " of " + rows + " rows: expected " + (long) rows * n
                     + " and " + (long) rows * h + " values, found " + z.length + " and " + y.length);
         }
-        (own != null ? own : all).add(z, rows);
-        Linalg.addMultiplyTransposeA(Matrix.wrap(rows, n, z), Matrix.wrap(rows, h, y), cross);
-        for (int j = 0; j < h; j++) {
-            double s = 0;
-            for (int i = 0; i < rows; i++) {
-                double v = y[j * rows + i];
-                s += v * v;
+        if (method == Method.TSQR) {
+            (own != null ? own : all).add(z, rows);
+        } else if (refused == null) {
+            (ownGram != null ? ownGram : gram).add(z, rows);
+        }
+        if (products) {
+            Linalg.addMultiplyTransposeA(Matrix.wrap(rows, n, z), Matrix.wrap(rows, h, y), cross);
+            for (int j = 0; j < h; j++) {
+                double s = 0;
+                for (int i = 0; i < rows; i++) {
+                    double v = y[j * rows + i];
+                    s += v * v;
+                }
+                norms[j] += s;
             }
-            norms[j] += s;
         }
         next++;
         ScalableOneStep.Rows r = runs.get(run);
@@ -198,6 +269,10 @@ public final class BoundaryPass {
     }
 
     private void endRun(ScalableOneStep.Rows r, KernelSink sink) {
+        boolean tall = r.kernel() >= 0 && r.height() > n;
+        if (tall) {
+            kernelColumn[kernel] = nextColumn++;
+        }
         if (own != null) {
             Matrix rc = own.r();
             all.merge(rc);
@@ -206,23 +281,107 @@ public final class BoundaryPass {
             for (int j = 0; j < n; j++) {
                 System.arraycopy(v, j * rc.rows(), square, j * n, rc.rows());
             }
-            kernelColumn[kernel] = nextColumn;
-            sink.accept(nextColumn++, square);
+            sink.accept(kernelColumn[kernel], square);
             own = null;
+        }
+        if (ownGram != null) {
+            try (CholeskyQr kernelGram = ownGram) {
+                ownGram = null;
+                if (refused == null) {
+                    gram.merge(kernelGram);
+                    CholeskyQr.Decision d = kernelGram.factor();
+                    if (d.r() == null) {
+                        refuse("kernel " + r.kernel() + "'s own factor: " + d.reason());
+                    } else {
+                        sink.accept(kernelColumn[kernel], d.r().toColumnMajor());
+                    }
+                }
+            }
         }
         if (r.kernel() >= 0) {
             kernel++;
         }
     }
 
+    private void refuse(String why) {
+        refused = "Cholesky QR refused: " + why;
+        if (gram != null) {
+            gram.close();
+        }
+    }
+
     /**
-     * @return the statistics, once every tile was added
+     * @return the statistics, once every tile was added; empty when the pass tried CholeskyQR and the
+     *     criterion refused it (then run {@link #fallback} over the same tiles)
      * @throws IllegalStateException if some tile was not added
      */
-    public Statistics finish() {
+    public Optional<Statistics> finish() {
         if (next != tiles.size()) {
             throw new IllegalStateException("the boundary has " + tiles.size() + " tiles, found " + next);
         }
-        return new Statistics(all.r(), Matrix.wrap(n, h, cross), norms, kernelColumn.clone());
+        if (method == Method.TSQR) {
+            int columns = cross.length == 0 ? 0 : h;
+            return Optional.of(new Statistics(all.r(), Matrix.wrap(n, columns, cross), norms, kernelColumn.clone(),
+                    reason));
+        }
+        if (refused == null) {
+            CholeskyQr.Decision d;
+            try (CholeskyQr g = gram) {
+                d = g.factor();
+            }
+            if (d.r() != null) {
+                return Optional.of(new Statistics(d.r(), Matrix.wrap(n, h, cross), norms, kernelColumn.clone(),
+                        "Cholesky QR (" + d.rows() + " rows, κ allowed up to " + (float) d.allowedKappa() + ")"));
+            }
+            refused = "Cholesky QR refused: " + d.reason();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * After {@link #finish} gave nothing: the statistics with another pass's R factor (a {@link #fallback}
+     * run elsewhere, e.g. by a cluster's second task over the same tiles).
+     *
+     * @param r the Householder R factor of the same tiles; not modified
+     * @return this pass's cross products, norms and kernel columns with that R
+     * @throws IllegalStateException if this pass was not refused
+     */
+    public Statistics withFactor(Matrix r) {
+        if (refused == null || next != tiles.size()) {
+            throw new IllegalStateException("only a finished, refused Cholesky QR pass takes another R factor");
+        }
+        return new Statistics(r, Matrix.wrap(n, h, cross), norms, kernelColumn.clone(), "TSQR (" + refused + ")");
+    }
+
+    /**
+     * A Householder fold of one boundary's R factors alone (no cross products), for a cluster's second task
+     * over the same tiles when {@link #finish} gave nothing: its R and kernel factors are the bits of
+     * {@link #fallback}'s, and {@link #withFactor} joins its R to the first pass's statistics.
+     *
+     * @param p the blocks
+     * @param boundary the boundary
+     * @param n fitting samples
+     * @param h held-out samples (the tiles' held-out rows are not read)
+     * @return the pass
+     */
+    public static BoundaryPass factorsOnly(BlockPartition p, int boundary, int n, int h) {
+        return new BoundaryPass(p, boundary, n, h, Method.TSQR, false, new double[0], new double[0]);
+    }
+
+    /**
+     * The pass to run when {@link #finish} gave nothing: today's tall-and-skinny QR over the same tiles, in
+     * the same order (feed it every tile again; the kernels' own factors go to the sink again, replacing any
+     * given before), with this pass's cross products and norms.
+     *
+     * @return the fallback pass
+     * @throws IllegalStateException if this pass is not a finished, refused CholeskyQR pass
+     */
+    public BoundaryPass fallback() {
+        if (method != Method.CHOLESKY_QR || next != tiles.size() || refused == null) {
+            throw new IllegalStateException("a fallback follows a finished Cholesky QR pass that was refused");
+        }
+        BoundaryPass again = new BoundaryPass(partition, boundary, n, h, Method.TSQR, false, cross, norms);
+        again.reason = "TSQR (" + refused + ")";
+        return again;
     }
 }

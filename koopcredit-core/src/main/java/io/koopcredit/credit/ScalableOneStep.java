@@ -89,7 +89,7 @@ final class ScalableOneStep {
 
     /** What one boundary's pass leaves for the blocks on either side. */
     record BoundaryFactor(Matrix r, Matrix cross, double[] heldNormSq, List<Rows> kernels, ColumnStore kernelR,
-                          int[] kernelColumn) implements AutoCloseable {
+                          int[] kernelColumn, String method) implements AutoCloseable {
         @Override
         public void close() {
             if (kernelR != null) {
@@ -138,8 +138,10 @@ final class ScalableOneStep {
     static MemoryModel.Need boundaryNeed(int n, int h, int maxRows) {
         long tile = (long) Math.min(maxRows, tileRows(n)) * (n + h);
         long nn = (long) n * n;
+        // (native: the Gram matrices, the boundary's and a tall kernel's, and a factorisation's copy; or the
+        // Householder fold's R, its tile and block reflector)
         return new MemoryModel.Need(MemoryModel.D * (3 * nn + 2 * tile + 2L * n * h + h),
-                MemoryModel.D * (2 * nn + tile + (long) n * h));
+                MemoryModel.D * (3 * nn + tile + (long) n * h));
     }
 
     /** Memory of one block's fit: the SVD of an N × N factor and the products with the held-out data. */
@@ -228,16 +230,16 @@ final class ScalableOneStep {
                 name + "-kernel-r", true);
         try {
             BoundaryPass.KernelSink sink = (column, square) -> kernelR.putColumns(column * n, square, 0, n);
-            for (BoundaryPass.Tile tile : pass.tiles()) {
-                int rows = tile.height();
-                double[] t = new double[rows * n];
-                z.getTile(tile.from(), tile.to(), 0, n, t);
-                double[] u = new double[rows * h];
-                y.getTile(tile.from(), tile.to(), 0, h, u);
-                pass.add(t, u, sink);
+            feed(z, y, pass, n, h, sink);
+            BoundaryPass.Statistics s = pass.finish().orElse(null);
+            if (s == null) {
+                // CholeskyQR refused: the Householder fold over the same tiles, read again in the same order
+                BoundaryPass again = pass.fallback();
+                feed(z, null, again, n, h, sink);
+                s = again.finish().orElseThrow();
             }
-            BoundaryPass.Statistics s = pass.finish();
-            return new BoundaryFactor(s.r(), s.cross(), s.heldNormSq(), pass.kernels(), kernelR, s.kernelColumn());
+            return new BoundaryFactor(s.r(), s.cross(), s.heldNormSq(), pass.kernels(), kernelR, s.kernelColumn(),
+                    s.method());
         } catch (RuntimeException | Error e) {
             if (kernelR != null) {
                 kernelR.close();
@@ -245,6 +247,20 @@ final class ScalableOneStep {
             throw e;
         } finally {
             Linalg.trimWorkspace();
+        }
+    }
+
+    /** Every tile of a boundary from the stores, in order, into a pass ({@code y} null: no held-out rows). */
+    private static void feed(ColumnStore z, ColumnStore y, BoundaryPass pass, int n, int h, BoundaryPass.KernelSink sink) {
+        for (BoundaryPass.Tile tile : pass.tiles()) {
+            int rows = tile.height();
+            double[] t = new double[rows * n];
+            z.getTile(tile.from(), tile.to(), 0, n, t);
+            double[] u = new double[y == null ? 0 : rows * h];
+            if (y != null) {
+                y.getTile(tile.from(), tile.to(), 0, h, u);
+            }
+            pass.add(t, u, sink);
         }
     }
 
@@ -262,7 +278,7 @@ final class ScalableOneStep {
         for (int c = 0; c < tall; c++) {
             kernelR.putColumns(c * n, b.kernelFactors().get(c), 0, n);
         }
-        return new BoundaryFactor(s.r(), s.cross(), s.heldNormSq(), kernels, kernelR, s.kernelColumn());
+        return new BoundaryFactor(s.r(), s.cross(), s.heldNormSq(), kernels, kernelR, s.kernelColumn(), s.method());
     }
 
     /**
@@ -315,7 +331,8 @@ final class ScalableOneStep {
                             BoundaryFactor f = factor(run.fit().boundaries().get(boundary),
                                     run.held().boundaries().get(boundary), new BoundaryPass(p, boundary, n, h), n,
                                     stores, "boundary-" + boundary);
-                            run.progress().update("R factors", what, done.incrementAndGet(), m + 1);
+                            run.progress().update("R factors", what + ": " + f.method(), done.incrementAndGet(),
+                                    m + 1);
                             return f;
                         }
                     }));

@@ -88,7 +88,7 @@ class BoundaryPassTest {
                     kernels.add(square);
                 });
             }
-            BoundaryPass.Statistics s = pass.finish();
+            BoundaryPass.Statistics s = pass.finish().orElseThrow();
             Matrix zm = Matrix.wrap(w, n, z);
             assertClose(Linalg.multiplyTransposeA(zm, zm), Linalg.gram(s.r()), "RᵀR = ZᵀZ, boundary " + b);
             assertClose(Linalg.multiplyTransposeA(zm, Matrix.wrap(w, h, y)), s.cross(), "ZᵀY, boundary " + b);
@@ -117,6 +117,127 @@ class BoundaryPassTest {
         assertTrue(sawKernels, "LeNet-5 with N = 30 has feature maps taller than N");
     }
 
+    /** The statistics of one pass over planted activations: CholeskyQR with its fallback, or TSQR alone. */
+    private static BoundaryPass.Statistics run(int b, double[] z, double[] y, int n, int h, BoundaryPass.Method method,
+                                               List<double[]> kernels) {
+        int w = width(b);
+        BoundaryPass pass = new BoundaryPass(lenet, b, n, h, method);
+        BoundaryPass.KernelSink sink = (column, square) -> {
+            while (kernels.size() <= column) {
+                kernels.add(null);
+            }
+            kernels.set(column, square);
+        };
+        for (BoundaryPass.Tile t : pass.tiles()) {
+            pass.add(rows(z, w, n, t), rows(y, w, h, t), sink);
+        }
+        BoundaryPass.Statistics s = pass.finish().orElse(null);
+        if (s == null) {
+            BoundaryPass again = pass.fallback();
+            for (BoundaryPass.Tile t : again.tiles()) {
+                again.add(rows(z, w, n, t), new double[0], sink);
+            }
+            s = again.finish().orElseThrow();
+            assertThrows(IllegalStateException.class, again::fallback, "no fallback of a fallback");
+        }
+        return s;
+    }
+
+    /**
+     * A refused CholeskyQR (two identical samples: ZᵀZ singular; or one kernel's map of rank one, which
+     * refuses that kernel's own factor while the boundary's is fine) falls back to the Householder fold over
+     * the same tiles: the R factors, kernel factors, cross products and norms are the bits of a pass that
+     * never tried the Gram matrix. Where it is accepted, R is upper triangular with a positive diagonal and
+     * RᵀR = ZᵀZ.
+     */
+    @Test
+    void aRefusedCholeskyQrGivesTodaysBitsAndAnAcceptedOneTheSameGram() {
+        int n = 30;
+        int h = 5;
+        SplittableRandom random = new SplittableRandom(23);
+        int refusedKernels = 0;
+        for (int b = 0; b <= lenet.size(); b++) {
+            int w = width(b);
+            boolean tall = new BoundaryPass(lenet, b, n, h).tallKernels() > 0;
+            for (int plant = 0; plant < (tall ? 3 : 2); plant++) {
+                double[] z = gaussian(random, w * n);
+                double[] y = gaussian(random, w * h);
+                List<BoundaryPass.Tile> tiles = BoundaryPass.tiles(lenet, b, n);
+                if (plant == 1) {
+                    // sample 1 = sample 0
+                    System.arraycopy(z, 0, z, w, w);
+                } else if (plant == 2) {
+                    // the first map's rows of rank one: every sample a multiple of sample 0 there
+                    BoundaryPass.Tile first = tiles.get(0);
+                    for (int j = 1; j < n; j++) {
+                        for (int i = first.from(); i < first.to(); i++) {
+                            z[j * w + i] = (j + 1) * z[i];
+                        }
+                    }
+                }
+                List<double[]> viaGram = new ArrayList<>();
+                List<double[]> today = new ArrayList<>();
+                BoundaryPass.Statistics s = run(b, z, y, n, h, BoundaryPass.Method.CHOLESKY_QR, viaGram);
+                BoundaryPass.Statistics t = run(b, z, y, n, h, BoundaryPass.Method.TSQR, today);
+                String where = "boundary " + b + ", plant " + plant + ": " + s.method();
+                assertArrayEquals(t.cross().toColumnMajor(), s.cross().toColumnMajor(), where);
+                assertArrayEquals(t.heldNormSq(), s.heldNormSq(), where);
+                assertArrayEquals(t.kernelColumn(), s.kernelColumn(), where);
+                assertEquals(today.size(), viaGram.size(), where);
+                boolean refuse = w < n || plant > 0;
+                assertEquals(refuse, s.method().startsWith("TSQR"), where);
+                assertEquals("TSQR", t.method());
+                if (refuse) {
+                    assertArrayEquals(t.r().toColumnMajor(), s.r().toColumnMajor(), where);
+                    for (int k = 0; k < today.size(); k++) {
+                        assertArrayEquals(today.get(k), viaGram.get(k), where + ", kernel " + k);
+                    }
+                    assertTrue(s.method().contains(w < n ? "not tried" : "refused"), where);
+                    if (plant == 2) {
+                        refusedKernels++;
+                        assertTrue(s.method().contains("kernel 0"), where);
+                    }
+                } else {
+                    assertTrue(s.method().startsWith("Cholesky QR"), where);
+                    Matrix zm = Matrix.wrap(w, n, z);
+                    assertClose(Linalg.multiplyTransposeA(zm, zm), Linalg.gram(s.r()), where);
+                    for (int i = 0; i < n; i++) {
+                        assertTrue(s.r().get(i, i) > 0, where);
+                        for (int j = 0; j < i; j++) {
+                            assertEquals(0.0, s.r().get(i, j), where);
+                        }
+                    }
+                    for (int k = 0; k < today.size(); k++) {
+                        assertClose(Linalg.gram(Matrix.wrap(n, n, today.get(k))), Linalg.gram(Matrix.wrap(n, n,
+                                viaGram.get(k))), where + ", kernel " + k);
+                    }
+                }
+            }
+        }
+        assertTrue(refusedKernels > 0, "LeNet-5 with N = 30 has a boundary of tall kernels");
+    }
+
+    @Test
+    void onlyARefusedPassFallsBack() {
+        int n = 4;
+        BoundaryPass pass = new BoundaryPass(lenet, 0, n, 1);
+        assertThrows(IllegalStateException.class, pass::fallback, "not finished");
+        SplittableRandom random = new SplittableRandom(2);
+        for (BoundaryPass.Tile t : pass.tiles()) {
+            pass.add(gaussian(random, t.height() * n), gaussian(random, t.height()), (c, sq) -> { });
+        }
+        assertTrue(pass.finish().isPresent());
+        assertThrows(IllegalStateException.class, pass::fallback, "accepted");
+        assertThrows(IllegalStateException.class, () -> pass.withFactor(Matrix.zeros(0, n)), "accepted");
+        BoundaryPass only = BoundaryPass.factorsOnly(lenet, 0, n, 1);
+        for (BoundaryPass.Tile t : only.tiles()) {
+            only.add(gaussian(random, t.height() * n), new double[0], (c, sq) -> { });
+        }
+        BoundaryPass.Statistics s = only.finish().orElseThrow();
+        assertEquals(0, s.cross().cols());
+        assertEquals(n, s.r().rows());
+    }
+
     @Test
     void tilesOutOfTurnAreRefused() {
         BoundaryPass pass = new BoundaryPass(lenet, 0, 5, 2);
@@ -133,19 +254,23 @@ class BoundaryPassTest {
         assertEquals(1, pass.tiles().size());
         assertThrows(IllegalStateException.class, () -> pass.add(new double[t.height() * 5],
                 new double[t.height() * 2], none));
-        assertArrayEquals(new double[2], pass.finish().heldNormSq());
+        // (all zero: the Gram matrix is refused, and the statistics wait for another R factor)
+        assertTrue(pass.finish().isEmpty());
+        BoundaryPass.Statistics s = pass.withFactor(Matrix.zeros(0, 5));
+        assertArrayEquals(new double[2], s.heldNormSq());
+        assertTrue(s.method().startsWith("TSQR (Cholesky QR refused"), s.method());
     }
 
     @Test
     void statisticsThatDoNotFitTogetherAreRefused() {
         Matrix r = Matrix.zeros(4, 4);
-        new BoundaryPass.Statistics(r, Matrix.zeros(4, 2), new double[2], new int[0]);
+        new BoundaryPass.Statistics(r, Matrix.zeros(4, 2), new double[2], new int[0], "TSQR");
         assertThrows(IllegalArgumentException.class, () -> new BoundaryPass.Statistics(r, Matrix.zeros(3, 2),
-                new double[2], new int[0]));
+                new double[2], new int[0], "TSQR"));
         assertThrows(IllegalArgumentException.class, () -> new BoundaryPass.Statistics(r, Matrix.zeros(4, 2),
-                new double[3], new int[0]));
+                new double[3], new int[0], "TSQR"));
         assertThrows(NullPointerException.class, () -> new BoundaryPass.Statistics(null, Matrix.zeros(4, 2),
-                new double[2], new int[0]));
+                new double[2], new int[0], "TSQR"));
     }
 
     private static double[] gaussian(SplittableRandom random, int size) {

@@ -42,8 +42,14 @@ import scala.Tuple2;
  *       single-machine path, so the same bits whatever the number of partitions or executors.</li>
  * </ol>
  *
+ * <p>A boundary's R factor comes from its Gram matrix (CholeskyQR) where the criterion of
+ * {@link io.koopcredit.linalg.CholeskyQr} holds; the boundaries where it does not are folded again by
+ * today's tall-and-skinny QR in a second job ({@link #refold}) that reads their tiles from the same shuffle,
+ * as the single-machine path reads its stores again: the decision depends on the Gram matrix's bits alone, so
+ * the cluster and one machine take the same path and give the same bits.
+ *
  * <p>A boundary is the unit of the last stage because its R factor is a sequential fold of its tiles (a
- * tall-and-skinny QR); splitting a boundary into several factors merged afterwards would cost an N³ merge
+ * Gram matrix summed, or a tall-and-skinny QR, in tile order); splitting a boundary into several factors merged afterwards would cost an N³ merge
  * per split and change the rounding. The parallelism of that stage is the number of boundaries (m+1).
  */
 final class SparkFactors {
@@ -95,11 +101,24 @@ final class SparkFactors {
      */
     record Outcome(int boundary, TrialTask.Status status, int rRows, double[] r, double[] cross, double[] heldNormSq,
                    int[] kernelColumn, List<double[]> kernelFactors, double[] fitValues, double[] heldValues,
-                   String message, String executor) implements Serializable {
+                   String message, String executor, String method, boolean refold) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         static Outcome failed(int b, TrialTask.Status status, String message, String executor) {
-            return new Outcome(b, status, 0, null, null, null, null, List.of(), null, null, message, executor);
+            return new Outcome(b, status, 0, null, null, null, null, List.of(), null, null, message, executor, null,
+                    false);
+        }
+
+        /**
+         * @param fold the Householder fold of this boundary's tiles ({@link #refold}'s task)
+         * @return this outcome (whose CholeskyQR was refused) with the fold's R and kernel factors
+         */
+        Outcome withFactors(Outcome fold) {
+            if (!refold || fold.boundary() != boundary) {
+                throw new IllegalStateException("boundary " + boundary + " takes no refold of boundary " + fold.boundary());
+            }
+            return new Outcome(boundary, status, fold.rRows(), fold.r(), cross, heldNormSq, kernelColumn,
+                    fold.kernelFactors(), fitValues, heldValues, message, executor, method, false);
         }
     }
 
@@ -400,9 +419,59 @@ final class SparkFactors {
             if (failed != null) {
                 return Outcome.failed(b, failed.status(), failed.message(), failed.executor());
             }
-            BoundaryPass.Statistics s = pass.finish();
+            BoundaryPass.Statistics s = pass.finish().orElse(null);
+            boolean refold = s == null;
+            if (refold) {
+                // CholeskyQR refused: the cross products now, the Householder fold by a second task
+                // (refold) that reads this boundary's tiles from the shuffle again
+                s = pass.withFactor(Matrix.zeros(0, n));
+                kernels.clear();
+            }
             return new Outcome(b, TrialTask.Status.OK, s.r().rows(), s.r().toColumnMajor(), s.cross().toColumnMajor(),
-                    s.heldNormSq(), s.kernelColumn(), kernels, fitValues, heldValues, null, executor);
+                    s.heldNormSq(), s.kernelColumn(), kernels, fitValues, heldValues, null, executor, s.method(),
+                    refold);
+        } catch (InputException e) {
+            return Outcome.failed(b, TrialTask.Status.USER_ERROR, e.getMessage(), executor);
+        } catch (OutOfMemoryError e) {
+            return Outcome.failed(b, TrialTask.Status.OUT_OF_MEMORY, String.valueOf(e.getMessage()), executor);
+        }
+    }
+
+    /**
+     * The Householder fold (today's TSQR, {@link BoundaryPass#factorsOnly}) of the boundaries whose CholeskyQR
+     * was refused, one task per boundary reading its tiles from the first stage's shuffle again (as
+     * {@link SparkPass} does), so that they get the bits of the single-machine fallback.
+     *
+     * @param submitted the first stage (its shuffle)
+     * @param boundaries the boundaries to fold, increasing
+     * @return one outcome per boundary (its R and kernel factors), in the same order
+     */
+    static org.apache.spark.api.java.JavaFutureAction<List<Outcome>> refold(Submitted submitted, List<Integer> boundaries,
+                                                                           int n, int h) {
+        JobSpec spec = submitted.spec();
+        List<Integer> kept = List.copyOf(boundaries);
+        org.apache.spark.rdd.PartitionPruningRDD<Tuple2<TileKey, Piece>> pruned =
+                org.apache.spark.rdd.PartitionPruningRDD.create(submitted.sorted().rdd(), new SparkPass.Kept(
+                        java.util.Set.copyOf(kept)));
+        return pruned.toJavaRDD().mapPartitionsWithIndex((i, pieces) -> List.of(fold(spec, n, h, kept.get(i),
+                pieces)).iterator(), true).collectAsync();
+    }
+
+    /** On an executor: one boundary's tiles, in order, into the Householder fold of its R factors alone. */
+    static Outcome fold(JobSpec spec, int n, int h, int b, Iterator<Tuple2<TileKey, Piece>> pieces) {
+        String executor = TrialTask.executor();
+        try {
+            BlockPartition p = ExecutorModels.get(spec).blocks().partition();
+            BoundaryPass pass = BoundaryPass.factorsOnly(p, b, n, h);
+            List<double[]> kernels = new ArrayList<>();
+            double[] none = new double[0];
+            Piece failed = eachTile(p, n, h, b, pieces, (t, z, y) -> pass.add(z, none, (c, square) -> kernels.add(square)));
+            if (failed != null) {
+                return Outcome.failed(b, failed.status(), failed.message(), failed.executor());
+            }
+            BoundaryPass.Statistics s = pass.finish().orElseThrow();
+            return new Outcome(b, TrialTask.Status.OK, s.r().rows(), s.r().toColumnMajor(), null, null, null, kernels,
+                    null, null, null, executor, s.method(), false);
         } catch (InputException e) {
             return Outcome.failed(b, TrialTask.Status.USER_ERROR, e.getMessage(), executor);
         } catch (OutOfMemoryError e) {
@@ -453,8 +522,11 @@ final class SparkFactors {
     static List<FactorRunner.Boundary> assembleOrdered(Outcome[] byBoundary, int n, int h) {
         List<FactorRunner.Boundary> out = new ArrayList<>();
         for (Outcome o : byBoundary) {
+            if (o.refold()) {
+                throw new IllegalStateException("boundary " + o.boundary() + " has no R factor: its fold did not run");
+            }
             out.add(new FactorRunner.Boundary(new BoundaryPass.Statistics(Matrix.wrap(o.rRows(), n, o.r()),
-                    Matrix.wrap(n, h, o.cross()), o.heldNormSq(), o.kernelColumn()), o.kernelFactors()));
+                    Matrix.wrap(n, h, o.cross()), o.heldNormSq(), o.kernelColumn(), o.method()), o.kernelFactors()));
         }
         return out;
     }

@@ -202,7 +202,7 @@ final class SparkPass implements FactorRunner.Pass {
     }
 
     /** Keeps the partitions (boundaries) that have reads. */
-    private static final class Kept extends scala.runtime.AbstractFunction1<Object, Object> implements Serializable {
+    static final class Kept extends scala.runtime.AbstractFunction1<Object, Object> implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Set<Integer> boundaries;
 

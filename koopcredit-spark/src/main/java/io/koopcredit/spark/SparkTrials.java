@@ -151,6 +151,34 @@ final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
                     + "), found " + o.message())
                     : new InputException("--spark " + master + ": " + o.executor() + ": " + o.message());
         });
+        List<Integer> refused = new ArrayList<>();
+        for (SparkFactors.Outcome o : outcomes) {
+            if (o.refold()) {
+                refused.add(o.boundary());
+            }
+        }
+        if (!refused.isEmpty()) {
+            // (the boundaries whose CholeskyQR the criterion refused: today's fold, from the shuffle again)
+            Started started = new Started();
+            spark.sc().addSparkListener(started);
+            List<SparkFactors.Outcome> folds;
+            try {
+                folds = await(SparkFactors.refold(first.submitted(), refused, job.fitCount(), job.heldCount()),
+                        started.count, "the R factors of boundaries " + refused + " by TSQR");
+            } finally {
+                spark.sc().removeSparkListener(started);
+            }
+            for (SparkFactors.Outcome o : folds) {
+                if (o.status() != TrialTask.Status.OK) {
+                    throw new InputException("--spark " + master + ": " + o.executor()
+                            + (o.status() == TrialTask.Status.OUT_OF_MEMORY ? " ran out of memory folding boundary "
+                            + o.boundary() + "'s R factor: expected more executor memory (--spark-conf"
+                            + " spark.executor.memory=...; about " + SparkFactors.describeNeed(p, o.boundary(),
+                            job.fitCount(), job.heldCount()) + "), found " : ": ") + o.message());
+                }
+                outcomes[o.boundary()] = outcomes[o.boundary()].withFactors(o);
+            }
+        }
         return new SparkPass(spark, first.submitted(), outcomes, job.fitCount(), job.heldCount(),
                 new SparkPass.Await() {
                     @Override

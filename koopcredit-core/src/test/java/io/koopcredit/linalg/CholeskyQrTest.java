@@ -1,0 +1,191 @@
+package io.koopcredit.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * CholeskyQR against planted singular values: accepted below the criterion's κ bound (then R is the
+ * Householder R up to row signs, to the accuracy the derivation promises), refused above it, refused on a
+ * singular Gram matrix and on fewer rows than columns.
+ */
+class CholeskyQrTest {
+
+    /** Z = U·diag(s)·Vᵀ (m × s.length) with seeded random orthonormal U and V, column-major. */
+    static Matrix planted(int m, double[] s, long seed) {
+        int n = s.length;
+        SplittableRandom rng = new SplittableRandom(seed);
+        Matrix u = orthonormal(m, n, rng);
+        Matrix v = orthonormal(n, n, rng);
+        return Linalg.multiplyTransposeB(u.scaleColumns(s), v);
+    }
+
+    private static Matrix orthonormal(int m, int n, SplittableRandom rng) {
+        double[] g = new double[m * n];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rng.nextGaussian();
+        }
+        Qr qr = Linalg.qr(Matrix.wrap(m, n, g));
+        return qr.q();
+    }
+
+    /** σ_1 = 1, σ_2 … σ_{n−1} = 1/2, σ_n = 1/κ. */
+    static double[] spectrum(int n, double kappa) {
+        double[] s = new double[n];
+        java.util.Arrays.fill(s, 0.5);
+        s[0] = 1;
+        s[n - 1] = 1 / kappa;
+        return s;
+    }
+
+    static CholeskyQr accumulate(Matrix z, int block) {
+        CholeskyQr c = new CholeskyQr(z.cols());
+        for (int from = 0; from < z.rows(); from += block) {
+            int to = Math.min(z.rows(), from + block);
+            c.add(z.rowRange(from, to).toColumnMajor(), to - from);
+        }
+        return c;
+    }
+
+    /**
+     * The bound the class comment derives for this spectrum: κ ≤ 2·τ·u_f·σ_max²/e with σ_max = 1 and
+     * e = (γ_m + γ_{n+1})·trace(G), trace(G) = Σσ² (up to the power iteration's lower bound on σ_max, which
+     * converges here at a ratio of 1/4 per step: 4⁻⁸ relative).
+     */
+    static double allowed(int m, int n, double kappa) {
+        double trace = 1 + 0.25 * (n - 2) + 1 / (kappa * kappa);
+        double e = (CholeskyQr.gamma(m) + CholeskyQr.gamma(n + 1.0)) * trace;
+        return 2 * CholeskyQr.MARGIN * 0x1p-24 / e;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2000, 50, 0.8, true", "2000, 50, 1.25, false", "3000, 20, 0.9, true", "3000, 20, 1.1, false",
+        "500, 500, 0.8, true", "500, 500, 1.25, false"})
+    void acceptsExactlyBelowTheDerivedConditionBound(int m, int n, double fraction, boolean accepted) {
+        double bound = allowed(m, n, 1e3);
+        double kappa = fraction * bound;
+        Matrix z = planted(m, spectrum(n, kappa), m * 31L + n);
+        try (CholeskyQr c = accumulate(z, 97)) {
+            assertEquals(m, c.rows());
+            CholeskyQr.Decision d = c.factor();
+            assertEquals(bound, d.allowedKappa(), 1e-3 * bound, "the bound reported");
+            assertEquals(accepted, d.factor().isPresent(), "κ = " + kappa + " against a bound of " + bound + ": "
+                    + d.reason());
+            assertEquals(accepted, d.reason() == null);
+            if (!accepted) {
+                assertTrue(d.reason().contains("κ above"), d.reason());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"600, 40, 10", "600, 40, 300", "2500, 120, 50", "64, 64, 20"})
+    void anAcceptedFactorIsTheHouseholderFactorUpToRowSigns(int m, int n, double kappa) {
+        SplittableRandom rng = new SplittableRandom(m + n);
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = Math.pow(kappa, -i / (n - 1.0)) * (0.9 + 0.2 * rng.nextDouble());
+        }
+        java.util.Arrays.sort(s);
+        // float32 data, as the activations are
+        double[] zv = planted(m, s, 7 * m + n).toColumnMajor();
+        for (int i = 0; i < zv.length; i++) {
+            zv[i] = (float) zv[i];
+        }
+        Matrix z = Matrix.wrap(m, n, zv);
+        Tsqr t = new Tsqr(n);
+        for (int from = 0; from < m; from += 50) {
+            int to = Math.min(m, from + 50);
+            t.add(z.rowRange(from, to).toColumnMajor(), to - from);
+        }
+        Matrix householder = t.r();
+        try (CholeskyQr c = accumulate(z, 50)) {
+            CholeskyQr.Decision d = c.factor();
+            Matrix r = d.factor().orElseThrow();
+            double[] sv = Linalg.singularValues(z);
+            double sigmaMax = sv[0];
+            double sigmaMin = sv[n - 1];
+            double trace = z.frobeniusNorm() * z.frobeniusNorm();
+            // Both are exact R factors of Z + E: Cholesky's with ‖E‖ ≤ e/(2σ_min) (the class comment), the
+            // Householder fold's with ‖E‖ ≤ a few m·n·u_d·‖Z‖ (backward stable); an R factor moves by at most
+            // about √2·κ·‖E‖ (first-order QR perturbation), so the difference is below 2·√2·κ times their sum.
+            double e = (CholeskyQr.gamma(m) + CholeskyQr.gamma(n + 1.0)) * trace;
+            double backward = e / (2 * sigmaMin) + 10.0 * m * n * 0x1p-53 * sigmaMax;
+            double tolerance = 2 * Math.sqrt(2) * (sigmaMax / sigmaMin) * backward;
+            for (int i = 0; i < n; i++) {
+                assertTrue(r.get(i, i) > 0, "a positive diagonal");
+                double sign = Math.signum(householder.get(i, i));
+                for (int j = 0; j < n; j++) {
+                    if (j < i) {
+                        assertEquals(0.0, r.get(i, j), "upper triangular");
+                    }
+                    assertEquals(householder.get(i, j), sign * r.get(i, j), tolerance, "R[" + i + "," + j + "]");
+                }
+            }
+            assertTrue(d.allowedKappa() > kappa, "planted below the bound");
+        }
+    }
+
+    @Test
+    void aSingularGramMatrixOrTooFewRowsAreRefused() {
+        int n = 12;
+        Matrix z = planted(300, spectrum(n, 10), 5);
+        double[] v = z.toColumnMajor();
+        // the last column a copy of the first: ZᵀZ is singular
+        System.arraycopy(v, 0, v, (n - 1) * 300, 300);
+        try (CholeskyQr c = accumulate(Matrix.wrap(300, n, v), 64)) {
+            CholeskyQr.Decision d = c.factor();
+            assertNull(d.r());
+            assertNotNull(d.reason());
+        }
+        try (CholeskyQr c = accumulate(planted(300, spectrum(n, 10), 6).rowRange(0, n - 1), 4)) {
+            CholeskyQr.Decision d = c.factor();
+            assertNull(d.r());
+            assertEquals(0.0, d.allowedKappa());
+            assertTrue(d.reason().contains("fewer than"), d.reason());
+        }
+        try (CholeskyQr c = new CholeskyQr(3)) {
+            c.add(new double[0], 0);
+            c.add(new double[9], 3);
+            CholeskyQr.Decision d = c.factor();
+            assertTrue(d.reason().contains("zero"), d.reason());
+        }
+    }
+
+    @Test
+    void mergingTwoGramMatricesIsTheGramMatrixOfBothBlocks() {
+        Matrix a = planted(80, spectrum(6, 5), 1);
+        Matrix b = planted(50, spectrum(6, 3), 2);
+        try (CholeskyQr ca = accumulate(a, 30); CholeskyQr cb = accumulate(b, 30); CholeskyQr empty = new CholeskyQr(6)) {
+            ca.merge(cb);
+            ca.merge(empty);
+            assertEquals(130, ca.rows());
+            Matrix g = Linalg.gram(a).plus(Linalg.gram(b));
+            assertTrue(g.minus(ca.gramMatrix()).frobeniusNorm() <= 1e-13 * g.frobeniusNorm());
+            assertThrows(IllegalArgumentException.class, () -> ca.merge(new CholeskyQr(5)));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new CholeskyQr(0));
+        try (CholeskyQr c = new CholeskyQr(2)) {
+            assertThrows(IllegalArgumentException.class, () -> c.add(new double[3], 2));
+        }
+    }
+
+    @Test
+    void theRayleighQuotientIsALowerBoundThatReachesTheLargestEigenvalue() {
+        Matrix z = planted(100, spectrum(8, 4), 3);
+        double[] g = Linalg.gram(z).toColumnMajor();
+        double q = CholeskyQr.largestRayleighQuotient(g, 8);
+        assertTrue(q <= 1 + 1e-12, "at most λ_max = 1");
+        assertTrue(q >= 1 - 1e-4, "within 4⁻⁸ of it after the power steps: " + q);
+        assertEquals(0.0, CholeskyQr.largestRayleighQuotient(new double[4], 2));
+        assertEquals(Double.POSITIVE_INFINITY, CholeskyQr.gamma(0x1p53));
+        assertEquals(3 * 0x1p-53 / (1 - 3 * 0x1p-53), CholeskyQr.gamma(3), 0.0);
+    }
+}
