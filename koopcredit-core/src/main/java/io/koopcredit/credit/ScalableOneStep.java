@@ -36,9 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Z_b (width × N). Each is read once, tile by tile (a tile: some of its rows for all samples, from RAM or a
  * spill file), into
  * <ul>
- *   <li>the upper triangular R_b with Z_b = Q_b·R_b, by a tall-and-skinny QR ({@link Tsqr}): R_b has Z_b's
- *       singular values and right singular vectors, computed backward stably (a Gram matrix Z_bᵀZ_b would
- *       square Z_b's condition number and lose the small singular values the credit counts);</li>
+ *   <li>the upper triangular R_b with Z_b = Q_b·R_b ({@link BoundaryPass}): R_b has Z_b's singular values
+ *       and right singular vectors. From the Gram matrix Z_bᵀZ_b (CholeskyQR) where a criterion derived from
+ *       the float32 activations' precision proves that as good as a Householder QR
+ *       ({@link io.koopcredit.linalg.CholeskyQr}); otherwise (the Gram matrix squares Z_b's condition number
+ *       and would lose the small singular values the credit counts) by a tall-and-skinny QR ({@link Tsqr})
+ *       over the same tiles, read again;</li>
  *   <li>the cross products C_b = Z_bᵀ·Y_b with the held-out activations Y_b (N × H), and the held-out
  *       outputs' squared norms;</li>
  *   <li>for the output of a convolution block, the same factor of each kernel's rows (its feature map):

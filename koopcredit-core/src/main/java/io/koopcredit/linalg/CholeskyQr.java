@@ -168,7 +168,8 @@ public final class CholeskyQr implements AutoCloseable {
         }
         double e = (gamma(rows) + gamma(n + 1.0)) * trace;
         double sigmaSq = Math.max(diag, largestRayleighQuotient(v, n)) - e;
-        if (!(sigmaSq > 0) || !Double.isFinite(trace)) {
+        // (an infinite or NaN entry makes σ̲² NaN, ∞ − ∞, or NaN)
+        if (!(sigmaSq > 0)) {
             return new Decision(null, rows, 0, "the Gram matrix is zero or not finite (trace " + trace + ")");
         }
         double required = e / (2 * MARGIN * U_FLOAT * Math.sqrt(sigmaSq));

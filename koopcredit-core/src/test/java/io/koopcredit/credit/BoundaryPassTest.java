@@ -217,6 +217,49 @@ class BoundaryPassTest {
         assertTrue(refusedKernels > 0, "LeNet-5 with N = 30 has a boundary of tall kernels");
     }
 
+    /**
+     * The single-machine path ({@code ScalableOneStep.factor}) reads a refused boundary's tiles again from its
+     * stores, in RAM or in spill files, and gets the bits of the Householder fold, kernels' factors included.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void theStoresAreReadAgainForAFallback(boolean inMemory, @org.junit.jupiter.api.io.TempDir Path tmp) {
+        int n = 30;
+        int h = 4;
+        int b = 1;
+        int w = width(b);
+        SplittableRandom random = new SplittableRandom(5);
+        double[] z = gaussian(random, w * n);
+        System.arraycopy(z, 0, z, 3 * w, w);
+        double[] y = gaussian(random, w * h);
+        try (io.koopcredit.store.Stores stores = new io.koopcredit.store.Stores(
+                io.koopcredit.store.MemoryBudget.of(inMemory ? 1L << 30 : 256L << 20, 1L << 32), tmp)) {
+            io.koopcredit.store.ColumnStore zs = stores.create(w, n, io.koopcredit.store.Element.FLOAT64, "z", inMemory);
+            io.koopcredit.store.ColumnStore ys = stores.create(w, h, io.koopcredit.store.Element.FLOAT64, "y", inMemory);
+            zs.putColumns(0, z, 0, n);
+            ys.putColumns(0, y, 0, h);
+            try (ScalableOneStep.BoundaryFactor f = ScalableOneStep.factor(zs, ys, new BoundaryPass(lenet, b, n, h), n,
+                    stores, "g");
+                 ScalableOneStep.BoundaryFactor t = ScalableOneStep.factor(zs, ys, new BoundaryPass(lenet, b, n, h,
+                         BoundaryPass.Method.TSQR), n, stores, "t")) {
+                assertTrue(f.method().startsWith("TSQR (Cholesky QR refused"), f.method());
+                assertArrayEquals(t.r().toColumnMajor(), f.r().toColumnMajor());
+                assertArrayEquals(t.cross().toColumnMajor(), f.cross().toColumnMajor());
+                assertArrayEquals(t.heldNormSq(), f.heldNormSq());
+                assertArrayEquals(t.kernelColumn(), f.kernelColumn());
+                int cols = t.kernelR().cols();
+                assertTrue(cols > 0, "boundary 1 of LeNet-5 with N = 30 has tall kernels");
+                double[] a = new double[n * cols];
+                double[] c = new double[n * cols];
+                t.kernelR().getColumns(0, cols, a, 0);
+                f.kernelR().getColumns(0, cols, c, 0);
+                assertArrayEquals(a, c);
+            }
+            zs.close();
+            ys.close();
+        }
+    }
+
     @Test
     void onlyARefusedPassFallsBack() {
         int n = 4;

@@ -152,10 +152,21 @@ class CholeskyQrTest {
             assertTrue(d.reason().contains("fewer than"), d.reason());
         }
         try (CholeskyQr c = new CholeskyQr(3)) {
+            assertEquals(0.0, c.gramMatrix().frobeniusNorm(), "nothing added: zero");
             c.add(new double[0], 0);
             c.add(new double[9], 3);
             CholeskyQr.Decision d = c.factor();
             assertTrue(d.reason().contains("zero"), d.reason());
+        }
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            try (CholeskyQr c = new CholeskyQr(2)) {
+                c.add(new double[] {1, 0, 0, 1, 0, bad}, 3);
+                assertTrue(c.factor().reason().contains("not finite"), "a value " + bad);
+            }
+        }
+        try (CholeskyQr c = new CholeskyQr(1)) {
+            c.add(new double[] {3, 4}, 2);
+            assertEquals(5.0, c.factor().r().get(0, 0), 1e-15, "one column: R = ‖z‖");
         }
     }
 

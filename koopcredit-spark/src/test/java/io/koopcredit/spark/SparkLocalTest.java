@@ -124,6 +124,64 @@ class SparkLocalTest {
     }
 
     /**
+     * A Gram form whose CholeskyQR is refused (two identical fitting samples: every Gram matrix singular): the
+     * cluster folds those boundaries again by TSQR in a second job over the same shuffle (no chunk of the
+     * pass runs twice), and the values are the single-machine run's bits, where the boundaries were read
+     * again from the stores.
+     */
+    @Test
+    void refusedCholeskyQrIsFoldedAgainFromTheShuffle() {
+        int n = 120;
+        int h = 50;
+        io.koopcredit.credit.AnalysisOptions options = io.koopcredit.credit.AnalysisOptions.of(
+                io.koopcredit.koopman.Estimator.onestep().samples(n)).withHoldout(h)
+                .withFormulation(io.koopcredit.credit.Formulation.SCALABLE);
+        try (io.koopcredit.model.Network net = io.koopcredit.model.onnx.OnnxNetwork.load(
+                Path.of("models/lenet5-mnist.onnx"), io.koopcredit.model.onnx.LoadOptions.defaults())) {
+            io.koopcredit.credit.AnalysisData loaded = io.koopcredit.credit.AnalysisData.load(Path.of("data/mnist"),
+                    io.koopcredit.data.Preprocessing.declaredBy(net.info()), net.info(), n, h);
+            float[] fit = loaded.fit().clone();
+            int size = fit.length / n;
+            System.arraycopy(fit, 0, fit, size, size);
+            io.koopcredit.credit.AnalysisData data = new io.koopcredit.credit.AnalysisData(loaded.description(), fit,
+                    n, loaded.holdout(), h, loaded.holdoutLabels());
+            java.util.List<String> methods = new java.util.concurrent.CopyOnWriteArrayList<>();
+            io.koopcredit.credit.CreditResult here = io.koopcredit.credit.CreditAnalysis.run(net, data, options,
+                    new io.koopcredit.credit.ProgressListener() {
+                        @Override
+                        public void update(String stage, int done, int total) {
+                        }
+
+                        @Override
+                        public void update(String stage, String item, int done, int total) {
+                            methods.add(item);
+                        }
+                    });
+            assertTrue(methods.stream().filter(m -> m.contains("TSQR (Cholesky QR refused")).count() >= 5,
+                    methods.toString());
+            io.koopcredit.credit.CreditResult there;
+            long chunksBefore = SparkFactors.CHUNKS_RUN.get();
+            try (io.koopcredit.cli.ClusterBackend.Connection spark = new SparkBackend().connect("local[2]",
+                    java.util.Map.of())) {
+                there = io.koopcredit.credit.CreditAnalysis.run(net, data, options,
+                        io.koopcredit.credit.ProgressListener.NONE, spark);
+            }
+            int batch = net.passBatch(net.partition(null));
+            assertEquals((n + batch - 1) / batch + (h + batch - 1) / batch, SparkFactors.CHUNKS_RUN.get()
+                    - chunksBefore, "every chunk of the pass ran once");
+            for (int i = 0; i < here.blocks().size(); i++) {
+                var a = here.blocks().get(i);
+                var b = there.blocks().get(i);
+                assertEquals(a.credit(), b.credit(), a.name());
+                assertEquals(a.kernels(), b.kernels(), a.name());
+                assertEquals(a.fidelity(), b.fidelity(), a.name());
+            }
+            assertEquals(here.global(), there.global());
+            assertTrue(java.util.Arrays.deepEquals(here.featureWeights().weights(), there.featureWeights().weights()));
+        }
+    }
+
+    /**
      * {@code bench --scale --spark} on tiny settings (a smoke test, not a measurement): ResNet-20's one-step
      * run on this machine, then on local[2] with the samples' pass in 1 and 3 partitions, each with the same
      * bits as the run on this machine.
