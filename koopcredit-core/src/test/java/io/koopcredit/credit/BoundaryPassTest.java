@@ -180,6 +180,18 @@ class BoundaryPassTest {
                 BoundaryPass.Statistics s = run(b, z, y, n, h, BoundaryPass.Method.CHOLESKY_QR, viaGram);
                 BoundaryPass.Statistics t = run(b, z, y, n, h, BoundaryPass.Method.TSQR, today);
                 String where = "boundary " + b + ", plant " + plant + ": " + s.method();
+                // today's fold itself: RᵀR = ZᵀZ, and each tall kernel's factor that of its map's rows
+                Matrix zm = Matrix.wrap(w, n, z);
+                assertClose(Linalg.multiplyTransposeA(zm, zm), Linalg.gram(t.r()), "TSQR, " + where);
+                List<ScalableOneStep.Rows> maps = new BoundaryPass(lenet, b, n, h).kernels();
+                for (int k = 0; k < maps.size(); k++) {
+                    ScalableOneStep.Rows r = maps.get(k);
+                    if (t.kernelColumn()[k] >= 0) {
+                        Matrix map = Matrix.wrap(r.height(), n, rows(z, w, n, new BoundaryPass.Tile(r.from(), r.to())));
+                        assertClose(Linalg.multiplyTransposeA(map, map), Linalg.gram(Matrix.wrap(n, n,
+                                today.get(t.kernelColumn()[k]))), "TSQR, " + where + ", kernel " + k);
+                    }
+                }
                 assertArrayEquals(t.cross().toColumnMajor(), s.cross().toColumnMajor(), where);
                 assertArrayEquals(t.heldNormSq(), s.heldNormSq(), where);
                 assertArrayEquals(t.kernelColumn(), s.kernelColumn(), where);
@@ -199,7 +211,6 @@ class BoundaryPassTest {
                     }
                 } else {
                     assertTrue(s.method().startsWith("Cholesky QR"), where);
-                    Matrix zm = Matrix.wrap(w, n, z);
                     assertClose(Linalg.multiplyTransposeA(zm, zm), Linalg.gram(s.r()), where);
                     for (int i = 0; i < n; i++) {
                         assertTrue(s.r().get(i, i) > 0, where);
