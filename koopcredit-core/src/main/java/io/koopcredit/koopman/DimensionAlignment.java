@@ -23,6 +23,9 @@ public final class DimensionAlignment {
     /**
      * Reciprocal condition numbers below this count as rank-deficient, and B is drawn again: beyond it the
      * pseudo-inverse would amplify rounding errors by more than 10^10, leaving about 6 significant digits.
+     * The structured alignment applies it to the drawn σ, which are exactly its B's singular values (above
+     * {@link GaussianSpectrum#UNCUT_MAX_ORDER} those of the cut bidiagonal), so it bounds the condition of the
+     * B and A actually applied in either case.
      */
     public static final double MIN_RECIPROCAL_CONDITION = 1e-10;
 
