@@ -23,6 +23,7 @@ import io.koopcredit.model.Precision;
 import io.koopcredit.stats.Statistics;
 import io.koopcredit.store.ColumnStore;
 import io.koopcredit.store.MemoryBudget;
+import io.koopcredit.store.MemorySize;
 import io.koopcredit.store.Spill;
 import io.koopcredit.store.Stores;
 import java.util.ArrayList;
@@ -110,6 +111,10 @@ public final class CreditAnalysis {
         BlockPartition partition = network.partition(options.blocks());
         Formulation formulation = formulation(options, partition);
         MemoryBudget budget = options.memory().budget();
+        if (trials != null && trials.heapInThisJvm() > 0) {
+            budget.fix(trials.heapInThisJvm(), 0, "the cluster's memory in this JVM ("
+                    + MemorySize.format(trials.heapInThisJvm()) + ")");
+        }
         int passBatch = network.passBatch(partition);
         // The first line of defence: everything that can be predicted is checked before ONNX Runtime runs.
         MemoryPlan plan = MemoryPlan.of(partition, options, formulation, data.fitCount(), data.holdoutCount(),

@@ -31,6 +31,18 @@ public interface TrialRunner {
     List<BlockFits> fitAll(Job job);
 
     /**
+     * Bytes of this JVM's heap that the runner's own engine may take beside the analysis: a local cluster
+     * master's executors run in this JVM and keep their shuffle buffers and broadcasts on its heap, sized by
+     * the engine from the heap as if it were free. The analysis fixes these bytes in its memory budget before it
+     * plans (so a run they do not leave room for is refused in one line instead of running out of heap).
+     *
+     * @return the bytes, 0 by default (a runner whose work runs elsewhere, or on the analysis's own plan)
+     */
+    default long heapInThisJvm() {
+        return 0;
+    }
+
+    /**
      * One analysis's trials.
      *
      * @param network the network (its {@code info().path()} is the model file)

@@ -257,6 +257,30 @@ class FactorRunnerTest {
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     }
 
+    /**
+     * A runner's own memory in this JVM (a local cluster's pool) is fixed in the budget before the plan: a run
+     * it leaves no room for is refused in one line naming it, and the runner is never called.
+     */
+    @Test
+    void aRunnersMemoryInThisJvmIsFixedInTheBudget() {
+        class Greedy implements TrialRunner {
+            @Override
+            public List<BlockFits> fitAll(TrialRunner.Job job) {
+                throw new AssertionError("not called");
+            }
+
+            @Override
+            public long heapInThisJvm() {
+                return Runtime.getRuntime().maxMemory();
+            }
+        }
+        io.koopcredit.base.InvalidOptionException e = assertThrows(io.koopcredit.base.InvalidOptionException.class,
+                () -> mlpWith(new Greedy()));
+        assertTrue(e.getMessage().contains("the cluster's memory in this JVM ("
+                + io.koopcredit.store.MemorySize.format(Runtime.getRuntime().maxMemory()) + ")"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+
     /** A runner that returns too few boundaries is a bug, not a user error. */
     @Test
     void aRunnerWithTooFewBoundariesIsAnInternalError() {

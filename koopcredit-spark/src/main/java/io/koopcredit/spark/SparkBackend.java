@@ -24,6 +24,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *   <li>{@code spark.ui.enabled=false} (the analysis is short; turn it on with --spark-conf);</li>
  *   <li>{@code spark.driver.maxResultSize=0} (no cap: the one-step estimator's R factors, N × N doubles per
  *       block boundary, are task results, counted by the driver's memory plan);</li>
+ *   <li>for a local master: {@code spark.memory.fraction=0.1} ({@link #LOCAL_MEMORY_FRACTION}; Spark's pool
+ *       in this JVM, which the analysis counts as fixed memory);</li>
  *   <li>for a standalone master ({@code spark://}) reached without {@code spark-submit}: the executors'
  *       class path {@code spark.executor.extraClassPath} is the driver's own, which the machines must share
  *       (the same paths on every host: one machine, or a shared file system).</li>
@@ -32,6 +34,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SparkBackend implements ClusterBackend {
     /** How long a standalone master may take to accept a connection before it counts as not answering. */
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
+    /**
+     * {@code spark.memory.fraction} for a local master (Spark's default: 0.6): the share of this JVM's heap,
+     * less Spark's reserved 300 MiB, that Spark keeps for its shuffle buffers and broadcasts, counted by the
+     * analysis as fixed memory ({@link SparkTrials#heapInThisJvm}). A tenth: what Spark keeps there can spill to
+     * disk, while the analysis's own factors and fits cannot, so the heap goes to the plan first.
+     */
+    static final double LOCAL_MEMORY_FRACTION = 0.1;
 
     /** Used by {@link java.util.ServiceLoader}. */
     public SparkBackend() {
@@ -48,6 +58,11 @@ public final class SparkBackend implements ClusterBackend {
         // The Gram form's R factors (N × N doubles per boundary) come to the driver as task results; its
         // memory plan counts them, so Spark's own cap on their total (1g) is lifted.
         conf.setIfMissing("spark.driver.maxResultSize", "0");
+        if (master.startsWith("local")) {
+            // The executors are this JVM, and the analysis fixes Spark's pool in its budget: a smaller pool
+            // leaves the heap to the plan, and Spark spills its sorts and broadcasts to disk beyond it.
+            conf.setIfMissing("spark.memory.fraction", Double.toString(LOCAL_MEMORY_FRACTION));
+        }
         if (master.startsWith("spark://") && !conf.contains("spark.jars")) {
             conf.setIfMissing("spark.executor.extraClassPath", driverClassPath());
         }

@@ -56,6 +56,23 @@ final class SparkTrials implements ClusterBackend.Connection, FactorRunner {
         this.local = master.startsWith("local");
     }
 
+    /**
+     * A local master's executors are this JVM, and Spark sizes its unified memory (execution and storage: the
+     * shuffle's sort buffers, broadcasts) as (heap − 300 MiB) × {@code spark.memory.fraction} of this heap, as if
+     * the heap were its own; the analysis fixes these bytes in its budget. (Without that, ResNet-20 with
+     * N = 5000 under {@code --memory 14g} ran out of heap in the second stage's sorted shuffle read: the driver
+     * held 7 GiB of factors and fits, and Spark took the default 60% of the heap for itself.) A cluster's
+     * executors have heaps of their own: 0.
+     */
+    @Override
+    public long heapInThisJvm() {
+        if (!local) {
+            return 0;
+        }
+        double fraction = spark.sc().conf().getDouble("spark.memory.fraction", 0.6);
+        return (long) (Math.max(0, Runtime.getRuntime().maxMemory() - SPARK_RESERVED) * fraction);
+    }
+
     @Override
     public List<BlockFits> fitAll(TrialRunner.Job job) {
         BlockPartition partition = job.blocks().partition();

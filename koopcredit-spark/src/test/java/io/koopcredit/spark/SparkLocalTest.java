@@ -220,4 +220,24 @@ class SparkLocalTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--spark-conf: expected --spark MASTER beside it"), r.err());
     }
+
+    /**
+     * A local master's executors are this JVM: the connection reports Spark's pool there (a tenth of the heap
+     * less Spark's 300 MiB, or the user's spark.memory.fraction), which the analysis fixes in its budget
+     * (core: FactorRunnerTest.aRunnersMemoryInThisJvmIsFixedInTheBudget).
+     */
+    @Test
+    void aLocalMastersPoolIsReportedForTheBudget() {
+        long heap = Runtime.getRuntime().maxMemory();
+        try (io.koopcredit.cli.ClusterBackend.Connection spark = new SparkBackend().connect("local[2]",
+                java.util.Map.of())) {
+            assertEquals((long) ((heap - SparkTrials.SPARK_RESERVED) * SparkBackend.LOCAL_MEMORY_FRACTION),
+                    spark.heapInThisJvm());
+            assertTrue(spark.heapInThisJvm() > 0);
+        }
+        try (io.koopcredit.cli.ClusterBackend.Connection spark = new SparkBackend().connect("local[2]",
+                java.util.Map.of("spark.memory.fraction", "0.3"))) {
+            assertEquals((long) ((heap - SparkTrials.SPARK_RESERVED) * 0.3), spark.heapInThisJvm(), "the user's");
+        }
+    }
 }
