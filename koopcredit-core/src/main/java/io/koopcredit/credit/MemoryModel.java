@@ -215,9 +215,11 @@ final class MemoryModel {
             widest = Math.max(widest, b.nIn() + b.nOut());
         }
         long r = Math.max(1, rank);
-        // The product's matrix, and the weights' copy of it when they are inline, else one tile of rows.
-        long weights = FeatureWeights.inline(classes, nIn, FeatureWeights.INLINE_VALUES) ? 2 * classes * nIn
-                : classes * nIn + Math.min(classes, FeatureWeights.tileClasses((int) nIn)) * nIn;
+        // The weights are rows of the product's compact factors, a tile of classes at a time: held in full when
+        // inline (with the tile being made), else one tile of rows at a time.
+        long tile = Math.min(classes, FeatureWeights.tileClasses((int) nIn)) * nIn;
+        long weights = FeatureWeights.inline(classes, nIn, FeatureWeights.INLINE_VALUES) ? classes * nIn + tile
+                : tile;
         return new Need(D * (4 * widest * r + weights + (long) chunk * (nIn + 2 * classes)),
                 D * (3 * widest * r + (long) chunk * nIn));
     }

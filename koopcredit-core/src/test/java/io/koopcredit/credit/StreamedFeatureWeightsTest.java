@@ -149,24 +149,26 @@ class StreamedFeatureWeightsTest {
 
     @Test
     void theDensePlanCountsTheCopyOfInlineWeightsAndOneTileOtherwise() {
-        // Inline: the product's matrix and the rows' copy of it.
+        // Inline: the rows and the tile being made (here one tile, all of them).
         io.koopcredit.model.BlockPartition small = network().partition(null);
         MemoryModel.Need s = MemoryModel.denseGlobal(small, 3, 40);
         assertEquals(MemoryModel.D * (4L * (16 + 12) * 3 + 2L * CLASSES * INPUTS + 40L * (INPUTS + 2 * CLASSES)),
                 s.heap());
         assertEquals(MemoryModel.D * (3L * (16 + 12) * 3 + 40L * INPUTS), s.offHeap());
-        // 1000 classes × 300 inputs (above 2^18): the matrix once and one tile of rows (all 1000: 2^22 / 300).
+        // 1000 classes × 300 inputs (above 2^18): one tile of rows, all 1000 (2^22 / 300), and the rows made from
+        // it by the computed form's readers.
         io.koopcredit.model.BlockPartition wide = new JavaNetwork(List.of(
                 JavaNetwork.linear("head", TestMatrices.gaussian(1000, 300, 1)))).partition(null);
         MemoryModel.Need w = MemoryModel.denseGlobal(wide, 5, 10);
-        assertEquals(MemoryModel.D * (4L * 1300 * 5 + 2L * 1000 * 300 + 10L * (300 + 2000)), w.heap(),
-                "a tile of 1000 classes is the whole matrix again");
+        assertEquals(MemoryModel.D * (4L * 1300 * 5 + 1000L * 300 + 10L * (300 + 2000)), w.heap(),
+                "one tile of 1000 classes, not the matrix and a copy");
         io.koopcredit.model.BlockPartition wider = new JavaNetwork(List.of(
                 JavaNetwork.linear("head", TestMatrices.gaussian(300, 20000, 1)))).partition(null);
         MemoryModel.Need x = MemoryModel.denseGlobal(wider, 5, 10);
         long tile = FeatureWeights.tileClasses(20000);
         assertEquals(209, tile);
-        assertEquals(MemoryModel.D * (4L * 20300 * 5 + 300L * 20000 + tile * 20000 + 10L * (20000 + 600)), x.heap());
+        // 300 × 20000: one tile of 209 classes at a time from the product's factors, never the 300 × 20000 matrix.
+        assertEquals(MemoryModel.D * (4L * 20300 * 5 + tile * 20000 + 10L * (20000 + 600)), x.heap());
         assertEquals(MemoryModel.D * (3L * 20300 * 5 + 10L * 20000), x.offHeap());
     }
 }
