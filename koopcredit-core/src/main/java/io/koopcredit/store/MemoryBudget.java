@@ -50,6 +50,11 @@ public final class MemoryBudget {
     private long nativeReserved;
     private long heapHeld;
     private long nativeHeld;
+    /** Open task reservations ({@link #reserve}). */
+    private int tasks;
+    /** The tickets of the tasks waiting in {@link Reservation#extend}, in the order they began to wait. */
+    private final java.util.TreeSet<Long> extending = new java.util.TreeSet<>();
+    private long extensionTickets;
 
     private MemoryBudget(long total, boolean explicit, long maxHeap) {
         this.total = total;
@@ -172,17 +177,91 @@ public final class MemoryBudget {
         fixedWhat.append(what);
     }
 
+    /**
+     * Thrown by {@link Reservation#extend} to the youngest of tasks that all wait to extend their reservations,
+     * none of which could ever go on: that task must give up its work, close its reservation and start again
+     * (its result is the same: a task's work depends on its inputs, not on when it runs). The others then
+     * find the memory it held.
+     */
+    public static final class Contention extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Contention(String what) {
+            super(what + ": every task holding memory waits for more; this one gives way and runs again", null, false,
+                    false);
+        }
+    }
+
     /** Memory held by one task (or a store, see {@link #holdIfFree}); close it when done. */
     public final class Reservation implements AutoCloseable {
         private final long heap;
         private final long offHeap;
         private final boolean held;
+        private final boolean task;
         private boolean released;
 
         private Reservation(long heap, long offHeap, boolean held) {
+            this(heap, offHeap, held, false);
+        }
+
+        private Reservation(long heap, long offHeap, boolean held, boolean task) {
             this.heap = heap;
             this.offHeap = offHeap;
             this.held = held;
+            this.task = task;
+        }
+
+        /**
+         * More memory for this task, once it knows how much (e.g. factors sized by a rank found on the way),
+         * waiting while other running tasks hold what it needs. A task waits here only while some other task
+         * that is not itself waiting to extend holds a reservation (it will release it); if every task holding
+         * memory waits to extend, the youngest of them gets {@link Contention} and must start again.
+         *
+         * @param heap more bytes on the heap
+         * @param offHeap more bytes outside it
+         * @param what the work, naming the block and why it needs more
+         * @return the extension, released when closed (close it no later than this reservation)
+         * @throws InvalidOptionException if this task with the extension could never run: it needs more than
+         *     the budget beside the fixed and held bytes
+         * @throws Contention if this task must give way
+         */
+        public Reservation extend(long heap, long offHeap, String what) {
+            synchronized (MemoryBudget.this) {
+                if (!task || released) {
+                    throw new IllegalStateException("only an open task reservation can be extended");
+                }
+                requirePossible(this.heap + heap, this.offHeap + offHeap, what);
+                Long ticket = ++extensionTickets;
+                extending.add(ticket);
+                try {
+                    while (!fits(heap, offHeap)) {
+                        if (extending.size() >= tasks) {
+                            if (tasks == 1) {
+                                // No other task will release anything: what blocks it is this task's own.
+                                throw new InvalidOptionException("memory", what + " needs " + MemorySize.format(heap
+                                        + offHeap) + " more beside what this task already holds ("
+                                        + MemorySize.format(this.heap + this.offHeap) + "), found a budget of "
+                                        + MemorySize.format(total) + "; expected a larger budget");
+                            }
+                            if (ticket.equals(extending.last())) {
+                                throw new Contention(what);
+                            }
+                        }
+                        try {
+                            MemoryBudget.this.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for memory", e);
+                        }
+                    }
+                } finally {
+                    extending.remove(ticket);
+                    MemoryBudget.this.notifyAll();
+                }
+                heapReserved += heap;
+                nativeReserved += offHeap;
+                return new Reservation(heap, offHeap, false);
+            }
         }
 
         /** @return the bytes reserved */
@@ -198,6 +277,9 @@ public final class MemoryBudget {
                     released = true;
                     heapReserved -= heap;
                     nativeReserved -= offHeap;
+                    if (task) {
+                        tasks--;
+                    }
                     if (held) {
                         heapHeld -= heap;
                         nativeHeld -= offHeap;
@@ -224,7 +306,8 @@ public final class MemoryBudget {
     /** Waits until the memory fits, then reserves it (held: also counted as held for the stage). */
     private synchronized Reservation waitFor(long heap, long offHeap, String what, boolean held) {
         requirePossible(heap, offHeap, what);
-        while (!fits(heap, offHeap)) {
+        // A new task also waits while a running one waits to extend its reservation, which comes first.
+        while (!fits(heap, offHeap) || (!held && !extending.isEmpty())) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -237,8 +320,10 @@ public final class MemoryBudget {
         if (held) {
             heapHeld += heap;
             nativeHeld += offHeap;
+        } else {
+            tasks++;
         }
-        return new Reservation(heap, offHeap, held);
+        return new Reservation(heap, offHeap, held, !held);
     }
 
     /**

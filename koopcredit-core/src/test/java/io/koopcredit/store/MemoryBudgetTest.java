@@ -77,4 +77,93 @@ class MemoryBudgetTest {
         assertEquals(0, b.reserved(), "closing twice releases once");
         assertNotNull(b.tryReserve(cap, 0));
     }
+
+    @Test
+    void aTaskExtendsItsReservationWhenThereIsRoomAndReturnsItOnClose() {
+        MemoryBudget b = MemoryBudget.of(1024 * MIB, 4096 * MIB);
+        long cap = b.taskCapacity();
+        try (MemoryBudget.Reservation task = b.reserve(100 * MIB, 0, "task")) {
+            MemoryBudget.Reservation more = task.extend(50 * MIB, 10 * MIB, "task, factors");
+            assertEquals(160 * MIB, b.reserved());
+            assertEquals(60 * MIB, more.bytes());
+            more.close();
+            assertEquals(100 * MIB, b.reserved());
+            InvalidOptionException never = assertThrows(InvalidOptionException.class,
+                    () -> task.extend(cap, 0, "block conv1 (trial 1, factors of rank 40)"));
+            assertTrue(never.getMessage().startsWith("memory: block conv1 (trial 1, factors of rank 40) needs 932.0 MiB"),
+                    never.getMessage());
+            assertEquals(100 * MIB, b.reserved(), "a refused extension reserves nothing");
+            MemoryBudget.Reservation own = task.extend(cap - 150 * MIB, 0, "own");
+            InvalidOptionException blocked = assertThrows(InvalidOptionException.class,
+                    () -> task.extend(100 * MIB, 0, "block x (rank 9)"));
+            assertTrue(blocked.getMessage().contains("more beside what this task already holds"), blocked.getMessage());
+            own.close();
+        }
+        assertEquals(0, b.reserved());
+        MemoryBudget.Reservation held = b.hold(MIB, 0, "results");
+        assertThrows(IllegalStateException.class, () -> held.extend(MIB, 0, "held"), "only tasks extend");
+        held.close();
+        MemoryBudget.Reservation closed = b.reserve(MIB, 0, "closed");
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.extend(MIB, 0, "closed"));
+    }
+
+    @Test
+    void anExtensionWaitsForAnotherTaskAndNewTasksWaitBehindIt() throws Exception {
+        MemoryBudget b = MemoryBudget.of(1024 * MIB, 4096 * MIB);
+        long cap = b.taskCapacity();
+        MemoryBudget.Reservation other = b.reserve(cap / 2, 0, "other");
+        MemoryBudget.Reservation task = b.reserve(cap / 4, 0, "task");
+        CountDownLatch extended = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<MemoryBudget.Reservation> more = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            more.set(task.extend(cap / 2, 0, "task, factors"));
+            extended.countDown();
+        });
+        t.start();
+        assertFalse(extended.await(200, TimeUnit.MILLISECONDS), "waits while the other task holds the memory");
+        CountDownLatch admitted = new CountDownLatch(1);
+        Thread late = new Thread(() -> {
+            try (MemoryBudget.Reservation r = b.reserve(MIB, 0, "late")) {
+                admitted.countDown();
+            }
+        });
+        late.start();
+        assertFalse(admitted.await(200, TimeUnit.MILLISECONDS), "a new task waits behind a pending extension");
+        other.close();
+        assertTrue(extended.await(10, TimeUnit.SECONDS), "granted once the other task is done");
+        t.join();
+        assertTrue(admitted.await(10, TimeUnit.SECONDS));
+        late.join();
+        more.get().close();
+        task.close();
+        assertEquals(0, b.reserved());
+    }
+
+    @Test
+    void whenEveryTaskWaitsToExtendTheYoungestGivesWay() throws Exception {
+        MemoryBudget b = MemoryBudget.of(1024 * MIB, 4096 * MIB);
+        long cap = b.taskCapacity();
+        MemoryBudget.Reservation elder = b.reserve(cap / 3, 0, "elder");
+        MemoryBudget.Reservation younger = b.reserve(cap / 3, 0, "younger");
+        CountDownLatch elderGranted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<MemoryBudget.Reservation> more = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            more.set(elder.extend(cap / 2, 0, "elder, factors"));
+            elderGranted.countDown();
+        });
+        t.start();
+        assertFalse(elderGranted.await(200, TimeUnit.MILLISECONDS), "the elder waits: the younger task runs");
+        MemoryBudget.Contention c = assertThrows(MemoryBudget.Contention.class,
+                () -> younger.extend(cap / 2, 0, "block b (trial 2)"));
+        assertTrue(c.getMessage().startsWith("block b (trial 2): every task holding memory waits for more"),
+                c.getMessage());
+        assertFalse(elderGranted.await(200, TimeUnit.MILLISECONDS), "the elder still waits for the younger's memory");
+        younger.close();
+        assertTrue(elderGranted.await(10, TimeUnit.SECONDS), "and gets it once the younger gives way");
+        t.join();
+        more.get().close();
+        elder.close();
+        assertEquals(0, b.reserved());
+    }
 }
