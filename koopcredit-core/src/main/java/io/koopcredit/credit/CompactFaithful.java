@@ -3,9 +3,13 @@ package io.koopcredit.credit;
 import io.koopcredit.koopman.Estimator;
 import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.koopman.SnapshotSpace;
+import io.koopcredit.koopman.Scale;
 import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.linalg.Matrix;
 import io.koopcredit.model.Block;
+import io.koopcredit.store.ColumnStore;
 import io.koopcredit.store.Element;
+import io.koopcredit.store.MemoryBudget;
 import io.koopcredit.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +52,146 @@ final class CompactFaithful {
      * @return the space, or null (the snapshots on the heap) unless the faithful estimator runs in its scalable
      *     form
      */
-    static SnapshotSpace snapshotSpace(Estimator estimator, Formulation formulation, Stores stores) {
+    static TrialSpace snapshotSpace(Estimator estimator, Formulation formulation, Stores stores) {
         if (!(estimator instanceof Estimator.Faithful) || formulation != Formulation.SCALABLE) {
             return null;
         }
-        return (rows, cols, name) -> stores.create(rows, cols, Element.FLOAT64, name, true);
+        return new TrialSpace(stores);
+    }
+
+    /**
+     * @param estimator the estimator's settings
+     * @param formulation the resolved formulation
+     * @param block a block
+     * @param n fitting samples
+     * @param steps its embedding steps
+     * @return true if the block's trials run with their states in column stores ({@link Scale#largeSnapshots}):
+     *     their rank-sized factors are reserved at the rank found, their operators parked in spill files until
+     *     the block's summary, and the block's mean operator kept only until it joins the product (the result
+     *     keeps its singular values); a property of the model and the options, never of the machine
+     */
+    static boolean parks(Estimator estimator, Formulation formulation, Block block, int n, int steps) {
+        return estimator instanceof Estimator.Faithful && formulation == Formulation.SCALABLE
+                && Scale.largeSnapshots(block.nIn(), n, steps);
+    }
+
+    /**
+     * The snapshot space of the scalable form. A trial with large snapshots writes its states to spill files
+     * (always: a state store held in RAM would hold memory that the trial's rank-sized factors, reserved only
+     * when the rank is known, may need, and whether it found room would then decide whether a run fits), and
+     * reserves its factors at the rank found by extending the reservation of the trial running on this thread
+     * ({@link #during}).
+     */
+    static final class TrialSpace implements SnapshotSpace {
+        private final Stores stores;
+        private final ThreadLocal<TrialMemory> current = new ThreadLocal<>();
+
+        TrialSpace(Stores stores) {
+            this.stores = stores;
+        }
+
+        @Override
+        public ColumnStore columns(int rows, int cols, String name) {
+            return stores.create(rows, cols, Element.FLOAT64, name, false);
+        }
+
+        @Override
+        public void rankFound(int rank) {
+            TrialMemory m = current.get();
+            if (m != null) {
+                m.extend(rank);
+            }
+        }
+
+        /**
+         * Binds a trial's reservation to this thread until the returned handle is closed (which also returns
+         * the extension).
+         *
+         * @param task the trial's reservation
+         * @param perRank what each unit of the rank beyond the first needs
+         * @param what the trial, for the budget's messages
+         * @return the binding
+         */
+        TrialMemory during(MemoryBudget.Reservation task, MemoryModel.Need perRank, String what) {
+            TrialMemory m = new TrialMemory(task, perRank, what);
+            current.set(m);
+            return m;
+        }
+
+        /** A trial's reservation and its extension, bound to the thread running the trial. */
+        final class TrialMemory implements AutoCloseable {
+            private final MemoryBudget.Reservation task;
+            private final MemoryModel.Need perRank;
+            private final String what;
+            private MemoryBudget.Reservation extension;
+
+            private TrialMemory(MemoryBudget.Reservation task, MemoryModel.Need perRank, String what) {
+                this.task = task;
+                this.perRank = perRank;
+                this.what = what;
+            }
+
+            /** Reserves the factors of rank r beyond the one planned (rank 1). */
+            void extend(int rank) {
+                if (rank > 1 && extension == null) {
+                    MemoryModel.Need more = perRank.times(rank - 1L);
+                    extension = task.extend(more.heap(), more.offHeap(), what + " (its factors at the rank found, "
+                            + rank + ")");
+                }
+            }
+
+            @Override
+            public void close() {
+                current.remove();
+                if (extension != null) {
+                    extension.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A trial operator kept in spill files: its factors U (nOut × r) and V (nIn × r), float64, and its
+     * singular values; read back bit for bit.
+     *
+     * @param u U's columns
+     * @param s the singular values
+     * @param v V's columns
+     */
+    record Parked(ColumnStore u, double[] s, ColumnStore v) implements AutoCloseable {
+        /**
+         * @param k a purely linear operator of rank at least 1; not modified
+         * @param stores where the spill files go
+         * @param name for the files' names
+         * @return k in spill files
+         */
+        static Parked of(KoopmanOperator k, Stores stores, String name) {
+            if (k.isAffine() || k.rank() == 0) {
+                throw new IllegalArgumentException("only a linear operator of rank at least 1 is parked, found " + k);
+            }
+            int r = k.rank();
+            ColumnStore u = stores.create(k.nOut(), r, Element.FLOAT64, name + "-u", false);
+            ColumnStore v = stores.create(k.nIn(), r, Element.FLOAT64, name + "-v", false);
+            u.putColumns(0, k.u().toColumnMajor(), 0, r);
+            v.putColumns(0, k.v().toColumnMajor(), 0, r);
+            return new Parked(u, k.singularValues(), v);
+        }
+
+        /** @return the operator again, the same bits */
+        KoopmanOperator restore() {
+            int r = s.length;
+            double[] uu = new double[Math.multiplyExact(u.rows(), r)];
+            double[] vv = new double[Math.multiplyExact(v.rows(), r)];
+            u.getColumns(0, r, uu, 0);
+            v.getColumns(0, r, vv, 0);
+            return new KoopmanOperator(Matrix.wrap(u.rows(), r, uu), s.clone(), Matrix.wrap(v.rows(), r, vv), null);
+        }
+
+        @Override
+        public void close() {
+            u.close();
+            v.close();
+        }
     }
 
     /**

@@ -288,6 +288,31 @@ public final class CreditAnalysis {
 
     private static CreditResult analyse(Network network, Run run, long start, double activationSeconds,
                                         MemoryPlan plan, Stores stores, TrialRunner runner, Formulation formulation) {
+        AnalysisOptions options = run.options();
+        int m = run.pn().partition().size();
+        CompactFaithful.TrialSpace space = CompactFaithful.snapshotSpace(options.estimator(), formulation, stores);
+        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator(), space);
+        int trials = options.trials();
+        // A large block's trial operators wait in spill files for its summary (CompactFaithful.parks).
+        CompactFaithful.Parked[][] parked = new CompactFaithful.Parked[m][trials];
+        try {
+            return analyse(network, run, start, activationSeconds, plan, stores, runner, formulation, space,
+                    estimator, parked);
+        } finally {
+            for (CompactFaithful.Parked[] block : parked) {
+                for (CompactFaithful.Parked p : block) {
+                    if (p != null) {
+                        p.close();
+                    }
+                }
+            }
+        }
+    }
+
+    private static CreditResult analyse(Network network, Run run, long start, double activationSeconds,
+                                        MemoryPlan plan, Stores stores, TrialRunner runner, Formulation formulation,
+                                        CompactFaithful.TrialSpace space, KoopmanEstimator estimator,
+                                        CompactFaithful.Parked[][] parked) {
         PartitionedNetwork pn = run.pn();
         AnalysisOptions options = run.options();
         ProgressListener progress = run.progress();
@@ -295,9 +320,8 @@ public final class CreditAnalysis {
         AnalysisData data = run.data();
         BlockPartition partition = pn.partition();
         int m = partition.size();
-        KoopmanEstimator estimator = KoopmanEstimator.of(options.estimator(),
-                CompactFaithful.snapshotSpace(options.estimator(), formulation, stores));
         int trials = options.trials();
+        boolean[] parks = new boolean[m];
 
         // Phase 1: every (block, trial), on the pool (each holding its reservation while it runs) unless a
         // runner takes them.
@@ -326,19 +350,35 @@ public final class CreditAnalysis {
                 int steps = options.estimator() instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
                 MemoryModel.Need need = DensePlan.trialNeed(options.estimator(), formulation, b, run.fit().count(),
                         steps);
+                parks[i] = space != null && CompactFaithful.parks(options.estimator(), formulation, b,
+                        run.fit().count(), steps);
+                MemoryModel.Need perRank = parks[i] ? MemoryModel.storedTrialPerRank(b, run.fit().count(), steps)
+                        : null;
                 List<Future<TrialFit>> perBlock = new ArrayList<>();
                 int fitted = CompactFaithful.trialsRepeat(options.estimator(), formulation, b) ? 1 : trials;
                 for (int t = 0; t < fitted; t++) {
                     final int trial = t;
+                    String what = "block " + b.name() + " (estimating trial " + (trial + 1) + " of " + trials + ")";
                     perBlock.add(pool.submit(() -> {
-                        try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
-                                + b.name() + " (estimating trial " + (trial + 1) + " of " + trials + ")")) {
-                            FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
-                            TrialFit f = estimator.fit(pn.block(block), fitData, trial,
-                                    Seeds.generator(options.seed(), block, trial));
-                            progress.update("trials", "block " + b.name() + ", trial " + (trial + 1),
-                                    done.addAndGet(trials / fitted), totalTrials);
-                            return f;
+                        while (true) {
+                            try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), what);
+                                 CompactFaithful.TrialSpace.TrialMemory bound = perRank == null ? null
+                                         : space.during(r, perRank, what)) {
+                                FitData fitData = fitData(run.fit(), block, estimator.usesOutputs());
+                                TrialFit f = estimator.fit(pn.block(block), fitData, trial,
+                                        Seeds.generator(options.seed(), block, trial));
+                                if (perRank != null && f.operator().rank() > 0) {
+                                    parked[block][trial] = CompactFaithful.Parked.of(f.operator(), stores, "operator-"
+                                            + block + "-" + trial);
+                                    f = f.withOperator(null);
+                                }
+                                progress.update("trials", "block " + b.name() + ", trial " + (trial + 1),
+                                        done.addAndGet(trials / fitted), totalTrials);
+                                return f;
+                            } catch (MemoryBudget.Contention c) {
+                                // It gave way to trials that all waited for memory: it runs again, with the same
+                                // seed and so the same result.
+                            }
                         }
                     }));
                 }
@@ -371,6 +411,15 @@ public final class CreditAnalysis {
             }
         }
         double estimationSeconds = Workers.secondsSince(t1);
+
+        boolean anyParked = false;
+        for (boolean p : parks) {
+            anyParked |= p;
+        }
+        if (anyParked) {
+            return inOrder(network, run, start, activationSeconds, estimationSeconds, plan, stores, formulation, fits,
+                    failures, parks, parked);
+        }
 
         // Phase 2: per block, the mean operator, credits and fidelity (also on the pool).
         List<Future<BlockOutcome>> outcomes = new ArrayList<>();
@@ -416,8 +465,8 @@ public final class CreditAnalysis {
             global = new Global(null, null, null, "some block has no operator, so the product K = K_m⋯K_1 does not"
                     + " exist", examplesWithout(data, lastOutputs(run.held())));
         } else {
-            long maxRank = operators.stream().mapToLong(KoopmanOperator::rank).max().orElse(1);
-            MemoryModel.Need need = MemoryModel.denseGlobal(partition, maxRank, MemoryModel.applyChunk(
+            long[] ranks = operators.stream().mapToLong(KoopmanOperator::rank).toArray();
+            MemoryModel.Need need = MemoryModel.denseGlobal(partition, ranks, MemoryModel.applyChunk(
                     partition.block(0).nIn(), partition.block(m - 1).nOut(), run.held().count()));
             try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
                     "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
@@ -426,6 +475,127 @@ public final class CreditAnalysis {
         }
         return assemble(network, run, results, global, operators, new double[] {activationSeconds,
                 estimationSeconds, Workers.secondsSince(t3)}, start, plan, stores);
+    }
+
+    /**
+     * Phases 2 and 3 of a model with large blocks whose trial operators are parked ({@link CompactFaithful#parks}):
+     * one block at a time in order, its trial operators read back, its mean operator, credits and fidelity, and
+     * the product K_i ∘ (K_{i−1}⋯K_1) carried on (the same multiplications in the same order as
+     * {@link FeatureWeights#product}); a large block's mean operator is then dropped (its result keeps its
+     * singular values), so that memory holds one block's operators and the product so far, each reserved at the
+     * ranks found.
+     */
+    private static CreditResult inOrder(Network network, Run run, long start, double activationSeconds,
+                                        double estimationSeconds, MemoryPlan plan, Stores stores,
+                                        Formulation formulation, List<List<TrialFit>> fits, String[] failures,
+                                        boolean[] parks, CompactFaithful.Parked[][] parked) {
+        AnalysisOptions options = run.options();
+        BlockPartition partition = run.pn().partition();
+        int m = partition.size();
+        long inputs = partition.block(0).nIn();
+        List<BlockOutcome> results = new ArrayList<>();
+        KoopmanOperator product = null;
+        String note = null;
+        MemoryBudget.Reservation productHeld = null;
+        try {
+            for (int i = 0; i < m; i++) {
+                Block b = partition.block(i);
+                boolean repeat = CompactFaithful.trialsRepeat(options.estimator(), formulation, b);
+                List<TrialFit> blockFits = restored(fits.get(i), parked[i], repeat);
+                long rankSum = blockFits.stream().limit(repeat ? 1 : Long.MAX_VALUE)
+                        .mapToLong(t -> t.operator() == null ? 0 : t.operator().rank()).sum();
+                int chunk = MemoryModel.applyChunk(b.nIn(), b.nOut(), run.held().count());
+                MemoryModel.Need need = parks[i] ? MemoryModel.parkedSummary(b, rankSum, chunk, inputs)
+                        : MemoryModel.denseSummary(b, rankSum, chunk);
+                BlockOutcome outcome;
+                try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
+                        + b.name() + " (its mean operator, credits and fidelity, at the ranks found: " + rankSum
+                        + ")")) {
+                    outcome = summarise(run.pn().block(i), blockFits, failures[i], run.held(), options, repeat);
+                    if (note == null && !(outcome.operator() instanceof KoopmanOperator)) {
+                        note = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
+                        product = null;
+                    } else if (note == null) {
+                        KoopmanOperator k = (KoopmanOperator) outcome.operator();
+                        try {
+                            product = product == null ? k : k.compose(product);
+                        } catch (ArithmeticException | IllegalArgumentException e) {
+                            note = "the product K = K_m⋯K_1 is not finite in double precision (" + e.getMessage() + ")";
+                            product = null;
+                        }
+                    }
+                    if (parks[i]) {
+                        outcome = summarised(outcome);
+                    }
+                }
+                for (CompactFaithful.Parked p : parked[i]) {
+                    if (p != null) {
+                        p.close();
+                    }
+                }
+                java.util.Arrays.fill(parked[i], null);
+                fits.set(i, null);
+                results.add(outcome);
+                if (productHeld != null) {
+                    productHeld.close();
+                    productHeld = null;
+                }
+                if (product != null) {
+                    productHeld = run.budget().hold(MemoryModel.D * ((long) product.nOut() + product.nIn())
+                            * Math.max(1, product.rank()), 0, "the product K_" + (i + 1) + "⋯K_1");
+                }
+            }
+            long t3 = System.nanoTime();
+            AnalysisData data = run.data();
+            Global global;
+            if (product == null) {
+                global = new Global(null, null, null, note, examplesWithout(data, lastOutputs(run.held())));
+            } else {
+                MemoryModel.Need need = MemoryModel.denseGlobal(partition, product.rank(), MemoryModel.applyChunk(
+                        partition.block(0).nIn(), partition.block(m - 1).nOut(), run.held().count()));
+                try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
+                        "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
+                    global = globalOf(network, run, product);
+                }
+            }
+            List<KoopmanOperator> operators = results.stream()
+                    .map(r -> r.operator() instanceof KoopmanOperator k ? k : null).toList();
+            return assemble(network, run, results, global, operators, new double[] {activationSeconds,
+                    estimationSeconds, Workers.secondsSince(t3)}, start, plan, stores);
+        } finally {
+            if (productHeld != null) {
+                productHeld.close();
+            }
+        }
+    }
+
+    /**
+     * @param fits a block's trials, large ones without their operators; not modified
+     * @param parked their operators in spill files (null where a trial carries its own)
+     * @param repeat whether the trials are one fit repeated (all carry trial 0's operator)
+     * @return the trials with their operators
+     */
+    private static List<TrialFit> restored(List<TrialFit> fits, CompactFaithful.Parked[] parked, boolean repeat) {
+        List<TrialFit> out = new ArrayList<>(fits.size());
+        KoopmanOperator first = repeat && parked[0] != null ? parked[0].restore() : null;
+        for (TrialFit t : fits) {
+            CompactFaithful.Parked p = t.trial() < parked.length ? parked[t.trial()] : null;
+            out.add(t.operator() != null ? t : first != null ? t.withOperator(first) : p != null
+                    ? t.withOperator(p.restore()) : t);
+        }
+        return out;
+    }
+
+    /**
+     * @return the outcome keeping its mean operator's singular values instead of the operator, and its trials
+     *     without theirs
+     */
+    private static BlockOutcome summarised(BlockOutcome o) {
+        BlockOperator k = o.operator() == null ? null
+                : BlockOperator.ofSingularValues(o.operator().nIn(), o.operator().nOut(), o.operator().singularValues());
+        return new BlockOutcome(o.block(), o.status(), o.reason(), k, o.credit(),
+                o.fits().stream().map(t -> t.withOperator(null)).toList(), o.fidelity(), o.kernels(), o.trialCredit(),
+                o.numerics(), o.timings());
     }
 
     /**
@@ -443,9 +613,19 @@ public final class CreditAnalysis {
 
     /** The product of dense operators, its feature weights and its fidelity. */
     private static Global denseGlobal(Network network, Run run, List<KoopmanOperator> operators) {
+        try {
+            return globalOf(network, run, productOf(operators));
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            // The product of the block operators left the double range: report it instead of failing.
+            return new Global(null, null, null, "the product K = K_m⋯K_1 is not finite in double precision ("
+                    + e.getMessage() + ")", examplesWithout(run.data(), lastOutputs(run.held())));
+        }
+    }
+
+    /** The feature weights and fidelity of the product K = K_m⋯K_1. */
+    private static Global globalOf(Network network, Run run, KoopmanOperator product) {
         AnalysisData data = run.data();
         try {
-            KoopmanOperator product = productOf(operators);
             FeatureWeights weights = FeatureWeights.ofProduct(product, network.info().inputShape().dims(),
                     run.inlineLimit());
             GlobalFidelity fidelity = globalFidelity(product, run.held(), data.holdoutLabels());

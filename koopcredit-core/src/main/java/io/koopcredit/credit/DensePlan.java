@@ -28,20 +28,25 @@ final class DensePlan {
         Estimator e = CreditAnalysis.resolve(options, partition).estimator();
         boolean compact = e instanceof Estimator.Faithful && formulation == Formulation.SCALABLE;
         List<MemoryPlan.Task> tasks = new ArrayList<>();
-        long maxRank = 1;
+        long[] ranks = new long[partition.size()];
         long operators = 0;
         for (Block b : partition.blocks()) {
             int steps = e instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
             tasks.add(new MemoryPlan.Task("estimation", "block " + b.name() + " (estimating one trial of "
                     + e.kind().spec() + " with N = " + n + ")", trialNeed(e, formulation, b, n, steps)));
-            long rank = compact ? compactRankBound(b, n, steps) : rankBound(e, b, n, steps);
+            // A large block's trial operators are parked in spill files and its rank-sized memory is reserved at
+            // the ranks found (CompactFaithful.parks): planned here at rank 1 per trial.
+            boolean parked = CompactFaithful.parks(e, formulation, b, n, steps);
+            long rank = parked ? 1 : compact ? compactRankBound(b, n, steps) : rankBound(e, b, n, steps);
             long rankSum = rank * (CompactFaithful.trialsRepeat(e, formulation, b) ? 1 : options.trials());
-            maxRank = Math.max(maxRank, rankSum);
+            ranks[b.index()] = rankSum;
+            int chunk = MemoryModel.applyChunk(b.nIn(), b.nOut(), held);
             tasks.add(new MemoryPlan.Task("summaries", "block " + b.name() + " (its mean operator, credits and"
-                    + " fidelity)", MemoryModel.denseSummary(b, rankSum,
-                    MemoryModel.applyChunk(b.nIn(), b.nOut(), held))));
-            // The trial operators (compact SVDs, (nIn + nOut)·r values each) stay until every block is summarised.
-            operators += MemoryModel.D * (b.nIn() + b.nOut()) * rankSum;
+                    + " fidelity)", parked ? MemoryModel.parkedSummary(b, rankSum, chunk, partition.block(0).nIn())
+                    : MemoryModel.denseSummary(b, rankSum, chunk)));
+            // The trial operators (compact SVDs, (nIn + nOut)·r values each) stay until every block is summarised,
+            // on the heap unless parked.
+            operators += parked ? 0 : MemoryModel.D * (b.nIn() + b.nOut()) * rankSum;
         }
         if (compact) {
             tasks.add(new MemoryPlan.Task("results", "the trial operators of the " + partition.size() + " blocks",
@@ -49,7 +54,7 @@ final class DensePlan {
         }
         int m = partition.size();
         tasks.add(new MemoryPlan.Task("global", "the product K = K_m⋯K_1 (feature weights and global fidelity)",
-                MemoryModel.denseGlobal(partition, maxRank, MemoryModel.applyChunk(partition.block(0).nIn(),
+                MemoryModel.denseGlobal(partition, ranks, MemoryModel.applyChunk(partition.block(0).nIn(),
                         partition.block(m - 1).nOut(), held))));
         return tasks;
     }
@@ -57,8 +62,9 @@ final class DensePlan {
     /**
      * The memory one trial reserves: the dense formulation's model, or under the faithful estimator's scalable
      * one the same model with {@link MemoryModel#COMPACT_EXPECTED_STATES} states per trajectory, or, for a block
-     * whose snapshots are large ({@link Scale#largeSnapshots}), {@link MemoryModel#storedTrial}: its states in
-     * column stores, not in the trial's memory.
+     * whose snapshots are large ({@link Scale#largeSnapshots}), {@link MemoryModel#storedTrial} at rank 1: its
+     * states in column stores, not in the trial's memory, and its rank-sized factors reserved once the rank is
+     * known.
      *
      * @param e the estimator, its alignment resolved for the model
      * @param formulation the resolved formulation
@@ -70,7 +76,9 @@ final class DensePlan {
     static MemoryModel.Need trialNeed(Estimator e, Formulation formulation, Block b, int n, int steps) {
         boolean compact = e instanceof Estimator.Faithful && formulation == Formulation.SCALABLE;
         if (compact && Scale.largeSnapshots(b.nIn(), n, steps)) {
-            return MemoryModel.storedTrial((Estimator.Faithful) e, b, n, steps, compactRankBound(b, n, steps));
+            // Rank 1 here; the trial extends its reservation by MemoryModel.storedTrialPerRank for each further
+            // unit of the rank it finds.
+            return MemoryModel.storedTrial((Estimator.Faithful) e, b, n, steps, 1);
         }
         return MemoryModel.trial(e, b, n, steps, compact ? MemoryModel.COMPACT_EXPECTED_STATES
                 : MemoryModel.EXPECTED_STATES);

@@ -167,6 +167,24 @@ final class MemoryModel {
      * @return the need
      */
     static Need storedTrial(Estimator.Faithful e, Block b, int n, int steps, long rank) {
+        return storedTrialBase(e, b, n, steps).plus(storedTrialPerRank(b, n, steps).times(Math.max(1, rank)));
+    }
+
+    /**
+     * What {@link #storedTrial} needs for each unit of the rank r: the factors n × r and nOut × r with their
+     * copies, and a tile's gathered pairs times r. A trial reserves {@link #storedTrial} at rank 1 before it
+     * starts and this times r − 1 once the rank is known ({@link io.koopcredit.koopman.SnapshotSpace#rankFound}).
+     */
+    static Need storedTrialPerRank(Block b, int n, int steps) {
+        long nIn = b.nIn();
+        long nOut = b.nOut();
+        long p = (long) n * Math.min(steps + 1L, COMPACT_EXPECTED_STATES);
+        long tile = Math.min(nIn, io.koopcredit.koopman.StoredDmd.tileRows((int) p)) * p;
+        return new Need(D * (2 * tile / p + 4 * nIn + 3 * nOut), D * (p + 2 * nIn + 2 * nOut));
+    }
+
+    /** {@link #storedTrial} without the part that grows with the rank. */
+    private static Need storedTrialBase(Estimator.Faithful e, Block b, int n, int steps) {
         long nIn = b.nIn();
         long nOut = b.nOut();
         boolean structured = e.alignment().forBlock(b.nIn(), b.nOut()) == AlignmentDistribution.STRUCTURED;
@@ -178,13 +196,10 @@ final class MemoryModel {
                 : D * nIn * nOut;
         long p = (long) n * Math.min(steps + 1L, COMPACT_EXPECTED_STATES);
         long tile = Math.min(nIn, io.koopcredit.koopman.StoredDmd.tileRows((int) p)) * p;
-        long r = Math.max(1, rank);
         // The iterated states: a batch in and out of the block, the aligned output, the last two states.
         long iterate = (long) n * (3 * nIn + 2 * nOut);
-        long heap = (structured ? 1 : 2) * alignBytes + D * (iterate + 3 * tile + 2 * tile / p * r + 5 * p * p + 4 * nIn * r
-                + 3 * nOut * r);
-        long offHeap = (structured ? 0 : 3 * alignBytes) + D * (2 * iterate + tile + p * r + 6 * p * p + 2 * nIn * r
-                + 2 * nOut * r);
+        long heap = (structured ? 1 : 2) * alignBytes + D * (iterate + 3 * tile + 5 * p * p);
+        long offHeap = (structured ? 0 : 3 * alignBytes) + D * (2 * iterate + tile + 6 * p * p);
         return new Need(heap, offHeap);
     }
 
@@ -204,6 +219,44 @@ final class MemoryModel {
         long r = Math.max(1, rankSum);
         return new Need(D * (4 * (nIn + nOut) * r + (long) chunk * (nIn + 2 * nOut)),
                 D * (3 * (nIn + nOut) * r + (long) chunk * (nIn + nOut)));
+    }
+
+    /**
+     * The summary of a large block whose trial operators were parked in spill files ({@link CompactFaithful}):
+     * {@link #denseSummary}, the trial operators read back ((nIn + nOut)·Σ r_t values), and the product's
+     * next step, K_i ∘ (K_{i−1}⋯K_1), whose rank is at most K_i's (its factors nOut × r and inputs × r with the
+     * copies {@code KoopmanOperator.compose} makes).
+     *
+     * @param inputs the network's input width (the product's)
+     */
+    static Need parkedSummary(Block b, long rankSum, int chunk, long inputs) {
+        long r = Math.max(1, rankSum);
+        return denseSummary(b, rankSum, chunk).plus(new Need(D * ((b.nIn() + b.nOut()) * r
+                + (4 * b.nOut() + 2 * inputs) * r), D * (3 * b.nOut() + 2 * inputs) * r));
+    }
+
+    /**
+     * {@link #denseGlobal(BlockPartition, long, int)} with the ranks of the block operators known: the product
+     * K_i ∘ (K_{i−1}⋯K_1) has rank at most min_{j ≤ i} r_j (rank(AB) ≤ min(rank A, rank B)), so its factors
+     * (nOut_i + nIn_1)·min_{j ≤ i} r_j values at step i stand for the widest block times one rank.
+     *
+     * @param ranks each block's operator rank (or a bound on it), in block order; not modified
+     */
+    static Need denseGlobal(BlockPartition p, long[] ranks, int chunk) {
+        long nIn = p.block(0).nIn();
+        long chain = 0;
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < p.size(); i++) {
+            least = Math.min(least, Math.max(1, ranks[i]));
+            chain = Math.max(chain, (nIn + p.block(i).nOut()) * least);
+        }
+        Need one = denseGlobal(p, 1, chunk);
+        long widest = 0;
+        for (Block b : p.blocks()) {
+            widest = Math.max(widest, b.nIn() + b.nOut());
+        }
+        // denseGlobal at rank 1 counts 4·widest on the heap and 3·widest off it: replaced by the chain's values.
+        return new Need(one.heap() + D * 4 * (chain - widest), one.offHeap() + D * 3 * (chain - widest));
     }
 
     /** The dense product K = K_m⋯K_1, its feature weights and its fidelity, with ranks up to {@code rank}. */

@@ -70,7 +70,7 @@ public final class FaithfulEstimator implements KoopmanEstimator {
                     data.count(), steps, settings.shortcutCycles(), noise, space);
             t1 = System.nanoTime();
             try (StoredSnapshots snap = embedding.snapshots()) {
-                fit = StoredDmd.fit(snap, settings.rank(), noise);
+                fit = StoredDmd.fit(snap, settings.rank(), noise, space::rankFound);
                 nominal = snap.nominalPairs();
                 distinct = snap.distinctPairs();
             }

@@ -23,6 +23,16 @@ public interface SnapshotSpace {
      */
     ColumnStore columns(int rows, int cols, String name);
 
+    /**
+     * Called by {@link StoredDmd} once a trial's rank r is known and before it makes the factors whose size
+     * follows from it (n × r and nOut × r): a space bound to a memory budget reserves them here, so that they
+     * are reserved at the rank found rather than at a guess. The default does nothing.
+     *
+     * @param rank the rank the rank policy kept
+     */
+    default void rankFound(int rank) {
+    }
+
     /** @return a space that keeps every store in RAM, without a budget (for tests and small blocks) */
     static SnapshotSpace inMemory() {
         return (rows, cols, name) -> new MemoryColumns(rows, cols, Element.FLOAT64);

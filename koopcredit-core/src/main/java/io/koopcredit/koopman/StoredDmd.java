@@ -51,14 +51,31 @@ public final class StoredDmd {
      * @return the factored fit, as {@link Dmd#fit} gives it
      */
     public static Dmd.Fit fit(StoredSnapshots snap, RankPolicy policy, double noise) {
-        return fit(snap, policy, noise, tileRows(Math.max(snap.distinctPairs(), snap.states().count())));
+        return fit(snap, policy, noise, r -> { });
+    }
+
+    /**
+     * {@link #fit(StoredSnapshots, RankPolicy, double)}, telling {@code rankFound} the rank before the factors
+     * are made.
+     *
+     * @param rankFound called once with r, before the n × r factors are allocated (it may throw to stop the fit)
+     */
+    public static Dmd.Fit fit(StoredSnapshots snap, RankPolicy policy, double noise,
+                              java.util.function.IntConsumer rankFound) {
+        return fit(snap, policy, noise, tileRows(Math.max(snap.distinctPairs(), snap.states().count())), rankFound);
+    }
+
+    /** {@link #fit(StoredSnapshots, RankPolicy, double, int, java.util.function.IntConsumer)} telling no one. */
+    static Dmd.Fit fit(StoredSnapshots snap, RankPolicy policy, double noise, int step) {
+        return fit(snap, policy, noise, step, r -> { });
     }
 
     /**
      * {@link #fit(StoredSnapshots, RankPolicy, double)} with tiles of a given height (tests: other tiles give
      * the same fit up to rounding, not bit for bit).
      */
-    static Dmd.Fit fit(StoredSnapshots snap, RankPolicy policy, double noise, int step) {
+    static Dmd.Fit fit(StoredSnapshots snap, RankPolicy policy, double noise, int step,
+                       java.util.function.IntConsumer rankFound) {
         int n = snap.width();
         int p = snap.distinctPairs();
         if (p == 0) {
@@ -77,6 +94,7 @@ public final class StoredDmd {
         double[] s = svd.s();
         Dmd.Truncation t = Dmd.Truncation.of(s, n, snap.nominalPairs(), policy, noise);
         int r = t.rank();
+        rankFound.accept(r);
         Matrix w = t.scaledV(svd.v());
         double[] basis = new double[Math.multiplyExact(n, r)];
         double[] left = new double[basis.length];

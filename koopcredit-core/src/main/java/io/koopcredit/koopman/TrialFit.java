@@ -6,7 +6,8 @@ import io.koopcredit.model.Precision;
  * The operator of one block from one trial (one random alignment), with what the fit saw.
  *
  * @param trial trial index, from 0
- * @param operator K_i of this trial
+ * @param operator K_i of this trial, or null once it is kept elsewhere (a large block's, parked in spill files
+ *     until its block is summarised)
  * @param snapshotRank the rank of the snapshot matrix kept by the rank policy
  * @param snapshotCondition σ_1/σ_r of the kept singular values (NaN when the rank is 0)
  * @param snapshotLargest the largest singular value of the snapshot matrix (0 when it is zero or empty)
@@ -53,6 +54,16 @@ public record TrialFit(int trial, KoopmanOperator operator, int snapshotRank, do
                 fit.singularValues().length == 0 ? 0.0 : fit.singularValues()[0], fit.noiseFloor(),
                 fit.keptBelowNoise(), nominalPairs, distinctPairs, trajectories, alignmentResidual, alignmentDraws,
                 precision, null, embeddingSeconds, dmdSeconds);
+    }
+
+    /**
+     * @param k the operator to carry instead (null: none, e.g. once it is kept elsewhere)
+     * @return a copy of this trial carrying {@code k} (this record is not modified)
+     */
+    public TrialFit withOperator(KoopmanOperator k) {
+        return new TrialFit(trial, k, snapshotRank, snapshotCondition, snapshotLargest, noiseFloor, keptBelowNoise,
+                nominalPairs, distinctPairs, trajectories, alignmentResidual, alignmentDraws, precision,
+                eigenvalueModuli, embeddingSeconds, dmdSeconds);
     }
 
     /**
