@@ -151,6 +151,46 @@ final class CompactFaithful {
     }
 
     /**
+     * The mean (1/T) Σ K_t of a block's trial operators, parked ones read one at a time straight into the stacked
+     * factors: the same products in the same order as {@link KoopmanOperator#mean} (U_t·diag(s_t), then times
+     * 1/T, columns side by side), so the same bits, without holding the T operators beside their stack.
+     *
+     * @param parked the trials' parked operators, null for a trial whose operator is zero (not parked); not
+     *     modified
+     * @param nOut the block's output width
+     * @param nIn its input width
+     * @return the mean operator
+     */
+    static KoopmanOperator meanOfParked(Parked[] parked, int nOut, int nIn) {
+        int t = parked.length;
+        int total = 0;
+        for (Parked p : parked) {
+            total += p == null ? 0 : p.s().length;
+        }
+        double[] left = new double[Math.multiplyExact(nOut, total)];
+        double[] right = new double[Math.multiplyExact(nIn, total)];
+        double inverse = 1.0 / t;
+        int col = 0;
+        for (Parked p : parked) {
+            if (p == null) {
+                continue;
+            }
+            int r = p.s().length;
+            p.u().getColumns(0, r, left, col * nOut);
+            p.v().getColumns(0, r, right, col * nIn);
+            for (int j = 0; j < r; j++) {
+                double f = p.s()[j];
+                int base = (col + j) * nOut;
+                for (int i = 0; i < nOut; i++) {
+                    left[base + i] = left[base + i] * f * inverse;
+                }
+            }
+            col += r;
+        }
+        return KoopmanOperator.fromFactors(Matrix.wrap(nOut, total, left), Matrix.wrap(nIn, total, right), null);
+    }
+
+    /**
      * A trial operator kept in spill files: its factors U (nOut × r) and V (nIn × r), float64, and its
      * singular values; read back bit for bit.
      *

@@ -501,17 +501,23 @@ public final class CreditAnalysis {
             for (int i = 0; i < m; i++) {
                 Block b = partition.block(i);
                 boolean repeat = CompactFaithful.trialsRepeat(options.estimator(), formulation, b);
-                List<TrialFit> blockFits = restored(fits.get(i), parked[i], repeat);
-                long rankSum = blockFits.stream().limit(repeat ? 1 : Long.MAX_VALUE)
-                        .mapToLong(t -> t.operator() == null ? 0 : t.operator().rank()).sum();
+                List<TrialFit> blockFits = fits.get(i);
+                List<BlockOperator> trialOperators = trialOperators(b, blockFits, parked[i], repeat);
+                long rankSum = trialOperators.stream().limit(repeat ? 1 : Long.MAX_VALUE)
+                        .mapToLong(BlockOperator::rank).sum();
                 int chunk = MemoryModel.applyChunk(b.nIn(), b.nOut(), run.held().count());
-                MemoryModel.Need need = parks[i] ? MemoryModel.parkedSummary(b, rankSum, chunk, inputs)
+                MemoryModel.Need need = parks[i] ? MemoryModel.parkedSummary(b, rankSum, chunk, inputs,
+                        product == null ? 0 : Math.min(rankSum, product.rank()))
                         : MemoryModel.denseSummary(b, rankSum, chunk);
                 BlockOutcome outcome;
                 try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
                         + b.name() + " (its mean operator, credits and fidelity, at the ranks found: " + rankSum
                         + ")")) {
-                    outcome = summarise(run.pn().block(i), blockFits, failures[i], run.held(), options, repeat);
+                    CompactFaithful.Parked[] own = parked[i];
+                    outcome = !parks[i] ? summarise(run.pn().block(i), blockFits, failures[i], run.held(), options,
+                            repeat) : summarise(run.pn().block(i), blockFits, failures[i], run.held(), options,
+                            () -> repeat ? (own[0] == null ? blockFits.get(0).operator() : own[0].restore())
+                                    : CompactFaithful.meanOfParked(own, b.nOut(), b.nIn()), trialOperators);
                     if (note == null && !(outcome.operator() instanceof KoopmanOperator)) {
                         note = "some block has no operator, so the product K = K_m⋯K_1 does not exist";
                         product = null;
@@ -551,7 +557,8 @@ public final class CreditAnalysis {
             if (product == null) {
                 global = new Global(null, null, null, note, examplesWithout(data, lastOutputs(run.held())));
             } else {
-                MemoryModel.Need need = MemoryModel.denseGlobal(partition, product.rank(), MemoryModel.applyChunk(
+                // The product is made (and held): what remains is its weights, a tile at a time, and its fidelity.
+                MemoryModel.Need need = MemoryModel.denseGlobal(partition, 1, MemoryModel.applyChunk(
                         partition.block(0).nIn(), partition.block(m - 1).nOut(), run.held().count()));
                 try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
                         "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
@@ -570,18 +577,18 @@ public final class CreditAnalysis {
     }
 
     /**
-     * @param fits a block's trials, large ones without their operators; not modified
+     * @param b the block
+     * @param fits its trials, parked ones without their operators; not modified
      * @param parked their operators in spill files (null where a trial carries its own)
-     * @param repeat whether the trials are one fit repeated (all carry trial 0's operator)
-     * @return the trials with their operators
+     * @param repeat whether the trials are one fit repeated (all stand for trial 0's operator)
+     * @return each trial's operator, or its singular values where it is parked
      */
-    private static List<TrialFit> restored(List<TrialFit> fits, CompactFaithful.Parked[] parked, boolean repeat) {
-        List<TrialFit> out = new ArrayList<>(fits.size());
-        KoopmanOperator first = repeat && parked[0] != null ? parked[0].restore() : null;
+    private static List<BlockOperator> trialOperators(Block b, List<TrialFit> fits, CompactFaithful.Parked[] parked,
+                                                      boolean repeat) {
+        List<BlockOperator> out = new ArrayList<>(fits.size());
         for (TrialFit t : fits) {
-            CompactFaithful.Parked p = t.trial() < parked.length ? parked[t.trial()] : null;
-            out.add(t.operator() != null ? t : first != null ? t.withOperator(first) : p != null
-                    ? t.withOperator(p.restore()) : t);
+            CompactFaithful.Parked p = parked[repeat ? 0 : t.trial()];
+            out.add(p != null ? BlockOperator.ofSingularValues(b.nIn(), b.nOut(), p.s()) : t.operator());
         }
         return out;
     }
@@ -687,6 +694,18 @@ public final class CreditAnalysis {
 
     private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
                                           StoredActivations held, AnalysisOptions options, boolean repeat) {
+        return summarise(f, fits, failure, held, options, () -> CompactFaithful.mean(fits, repeat),
+                fits.stream().map(t -> (BlockOperator) t.operator()).toList());
+    }
+
+    /**
+     * @param mean makes the block's operator (called once, unless the block failed)
+     * @param trialOperators each trial's operator, or its singular values, in the order of {@code fits}
+     */
+    private static BlockOutcome summarise(BlockFunction f, List<TrialFit> fits, String failure,
+                                          StoredActivations held, AnalysisOptions options,
+                                          java.util.function.Supplier<KoopmanOperator> mean,
+                                          List<BlockOperator> trialOperators) {
         Block block = f.block();
         double embedding = fits.stream().mapToDouble(TrialFit::embeddingSeconds).sum();
         double dmd = fits.stream().mapToDouble(TrialFit::dmdSeconds).sum();
@@ -700,17 +719,20 @@ public final class CreditAnalysis {
                     null, fits, null, List.of(), null, numerics, new BlockTimings(block.name(), embedding, dmd, 0, 0));
         }
         long t0 = System.nanoTime();
-        KoopmanOperator k = CompactFaithful.mean(fits, repeat);
+        KoopmanOperator k = mean.get();
         // The PCA estimator's credit is that of its square reduced operator (the product of the non-zero
         // eigenvalues' moduli); the others' is the log pseudo-determinant of K_i.
         double[] moduli = fits.get(0).eigenvalueModuli();
         BlockCredit credit = (moduli != null ? BlockCredit.ofEigenvalueModuli(moduli, tolerance)
                 : BlockCredit.of(k, tolerance)).orElse(null);
         List<KernelCredit> kernels = KernelCredit.applies(block) ? KernelCredit.of(block, k, tolerance) : List.of();
-        TrialSpread trialCredit = TrialSpread.of(fits.stream()
-                .map(t -> t.eigenvalueModuli() != null ? BlockCredit.ofEigenvalueModuli(t.eigenvalueModuli(), tolerance)
-                        : BlockCredit.of(t.operator(), tolerance))
-                .flatMap(java.util.Optional::stream).toList());
+        List<BlockCredit> perTrial = new ArrayList<>();
+        for (int t = 0; t < fits.size(); t++) {
+            double[] own = fits.get(t).eigenvalueModuli();
+            (own != null ? BlockCredit.ofEigenvalueModuli(own, tolerance)
+                    : BlockCredit.of(trialOperators.get(t), tolerance)).ifPresent(perTrial::add);
+        }
+        TrialSpread trialCredit = TrialSpread.of(perTrial);
         double creditSeconds = Workers.secondsSince(t0);
         long t1 = System.nanoTime();
         Fidelity fidelity = Fidelity.measure(k, held.input(block.index()), held.output(block.index()),

@@ -30,6 +30,7 @@ final class DensePlan {
         List<MemoryPlan.Task> tasks = new ArrayList<>();
         long[] ranks = new long[partition.size()];
         long operators = 0;
+        long least = 0;
         for (Block b : partition.blocks()) {
             int steps = e instanceof Estimator.Faithful f ? f.stepsFor(b.smallestWidth()) : 1;
             tasks.add(new MemoryPlan.Task("estimation", "block " + b.name() + " (estimating one trial of "
@@ -42,8 +43,9 @@ final class DensePlan {
             ranks[b.index()] = rankSum;
             int chunk = MemoryModel.applyChunk(b.nIn(), b.nOut(), held);
             tasks.add(new MemoryPlan.Task("summaries", "block " + b.name() + " (its mean operator, credits and"
-                    + " fidelity)", parked ? MemoryModel.parkedSummary(b, rankSum, chunk, partition.block(0).nIn())
-                    : MemoryModel.denseSummary(b, rankSum, chunk)));
+                    + " fidelity)", parked ? MemoryModel.parkedSummary(b, rankSum, chunk, partition.block(0).nIn(),
+                    Math.min(rankSum, least)) : MemoryModel.denseSummary(b, rankSum, chunk)));
+            least = b.index() == 0 ? rankSum : Math.min(least, rankSum);
             // The trial operators (compact SVDs, (nIn + nOut)·r values each) stay until every block is summarised,
             // on the heap unless parked.
             operators += parked ? 0 : MemoryModel.D * (b.nIn() + b.nOut()) * rankSum;

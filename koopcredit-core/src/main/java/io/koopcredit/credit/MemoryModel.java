@@ -222,17 +222,25 @@ final class MemoryModel {
     }
 
     /**
-     * The summary of a large block whose trial operators were parked in spill files ({@link CompactFaithful}):
-     * {@link #denseSummary}, the trial operators read back ((nIn + nOut)·Σ r_t values), and the product's
-     * next step, K_i ∘ (K_{i−1}⋯K_1), whose rank is at most K_i's (its factors nOut × r and inputs × r with the
-     * copies {@code KoopmanOperator.compose} makes).
+     * The summary of a large block whose trial operators were parked in spill files ({@link CompactFaithful}),
+     * then the product's next step, whichever needs more. The summary: the trial factors stacked as they are
+     * read back (nOut × Σ r_t and nIn × Σ r_t), the QR of the right one, the left times R, its SVD and the mean's
+     * factors ({@code KoopmanOperator.fromFactors}: 4·nOut + 3·nIn values per unit of rank on the heap and as
+     * many in native copies), and the fidelity's chunk of held-out samples, as in {@link #denseSummary}. The
+     * step K_i ∘ (K_{i−1}⋯K_1): its factors nOut × r and inputs × r with their copies, r at most the product's
+     * rank so far and K_i's ({@code composeRank}, 0 for the first block).
      *
      * @param inputs the network's input width (the product's)
+     * @param composeRank a bound on the rank of the product's step (0 when there is no step)
      */
-    static Need parkedSummary(Block b, long rankSum, int chunk, long inputs) {
+    static Need parkedSummary(Block b, long rankSum, int chunk, long inputs, long composeRank) {
+        long nIn = b.nIn();
+        long nOut = b.nOut();
         long r = Math.max(1, rankSum);
-        return denseSummary(b, rankSum, chunk).plus(new Need(D * ((b.nIn() + b.nOut()) * r
-                + (4 * b.nOut() + 2 * inputs) * r), D * (3 * b.nOut() + 2 * inputs) * r));
+        Need summary = new Need(D * ((4 * nOut + 3 * nIn) * r + (long) chunk * (nIn + 2 * nOut)),
+                D * ((4 * nOut + 3 * nIn) * r + (long) chunk * (nIn + nOut)));
+        Need compose = new Need(D * (4 * nOut + 2 * inputs) * composeRank, D * (3 * nOut + 2 * inputs) * composeRank);
+        return Need.max(summary, compose);
     }
 
     /**

@@ -133,4 +133,45 @@ class ParkedTrialsTest {
         assertEquals(one.heap() + MemoryModel.D * 4 * ((50 + 300) * 40 - widest), later.heap());
         assertTrue(MemoryModel.denseGlobal(p, new long[] {0, 0}, 10).equals(one), "rank 0 counts as 1");
     }
+
+    @Test
+    void theMeanOfParkedTrialsIsTheMeanOfTheOperatorsBitForBit(@TempDir Path dir) {
+        MemoryBudget budget = MemoryBudget.of(1024 * MIB, 4096 * MIB);
+        List<KoopmanOperator> ops = List.of(
+                KoopmanOperator.fromFactors(TestMatrices.gaussian(41, 3, 3), TestMatrices.gaussian(29, 3, 4), null),
+                KoopmanOperator.zero(41, 29, null),
+                KoopmanOperator.fromFactors(TestMatrices.gaussian(41, 5, 5), TestMatrices.gaussian(29, 5, 6), null));
+        KoopmanOperator expected = KoopmanOperator.mean(ops);
+        try (Stores stores = new Stores(budget, dir)) {
+            CompactFaithful.Parked[] parked = {CompactFaithful.Parked.of(ops.get(0), stores, "a"), null,
+                    CompactFaithful.Parked.of(ops.get(2), stores, "c")};
+            KoopmanOperator mean = CompactFaithful.meanOfParked(parked, 41, 29);
+            assertArrayEquals(expected.singularValues(), mean.singularValues(), 0.0);
+            assertArrayEquals(expected.u().toColumnMajor(), mean.u().toColumnMajor(), 0.0);
+            assertArrayEquals(expected.v().toColumnMajor(), mean.v().toColumnMajor(), 0.0);
+            assertEquals(8, mean.rank(), "3 + 5 directions, divided by T = 3 trials");
+            KoopmanOperator none = CompactFaithful.meanOfParked(new CompactFaithful.Parked[] {null, null}, 41, 29);
+            assertEquals(0, none.rank());
+            for (CompactFaithful.Parked p : parked) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aParkedSummaryNeedsItsStackedFactorsOrTheProductsStepWhicheverIsLarger() {
+        Block b = dense(1, "b", 1000, 300);
+        // Rank 10, a chunk of 7 samples: (4 · 300 + 3 · 1000) · 10 values and 7 · (1000 + 600) on the heap.
+        MemoryModel.Need s = MemoryModel.parkedSummary(b, 10, 7, 500, 0);
+        assertEquals(new MemoryModel.Need(MemoryModel.D * (4200L * 10 + 7L * 1600), MemoryModel.D * (4200L * 10
+                + 7L * 1300)), s);
+        assertEquals(s, MemoryModel.parkedSummary(b, 10, 7, 500, 3), "a small step fits in the summary's memory");
+        MemoryModel.Need step = MemoryModel.parkedSummary(b, 10, 7, 50000, 10);
+        assertEquals(new MemoryModel.Need(MemoryModel.D * (4L * 300 + 2L * 50000) * 10, MemoryModel.D * (3L * 300
+                + 2L * 50000) * 10), step, "a product over 50,000 inputs");
+        assertEquals(MemoryModel.parkedSummary(b, 1, 7, 500, 0), MemoryModel.parkedSummary(b, 0, 7, 500, 0),
+                "rank 0 is planned as 1");
+    }
 }

@@ -92,7 +92,9 @@ public final class AblationCheck {
                 KoopmanOperator k = base.operators().get(i);
                 if (k == null) {
                     linearize.add(new BlockAblation(name, i, AblationKind.LINEARIZE, null, null, null, 0,
-                            "no operator K_i: " + base.blocks().get(i).reason()));
+                            base.blocks().get(i).reason() == null
+                                    ? "K_i is not kept: a large block's operator is known by its singular values"
+                                    : "no operator K_i: " + base.blocks().get(i).reason()));
                     continue;
                 }
                 double[] linear = suffix(pn, i, linearize(k, fit, held, i), held.count());
