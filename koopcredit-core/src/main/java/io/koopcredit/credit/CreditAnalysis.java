@@ -12,6 +12,7 @@ import io.koopcredit.koopman.KoopmanOperator;
 import io.koopcredit.koopman.Scale;
 import io.koopcredit.koopman.TrajectoryStats;
 import io.koopcredit.koopman.TrialFit;
+import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Vectors;
 import io.koopcredit.model.Block;
 import io.koopcredit.model.StoredActivations;
@@ -378,6 +379,9 @@ public final class CreditAnalysis {
                             } catch (MemoryBudget.Contention c) {
                                 // It gave way to trials that all waited for memory: it runs again, with the same
                                 // seed and so the same result.
+                            } finally {
+                                // This thread's large native buffers (the trial's factors) go with its reservation.
+                                Linalg.trimWorkspace();
                             }
                         }
                     }));
@@ -435,6 +439,8 @@ public final class CreditAnalysis {
                 try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
                         + b.name() + " (its mean operator, credits and fidelity)")) {
                     return summarise(pn.block(block), fits.get(block), failures[block], run.held(), options, repeat);
+                } finally {
+                    Linalg.trimWorkspace();
                 }
             }));
         }
@@ -471,6 +477,8 @@ public final class CreditAnalysis {
             try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
                     "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
                 global = denseGlobal(network, run, operators);
+            } finally {
+                Linalg.trimWorkspace();
             }
         }
         return assemble(network, run, results, global, operators, new double[] {activationSeconds,
@@ -533,6 +541,8 @@ public final class CreditAnalysis {
                     if (parks[i]) {
                         outcome = summarised(outcome);
                     }
+                } finally {
+                    Linalg.trimWorkspace();
                 }
                 for (CompactFaithful.Parked p : parked[i]) {
                     if (p != null) {
@@ -563,6 +573,8 @@ public final class CreditAnalysis {
                 try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(),
                         "the product K = K_m⋯K_1 (feature weights and global fidelity)")) {
                     global = globalOf(network, run, product);
+                } finally {
+                    Linalg.trimWorkspace();
                 }
             }
             List<KoopmanOperator> operators = results.stream()
