@@ -316,9 +316,9 @@ final class ScaleBench {
             for (int i = 0; i < fitFlops[0].length; i++) {
                 BlockTimings b = t.blocks().get(i);
                 double seconds = b.dmd() + b.credit() + b.fidelity();
-                out.printf(Locale.ROOT, "    block %s: %.2f GFLOP in %.2f s (%.1f GFLOP/s)%s%s%n", b.name(),
+                out.printf(Locale.ROOT, "    block %s: %.3g GFLOP in %.2f s (%.3g GFLOP/s)%s%s%n", b.name(),
                         fitFlops[0][i] / 1e9, seconds, fitFlops[0][i] / seconds / 1e9, fitFlops[1][i] == 0 ? ""
-                        : String.format(Locale.ROOT, "; reads %.2f GFLOP", fitFlops[1][i] / 1e9),
+                        : String.format(Locale.ROOT, "; reads %.3g GFLOP", fitFlops[1][i] / 1e9),
                         shortcut(p, o.samples(), i, r.blocks().get(i)) ? "" : "; not the full-rank shortcut");
             }
         }
@@ -473,7 +473,7 @@ final class ScaleBench {
         double[][] out = new double[2][blocks.size()];
         double nn = (double) n * n;
         double n3 = nn * n;
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < blocks.size(); i++) {
             BlockResult b = blocks.get(i);
             double k = Math.min(width(p, i + 1), n);
             double tall = io.koopcredit.credit.BoundaryPass.tallKernels(p, i + 1, n);

@@ -35,8 +35,9 @@ import org.bytedeco.openblas.global.openblas;
  * Algorithms</i>, Lemma 3.1 and §4.2: the error of a summation is bounded through the number of additions
  * each term passes). Entry by entry |ΔG| ≤ γ_{d+1}·|Z|ᵀ|Z|, so ‖ΔG‖ ≤ γ_{d+1}·‖Z‖_F² = γ_{d+1}·trace(G).
  * (Summed as one dot product of length m, as DSYRK does when G itself is its C with β = 1, the same argument
- * gives only γ_m: on ResNet-18's 802,816-row boundary with N = 1000, tiles of 4194 rows, d + 1 = 4385
- * instead of m = 802,816.) The Cholesky factorisation adds a backward error ‖ΔC‖ ≤ γ_{n+1}·trace(G)
+ * gives only γ_m: on ResNet-18's 802,816-row boundary with N = 1000, 64 kernel maps of 12,544 rows, each
+ * summed in three tiles of at most 4194 rows and merged in turn, d = 4193 + 2 + 63 = 4258 instead of
+ * m − 1 = 802,815.) The Cholesky factorisation adds a backward error ‖ΔC‖ ≤ γ_{n+1}·trace(G)
  * (R̂ᵀR̂ = G + ΔC). Together: R̂ is the exact Cholesky factor of ZᵀZ + Δ with
  * ‖Δ‖ ≤ e = (γ_{d+1} + γ_{n+1})·trace(G). Any positive definite ZᵀZ + Δ is the Gram matrix of
  * Z + E = U·(ZᵀZ + Δ)^½ (U the polar factor of Z), so R̂ is exactly the R factor (up to row signs) of the
@@ -102,6 +103,11 @@ public final class CholeskyQr implements AutoCloseable {
      */
     public long depth() {
         return depth;
+    }
+
+    /** @return doubles of native memory held now: G, and a block's own Gram matrix between two blocks */
+    public long nativeValues() {
+        return (g == null ? 0 : (long) n * n) + (block == null ? 0 : (long) n * n);
     }
 
     /**

@@ -253,6 +253,18 @@ class CholeskyQrTest {
         assertEquals(8, CholeskyQr.depthAfterMerge(4, 3, 12, 7));
         assertEquals(8, CholeskyQr.depthAfterMerge(12, 7, 4, 3));
         assertEquals(7, CholeskyQr.depthAfterMerge(12, 7, 0, 0), "an empty one");
+        CholeskyQr held = new CholeskyQr(2);
+        assertEquals(0, held.nativeValues(), "nothing before the first block");
+        held.add(new double[] {1, 2, 3, 4}, 2);
+        assertEquals(4, held.nativeValues(), "the first block straight into G");
+        held.add(new double[] {1, 2, 3, 5}, 2);
+        assertEquals(8, held.nativeValues(), "and a buffer for the next blocks' own Gram matrices");
+        assertNotNull(held.factor().r());
+        assertEquals(4, held.nativeValues(), "the buffer freed by the factorisation");
+        held.add(new double[] {1, 2}, 1);
+        assertEquals(8, held.nativeValues());
+        held.close();
+        assertEquals(0, held.nativeValues(), "all freed");
         try (CholeskyQr c = new CholeskyQr(2)) {
             c.add(new double[2], 1);
             assertEquals(0, c.depth());
