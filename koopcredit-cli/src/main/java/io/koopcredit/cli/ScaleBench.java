@@ -86,7 +86,8 @@ final class ScaleBench {
 
     /** One measured analysis. */
     private record Row(String model, String estimator, int n, int t, String formulation, Timings timings,
-                       long peakRss, int ok, int blocks, double gramRate, String failure, CreditResult result) {
+                       long peakRss, int ok, int blocks, double gramRate, double fitRate, String failure,
+                       CreditResult result) {
     }
 
     /**
@@ -116,7 +117,7 @@ final class ScaleBench {
                     describe(net, shape, out);
                     for (int n : plan.samples()) {
                         AnalysisOptions o = options(plan, Estimator.onestep().samples(n));
-                        Row single = measure(net, shape, o, out, new ProgressBar(err, shape.name() + " onestep",
+                        Row single = measure(net, shape, o, ceiling, out, new ProgressBar(err, shape.name() + " onestep",
                                 plan.progress()));
                         rows.add(single);
                         if (plan.cluster() != null && single.result() != null) {
@@ -128,7 +129,7 @@ final class ScaleBench {
                     }
                     if (plan.trials() > 0) {
                         rows.add(measure(net, shape, options(plan, Estimator.faithful().samples(1)
-                                .trials(plan.trials()).steps(plan.steps())), out,
+                                .trials(plan.trials()).steps(plan.steps())), ceiling, out,
                                 new ProgressBar(err, shape.name() + " faithful", plan.progress())));
                     }
                 } finally {
@@ -203,8 +204,8 @@ final class ScaleBench {
         return out;
     }
 
-    private static Row measure(Network net, ResNets.Shape shape, AnalysisOptions o, PrintWriter out,
-                               ProgressListener progress) {
+    private static Row measure(Network net, ResNets.Shape shape, AnalysisOptions o, GemmCeiling.Rates ceiling,
+                               PrintWriter out, ProgressListener progress) {
         String name = o.kind().spec();
         int trials = o.estimator() instanceof Estimator.Faithful f ? f.trials() : 1;
         BlockPartition p = net.partition(o.blocks());
@@ -221,9 +222,14 @@ final class ScaleBench {
         CreditResult r;
         // How each boundary's R factor was computed, as the analysis reports it on the "R factors" stage
         java.util.Map<Integer, String> methods = new java.util.concurrent.ConcurrentSkipListMap<>();
+        // (when the R-factor stage started: each boundary's line says when it finished)
+        java.util.concurrent.atomic.AtomicLong factorStart = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
         ProgressListener seen = new ProgressListener() {
             @Override
             public void update(String stage, int done, int total) {
+                if ("R factors".equals(stage) && done == 0) {
+                    factorStart.set(System.nanoTime());
+                }
                 progress.update(stage, done, total);
             }
 
@@ -231,7 +237,8 @@ final class ScaleBench {
             public void update(String stage, String item, int done, int total) {
                 java.util.regex.Matcher mt = BOUNDARY_METHOD.matcher(item == null ? "" : item);
                 if ("R factors".equals(stage) && mt.matches()) {
-                    methods.put(Integer.parseInt(mt.group(1)), mt.group(2));
+                    methods.put(Integer.parseInt(mt.group(1)), mt.group(2) + String.format(Locale.ROOT,
+                            " [finished %.1f s into the stage]", (System.nanoTime() - factorStart.get()) / 1e9));
                 }
                 progress.update(stage, item, done, total);
             }
@@ -241,17 +248,24 @@ final class ScaleBench {
         } catch (InputException e) {
             out.println("  not run: " + Flags.message(e));
             return new Row(shape.name(), name, o.samples(), trials, formulation, null, -1, 0, p.size(), Double.NaN,
-                    Flags.message(e), null);
+                    Double.NaN, Flags.message(e), null);
         }
         Timings t = r.timings();
         long peak = reset ? MemoryUse.currentPeakRss() : -1;
         int ok = (int) r.blocks().stream().filter(b -> b.status() == BlockStatus.OK).count();
         double gram = Double.NaN;
         double tsqrEquivalent = Double.NaN;
+        double fitRate = Double.NaN;
+        double[][] fitFlops = null;
+        double fitSeconds = Double.NaN;
         if (formulation.equals("scalable") && o.estimator() instanceof Estimator.OneStep) {
             double seconds = t.blocks().stream().mapToDouble(BlockTimings::embedding).sum();
             gram = factorFlops(p, o.samples(), o.holdout(), methods) / seconds / 1e9;
             tsqrEquivalent = factorFlops(p, o.samples(), o.holdout()) / seconds / 1e9;
+            fitFlops = fitFlops(p, o.samples(), o.holdout(), r.blocks());
+            fitSeconds = t.estimation() - seconds;
+            fitRate = (java.util.Arrays.stream(fitFlops[0]).sum() + java.util.Arrays.stream(fitFlops[1]).sum())
+                    / fitSeconds / 1e9;
         }
         out.printf(Locale.ROOT, "  stages: activations %.1f s, estimation %.1f s, global %.1f s, total %.1f s%n",
                 t.activations(), t.estimation(), t.global(), t.total());
@@ -288,6 +302,26 @@ final class ScaleBench {
                 out.printf(Locale.ROOT, "    boundary %d: %s%n", m.getKey(), m.getValue());
             }
         }
+        if (fitFlops != null) {
+            double busy = t.blocks().stream().mapToDouble(b -> b.dmd() + b.credit() + b.fidelity()).sum();
+            double own = java.util.Arrays.stream(fitFlops[0]).sum();
+            double reads = java.util.Arrays.stream(fitFlops[1]).sum();
+            out.printf(Locale.ROOT, "  block fits: %.1f GFLOP/s, %.0f%% of the DGEMM ceiling (%.1f GFLOP of the dominant"
+                    + " BLAS-3/LAPACK calls, modelled per block, in the stage's %.2f s of wall time: estimation less the"
+                    + " R-factor stage); of them %.1f GFLOP in the blocks' own times, which add up to %.2f s (%.1f"
+                    + " GFLOP/s per busy worker, %.0f%% of one worker's share of the ceiling), and %.1f GFLOP in the"
+                    + " reads of the output activations (short kernels' credits; direct errors not counted)%n",
+                    fitRate, 100 * fitRate / ceiling.dgemm(), (own + reads) / 1e9, fitSeconds, own / 1e9, busy,
+                    own / busy / 1e9, 100 * own / busy / 1e9 / (ceiling.dgemm() / ceiling.threads()), reads / 1e9);
+            for (int i = 0; i < fitFlops[0].length; i++) {
+                BlockTimings b = t.blocks().get(i);
+                double seconds = b.dmd() + b.credit() + b.fidelity();
+                out.printf(Locale.ROOT, "    block %s: %.3g GFLOP in %.2f s (%.3g GFLOP/s)%s%s%n", b.name(),
+                        fitFlops[0][i] / 1e9, seconds, fitFlops[0][i] / seconds / 1e9, fitFlops[1][i] == 0 ? ""
+                        : String.format(Locale.ROOT, "; reads %.3g GFLOP", fitFlops[1][i] / 1e9),
+                        shortcut(p, o.samples(), i, r.blocks().get(i)) ? "" : "; not the full-rank shortcut");
+            }
+        }
         double ort = ortSeconds(net, p, data);
         out.printf(Locale.ROOT, "  ONNX Runtime: the whole model on the N fitting samples in one session, in runs of "
                 + net.passBatch(p) + ", %.2f s "
@@ -296,7 +330,7 @@ final class ScaleBench {
                 / (o.samples() + o.holdout()) / (ort / o.samples()));
         out.flush();
         return new Row(shape.name(), name, o.samples(), trials, formulation, t, peak, ok, r.blocks().size(), gram,
-                null, r);
+                fitRate, null, r);
     }
 
     /**
@@ -392,6 +426,89 @@ final class ScaleBench {
         return flops;
     }
 
+    /** @return the width of boundary b (0: the network input) */
+    private static long width(BlockPartition p, int b) {
+        return b == 0 ? p.block(0).nIn() : p.block(b - 1).nOut();
+    }
+
+    /**
+     * Whether block i's fit took the Gram form's full-rank shortcut (W = R_i⁻¹): R_i is N × N (its boundary
+     * has at least N rows), the rank policy kept all N values and κ ≤ 10³ (ScalableOneStep.GRAM_SAFE), read
+     * from the block's result; the benchmark runs without the constant observable.
+     */
+    static boolean shortcut(BlockPartition p, int n, int i, BlockResult b) {
+        return width(p, i) >= n && b.snapshotRank() == n && b.snapshotCondition() != null
+                && b.snapshotCondition() <= 1e3;
+    }
+
+    /**
+     * Flops of each block's fit (the Gram form's "DMD stage": ScalableOneStep's prepare and complete),
+     * counting only the dominant BLAS-3/LAPACK calls, with the usual counts (a multiplication and an addition
+     * are two flops): DSYRK of an n × n Gram matrix from k rows k·n², DGEMM m·n·k·2, DTRMM with an n × n
+     * triangle m·n², DPOTRF and DTRTRI n³/3, the tridiagonalisation of DSYEVD 4·n³/3 (eigenvalues alone) and
+     * its back-transformation 2·n³ more with vectors (the divide and conquer's own work and any SVD
+     * fallback are not counted). With N fitting and H held-out samples, k = min(width, N) rows of R_{i+1}
+     * and t tall kernels (their own N × N factors) on the block's output boundary:
+     * <ul>
+     *   <li>the full-rank shortcut ({@link #shortcut}): R_iᵀR_i N³ and its eigenvalues 4N³/3, R_i⁻¹ N³/3,
+     *       R_{i+1}·R_i⁻¹ k·N² and its singular values from the smaller Gram matrix (q = min(k, N): q²·max(k, N)
+     *       + 4q³/3), each tall kernel's factor times R_i⁻¹ N³, its Gram matrix N³ and two Cholesky
+     *       factorisations 2N³/3, the fidelity's c = R_i⁻¹·R_i⁻ᵀ·S 2·N²·H and R_{i+1}·c 2·k·N·H;</li>
+     *   <li>otherwise, with r the kept rank and j = min(width_i, N) rows of R_i: when R_i is square the
+     *       eigenvalues tried first (N³ + 4N³/3), then R_iᵀR_i j·N² and its eigenvectors 10N³/3, R_i·W 2·j·N·r,
+     *       its Gram matrix r²·j and Cholesky factor r³/3, A = W·R_Tᵀ 2·N·r², R_{i+1}·A 2·k·N·r and its singular
+     *       values (q = min(k, r)), each tall kernel 2·N²·r + a Gram matrix and two Cholesky factorisations of
+     *       min(N, r), the fidelity 4·N·r·H + 2·k·N·H.</li>
+     * </ul>
+     * Apart from these, in the reads of the block's output activations (outside the block's own timers): each
+     * kernel whose feature map has c ≤ N rows, its rows times A (c·N² by DTRMM with the shortcut, else
+     * 2·c·N·r) and the credit from the c × c Gram matrix (c²·N' + two Cholesky factorisations 2c³/3, N' the
+     * columns of A). The direct errors of samples fitted below 10⁻³ are not counted (their number is not
+     * reported).
+     *
+     * @param blocks the analysis's block results (rank and condition decide the path)
+     * @return flops per block: [0] in the block's own times, [1] in its reads
+     */
+    static double[][] fitFlops(BlockPartition p, int n, int h, List<BlockResult> blocks) {
+        double[][] out = new double[2][blocks.size()];
+        double nn = (double) n * n;
+        double n3 = nn * n;
+        for (int i = 0; i < blocks.size(); i++) {
+            BlockResult b = blocks.get(i);
+            double k = Math.min(width(p, i + 1), n);
+            double tall = io.koopcredit.credit.BoundaryPass.tallKernels(p, i + 1, n);
+            double f;
+            if (shortcut(p, n, i, b)) {
+                f = n3 + 4 * n3 / 3 + n3 / 3 + k * nn + svd(k, n) + tall * (2 * n3 + 2 * n3 / 3) + 2 * nn * h
+                        + 2 * k * n * h;
+            } else {
+                double r = b.snapshotRank();
+                double j = Math.min(width(p, i), n);
+                double q = Math.min(n, r);
+                f = (j == n ? n3 + 4 * n3 / 3 : 0) + j * nn + 10 * n3 / 3 + 2 * j * n * r + r * r * j + r * r * r / 3
+                        + 2 * n * r * r + 2 * k * n * r + svd(k, r) + tall * (2 * nn * r + q * q * Math.max(n, r)
+                        + 2 * q * q * q / 3) + 4 * n * r * h + 2 * k * n * h;
+            }
+            out[0][i] = f;
+            Block block = p.block(i);
+            if (io.koopcredit.credit.KernelCredit.applies(block)) {
+                double c = (double) block.outputShape().dim(1) * block.outputShape().dim(2);
+                if (c <= n) {
+                    double cols = shortcut(p, n, i, b) ? n : b.snapshotRank();
+                    double product = shortcut(p, n, i, b) ? c * nn : 2 * c * n * cols;
+                    out[1][i] = block.outputShape().dim(0) * (product + c * c * cols + 2 * c * c * c / 3);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Flops of the singular values of an a × b matrix from its smaller Gram matrix: q²·max + 4q³/3. */
+    private static double svd(double a, double b) {
+        double q = Math.min(a, b);
+        return q * q * Math.max(a, b) + 4 * q * q * q / 3;
+    }
+
     /** Flops of the R-factor stage by TSQR: 2·w·N² and the cross products (2·w·N·H) per boundary. */
     static double factorFlops(BlockPartition p, int n, int h) {
         double flops = 0;
@@ -410,7 +527,7 @@ final class ScaleBench {
         out.printf(Locale.ROOT, "%nsummary (one run each)%n");
         List<String[]> t = new ArrayList<>();
         t.add(new String[] {"model", "estimator", "N", "T", "formulation", "activations", "estimation", "global",
-            "total", "peak RSS", "blocks ok", "R factors GFLOP/s (% of DGEMM)"});
+            "total", "peak RSS", "blocks ok", "R factors GFLOP/s (% of DGEMM)", "block fits GFLOP/s (% of DGEMM)"});
         for (Row r : rows) {
             Timings m = r.timings();
             t.add(new String[] {r.model(), r.estimator(), Integer.toString(r.n()), Integer.toString(r.t()),
@@ -419,7 +536,8 @@ final class ScaleBench {
                 r.peakRss() < 0 ? "-" : MemorySize.format(r.peakRss()),
                 m == null ? "-" : r.ok() + "/" + r.blocks(), Double.isNaN(r.gramRate()) ? "-"
                     : String.format(Locale.ROOT, "%.1f (%.0f%%)", r.gramRate(), 100 * r.gramRate()
-                        / ceiling.dgemm())});
+                        / ceiling.dgemm()), Double.isNaN(r.fitRate()) ? "-" : String.format(Locale.ROOT,
+                        "%.1f (%.0f%%)", r.fitRate(), 100 * r.fitRate() / ceiling.dgemm())});
         }
         CreditTable.printAligned(t, out);
         Stream.of(rows.toArray(Row[]::new)).filter(r -> r.failure() != null)

@@ -79,7 +79,7 @@ class BenchCommandTest {
         assertTrue(out.contains("resnet20 onestep, N=24, T=1, H=8, formulation scalable"), out);
         Matcher row = Pattern.compile("(?m)^resnet20\\s+onestep\\s+24\\s+1\\s+scalable\\s+" + NUMBER + "\\s+"
                 + NUMBER + "\\s+" + NUMBER + "\\s+" + NUMBER + "\\s+\\S+ [KMG]iB\\s+12/12\\s+" + NUMBER
-                + " \\(\\d+%\\)$").matcher(out);
+                + " \\(\\d+%\\)\\s+" + NUMBER + " \\(\\d+%\\)$").matcher(out);
         assertTrue(row.find(), "summary row with every block ok: " + out);
         double stages = 0;
         for (int g = 1; g <= 3; g++) {
@@ -87,6 +87,15 @@ class BenchCommandTest {
         }
         assertTrue(stages <= Double.parseDouble(row.group(4)) + 0.02, "stages within the total: " + out);
         assertTrue(Double.parseDouble(row.group(5)) > 0, "an achieved GEMM rate: " + out);
+        assertTrue(Double.parseDouble(row.group(6)) > 0, "the block fits' rate: " + out);
+        Matcher fits = Pattern.compile("(?m)^    block \\S+: ([0-9.e+-]+) GFLOP in " + NUMBER + " s").matcher(out);
+        int blocks = 0;
+        while (fits.find()) {
+            assertTrue(Double.parseDouble(fits.group(1)) > 0, "every block's fit has flops: " + out);
+            blocks++;
+        }
+        assertEquals(12, blocks, "one flop line per block: " + out);
+        assertTrue(out.contains("  block fits: "), out);
     }
 
     @Test

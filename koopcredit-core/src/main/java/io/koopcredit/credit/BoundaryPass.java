@@ -24,7 +24,9 @@ import java.util.Optional;
  * {@link #fallback} makes a second pass that folds the same tiles, in the same order, into today's
  * tall-and-skinny QR ({@link Tsqr}, LAPACK dtpqrt), and keeps this pass's cross products and norms: the
  * same bits as a pass that never tried the Gram matrix ({@link Method#TSQR}). A boundary of fewer rows than
- * N (whose R is not square) takes the Householder fold from the start.
+ * N (whose R is not square) takes the Householder fold from the start, and so does one whose Gram matrix,
+ * summed at the depth its tiles give ({@link #gramDepth}), could pass the criterion for no values at all
+ * ({@link CholeskyQr#hopeless}).
  *
  * <p>The tiles ({@link #tiles}) are a function of the partition, the boundary and N alone, and they must be
  * added in that order: every sum and every fold of the QR is then the same whoever reads the tiles (this
@@ -150,10 +152,14 @@ public final class BoundaryPass {
         this.runs = ScalableOneStep.rows(p, boundary, n);
         this.tiles = tiles(p, boundary, n);
         int width = tiles.isEmpty() ? 0 : tiles.get(tiles.size() - 1).to();
-        // (a boundary of fewer rows than N has no square R: TSQR from the start, no second pass)
-        this.method = method == Method.CHOLESKY_QR && width < n ? Method.TSQR : method;
-        this.reason = this.method == method ? "TSQR" : "TSQR (Cholesky QR not tried: " + width
-                + " rows, fewer than N = " + n + ", so R is not square)";
+        // (a boundary of fewer rows than N has no square R, and a Gram matrix summed this deep can pass no
+        // criterion: TSQR from the start, no second pass)
+        long depth = gramDepth(runs, tiles, n);
+        boolean square = width >= n;
+        this.method = method == Method.CHOLESKY_QR && (!square || CholeskyQr.hopeless(n, depth)) ? Method.TSQR : method;
+        this.reason = this.method == method ? "TSQR" : "TSQR (Cholesky QR not tried: " + (square ? "a Gram matrix of N = "
+                + n + " columns summed at depth " + depth + " can pass no criterion" : width + " rows, fewer than N = " + n
+                + ", so R is not square") + ")";
         this.all = this.method == Method.TSQR ? new Tsqr(n) : null;
         this.gram = this.method == Method.CHOLESKY_QR ? new CholeskyQr(n) : null;
         this.cross = cross;
@@ -182,6 +188,44 @@ public final class BoundaryPass {
             }
         }
         return out;
+    }
+
+    /**
+     * The depth of the boundary's Gram matrix ({@link CholeskyQr#depth}) when its tiles are added in order:
+     * a tall kernel's tiles into its own accumulator, merged into the boundary's at the end of its map, every
+     * other tile into the boundary's; a function of the shapes alone.
+     *
+     * @param p the blocks
+     * @param boundary the boundary
+     * @param n fitting samples
+     * @return the depth
+     */
+    public static long gramDepth(BlockPartition p, int boundary, int n) {
+        return gramDepth(ScalableOneStep.rows(p, boundary, n), tiles(p, boundary, n), n);
+    }
+
+    private static long gramDepth(List<ScalableOneStep.Rows> runs, List<Tile> tiles, int n) {
+        long rows = 0;
+        long depth = 0;
+        int t = 0;
+        for (ScalableOneStep.Rows r : runs) {
+            boolean tall = r.kernel() >= 0 && r.height() > n;
+            long kernelRows = 0;
+            long kernelDepth = 0;
+            for (; t < tiles.size() && tiles.get(t).to() <= r.to(); t++) {
+                int height = tiles.get(t).height();
+                if (tall) {
+                    kernelDepth = CholeskyQr.depthAfterAdd(kernelRows, kernelDepth, height);
+                    kernelRows += height;
+                } else {
+                    depth = CholeskyQr.depthAfterAdd(rows, depth, height);
+                    rows += height;
+                }
+            }
+            depth = CholeskyQr.depthAfterMerge(rows, depth, kernelRows, kernelDepth);
+            rows += kernelRows;
+        }
+        return depth;
     }
 
     /** @return the tiles this pass reads, in order */
@@ -331,7 +375,8 @@ public final class BoundaryPass {
             }
             if (d.r() != null) {
                 return Optional.of(new Statistics(d.r(), Matrix.wrap(n, h, cross), norms, kernelColumn.clone(),
-                        "Cholesky QR (" + d.rows() + " rows, κ allowed up to " + (float) d.allowedKappa() + ")"));
+                        "Cholesky QR (" + d.rows() + " rows summed at depth " + d.depth() + ", κ allowed up to "
+                                + (float) d.allowedKappa() + ")"));
             }
             refused = "Cholesky QR refused: " + d.reason();
         }

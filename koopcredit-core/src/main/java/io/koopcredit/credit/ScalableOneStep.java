@@ -141,10 +141,10 @@ final class ScalableOneStep {
     static MemoryModel.Need boundaryNeed(int n, int h, int maxRows) {
         long tile = (long) Math.min(maxRows, tileRows(n)) * (n + h);
         long nn = (long) n * n;
-        // (native: the Gram matrices, the boundary's and a tall kernel's, and a factorisation's copy; or the
-        // Householder fold's R, its tile and block reflector)
+        // (native: the Gram matrices, the boundary's and a tall kernel's, a tile's own Gram matrix before it is
+        // added, and a factorisation's copy; or the Householder fold's R, its tile and block reflector)
         return new MemoryModel.Need(MemoryModel.D * (3 * nn + 2 * tile + 2L * n * h + h),
-                MemoryModel.D * (3 * nn + tile + (long) n * h));
+                MemoryModel.D * (4 * nn + tile + (long) n * h));
     }
 
     /** Memory of one block's fit: the SVD of an N × N factor and the products with the held-out data. */

@@ -43,6 +43,24 @@ class BoundaryPassTest {
         return b == 0 ? lenet.block(0).nIn() : lenet.block(b - 1).nOut();
     }
 
+    /**
+     * The depth of a boundary's Gram matrix from its shapes: LeNet-5's first tile of every boundary is its
+     * largest, so whether the tiles are added in turn or (tall kernels, one tile per map) each kernel's is
+     * merged in turn, the deepest product meets the first tile's own additions and one per later tile.
+     */
+    @Test
+    void theGramDepthIsTheFirstTilesAdditionsAndOnePerLaterTile() {
+        for (int n : new int[] {20, 100_000, 300_000}) {
+            for (int b = 0; b <= lenet.size(); b++) {
+                List<BoundaryPass.Tile> tiles = BoundaryPass.tiles(lenet, b, n);
+                int largest = tiles.stream().mapToInt(BoundaryPass.Tile::height).max().orElseThrow();
+                assertEquals(largest, tiles.get(0).height());
+                assertEquals(largest - 1L + tiles.size() - 1, BoundaryPass.gramDepth(lenet, b, n),
+                        "boundary " + b + ", N = " + n + ", " + tiles.size() + " tiles");
+            }
+        }
+    }
+
     @Test
     void tilesCoverEveryBoundaryInOrderAndKernelMapsOnTheirOwn() {
         for (int n : new int[] {1, 20, 700, 100_000, 300_000}) {
@@ -211,6 +229,7 @@ class BoundaryPassTest {
                     }
                 } else {
                     assertTrue(s.method().startsWith("Cholesky QR"), where);
+                    assertTrue(s.method().contains(" summed at depth " + BoundaryPass.gramDepth(lenet, b, n) + ","), where);
                     assertClose(Linalg.multiplyTransposeA(zm, zm), Linalg.gram(s.r()), where);
                     for (int i = 0; i < n; i++) {
                         assertTrue(s.r().get(i, i) > 0, where);

@@ -175,8 +175,8 @@ final class SparkFactors {
     /**
      * The heap one boundary's task needs on an executor, predicted from the shapes (what it holds at its
      * peak, in doubles): the tile being assembled and its held-out rows (rows × (N + H)) and their copies in
-     * the QR's and the product's native buffers, the running R factor and the one it returns, a kernel's own
-     * factor, the cross products, every tall kernel's N × N factor, and the serialized result (R and the
+     * the QR's and the product's native buffers, the running R factor (or Gram matrix, with a tile's own Gram
+     * matrix before it is added) and the one it returns, a kernel's own factor, the cross products, every tall kernel's N × N factor, and the serialized result (R and the
      * cross products once more). Spark's shuffle buffers come from its own execution memory and spill to
      * disk.
      *
@@ -192,7 +192,7 @@ final class SparkFactors {
         long tall = BoundaryPass.tallKernels(p, b, n);
         // The last boundary's task also returns the network's outputs (width × (N + H)), twice when serialized.
         long outputs = b == p.size() ? 2L * p.block(b - 1).nOut() * (n + h) : 0;
-        return D * (2 * rows * (n + h) + rows * n + 6 * nn + 3L * n * h + tall * nn + outputs);
+        return D * (2 * rows * (n + h) + rows * n + 7 * nn + 3L * n * h + tall * nn + outputs);
     }
 
     /** @return the rows of boundary b's largest tile */

@@ -110,7 +110,7 @@ class StandaloneClusterIT {
 
     /**
      * A boundary's task larger than the executors' heap is one line before the job starts (the MLP's
-     * 81-wide input with N = 2000: six 2000 × 2000 matrices and a tile, 187 MiB, against executors of 450 MiB,
+     * 81-wide input with N = 2000: seven 2000 × 2000 matrices and a tile, 218 MiB, against executors of 450 MiB,
      * Spark's least, less the 300 MiB Spark keeps; the driver's own plan, under the test JVM's 1 GiB heap,
      * lets N = 2000 through).
      */
