@@ -58,16 +58,16 @@ public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) i
         if (left.cols() == 0 || nOut == 0 || nIn == 0) {
             return zero(nOut, nIn, off);
         }
-        // right = Q·T, so left·rightᵀ = (left·Tᵀ)·Qᵀ; the SVD of the small left·Tᵀ = W·diag(s)·Zᵀ gives
-        // K = W·diag(s)·(Q·Z)ᵀ.
+        // left = P·S and right = Q·T (thin QRs), so left·rightᵀ = P·(S·Tᵀ)·Qᵀ; the SVD of the small core
+        // S·Tᵀ = W·diag(s)·Zᵀ gives K = (P·W)·diag(s)·(Q·Z)ᵀ. Only the QRs hold a whole factor in native memory
+        // (one at a time); the products with W and Z go a tile of rows at a time (Linalg.multiplyTall).
+        Qr ql = Linalg.qr(left);
         Qr qr = Linalg.qr(right);
-        Matrix inner = Linalg.multiplyTransposeB(left, qr.r());
-        Svd svd = Linalg.svd(inner);
+        Svd svd = Linalg.svd(Linalg.multiplyTransposeB(ql.r(), qr.r()));
         int r = svd.countAbove(0.0);
-        Matrix w = svd.u().columnRange(0, r);
-        Matrix z = svd.v().columnRange(0, r);
         double[] s = java.util.Arrays.copyOf(svd.s(), r);
-        return new KoopmanOperator(w, s, Linalg.multiply(qr.q(), z), off);
+        return new KoopmanOperator(Linalg.multiplyTall(ql.q(), svd.u().columnRange(0, r)), s,
+                Linalg.multiplyTall(qr.q(), svd.v().columnRange(0, r)), off);
     }
 
     /**
@@ -197,8 +197,8 @@ public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) i
             throw new IllegalArgumentException("cannot compose an operator taking " + nIn()
                     + " values after one giving " + inner.nOut());
         }
-        Matrix middle = Linalg.multiplyTransposeA(v, inner.u);
-        Matrix left = Linalg.multiply(u.scaleColumns(s), middle.scaleColumns(inner.s));
+        Matrix middle = Linalg.multiplyTransposeATall(v, inner.u);
+        Matrix left = Linalg.multiplyTall(u.scaleColumns(s), middle.scaleColumns(inner.s));
         double[] off = null;
         if (offset != null || inner.offset != null) {
             off = inner.offset == null ? new double[nOut()] : linearPart().apply(inner.offset, 1);

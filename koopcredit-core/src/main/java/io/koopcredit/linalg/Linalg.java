@@ -156,6 +156,114 @@ public final class Linalg {
         return gemm(a, false, b, true, false);
     }
 
+    /**
+     * Values of the tall operand per tile in {@link #multiplyTall} and {@link #multiplyTransposeATall}: 2²²
+     * (32 MiB). A constant, so the tiles, and with them the order of every sum, depend on the shapes alone.
+     */
+    static final long TALL_TILE_VALUES = 1L << 22;
+
+    /**
+     * @param rows the tall operands' rows
+     * @param width the widest of their columns
+     * @param tileValues values per tile
+     * @return rows per tile of a tall product: {@code tileValues} values of the widest operand, at least one row
+     */
+    static int tallTileRows(int rows, int width, long tileValues) {
+        return (int) Math.max(1, Math.min(rows, tileValues / Math.max(1, width)));
+    }
+
+    /**
+     * {@code a · b} for a tall {@code a} and a small {@code b}, a tile of rows at a time: native memory holds
+     * one tile of {@code a} and of the product ({@link #TALL_TILE_VALUES} values each, or one row) and {@code b},
+     * never the whole of either, and no native copy is kept. Each row of the product is the same sum of k
+     * products as in {@link #multiply} (the tiles split rows, not the inner dimension).
+     *
+     * @param a m × k; not modified
+     * @param b k × n; not modified
+     * @return {@code a · b}
+     */
+    public static Matrix multiplyTall(Matrix a, Matrix b) {
+        return multiplyTall(a, b, TALL_TILE_VALUES);
+    }
+
+    /** {@link #multiplyTall(Matrix, Matrix)} with tiles of {@code tileValues} (tests use small tiles). */
+    static Matrix multiplyTall(Matrix a, Matrix b, long tileValues) {
+        int m = a.rows();
+        int k = a.cols();
+        int n = b.cols();
+        if (b.rows() != k) {
+            throw new IllegalArgumentException("cannot multiply " + a + " by " + b);
+        }
+        double[] c = new double[Math.multiplyExact(m, n)];
+        if (m == 0 || n == 0 || k == 0) {
+            return Matrix.wrap(m, n, c);
+        }
+        int step = tallTileRows(m, Math.max(k, n), tileValues);
+        DoublePointer pb = Workspace.load(1, b.data);
+        DoublePointer pa = Workspace.reserve(0, (long) step * k);
+        DoublePointer pc = Workspace.reserve(2, (long) step * n);
+        for (int from = 0; from < m; from += step) {
+            int rows = Math.min(step, m - from);
+            for (int j = 0; j < k; j++) {
+                pa.position((long) j * rows).put(a.data, from + j * m, rows);
+            }
+            openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, rows, n, k,
+                    1.0, pa.position(0), rows, pb, k, 0.0, pc.position(0), rows);
+            for (int j = 0; j < n; j++) {
+                pc.position((long) j * rows).get(c, from + j * m, rows);
+            }
+        }
+        pa.position(0);
+        pc.position(0);
+        return Matrix.wrap(m, n, c);
+    }
+
+    /**
+     * {@code aᵀ · b} for two tall operands with the same rows, summed a tile of rows at a time into the
+     * small product: native memory holds one tile of each operand ({@link #TALL_TILE_VALUES} values, or one row,
+     * each) and the product, never the whole of either, and no native copy is kept. The sum over rows is
+     * split at the tiles' bounds, which depend on the shapes alone.
+     *
+     * @param a m × k; not modified
+     * @param b m × n; not modified
+     * @return {@code aᵀ · b}, k × n
+     */
+    public static Matrix multiplyTransposeATall(Matrix a, Matrix b) {
+        return multiplyTransposeATall(a, b, TALL_TILE_VALUES);
+    }
+
+    /** {@link #multiplyTransposeATall(Matrix, Matrix)} with tiles of {@code tileValues} (tests use small tiles). */
+    static Matrix multiplyTransposeATall(Matrix a, Matrix b, long tileValues) {
+        int m = a.rows();
+        int k = a.cols();
+        int n = b.cols();
+        if (b.rows() != m) {
+            throw new IllegalArgumentException("cannot multiply " + a + "ᵀ by " + b);
+        }
+        int size = Math.multiplyExact(k, n);
+        if (m == 0 || n == 0 || k == 0) {
+            return Matrix.wrap(k, n, new double[size]);
+        }
+        int step = tallTileRows(m, Math.max(k, n), tileValues);
+        DoublePointer pa = Workspace.reserve(0, (long) step * k);
+        DoublePointer pb = Workspace.reserve(1, (long) step * n);
+        DoublePointer pc = Workspace.reserve(2, size);
+        for (int from = 0; from < m; from += step) {
+            int rows = Math.min(step, m - from);
+            for (int j = 0; j < k; j++) {
+                pa.position((long) j * rows).put(a.data, from + j * m, rows);
+            }
+            for (int j = 0; j < n; j++) {
+                pb.position((long) j * rows).put(b.data, from + j * m, rows);
+            }
+            openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasTrans, openblas.CblasNoTrans, k, n, rows,
+                    1.0, pa.position(0), rows, pb.position(0), rows, from == 0 ? 0.0 : 1.0, pc.position(0), k);
+        }
+        pa.position(0);
+        pb.position(0);
+        return Matrix.wrap(k, n, Workspace.read(pc, size));
+    }
+
     private static Matrix gemm(Matrix a, boolean ta, Matrix b, boolean tb) {
         return gemm(a, ta, b, tb, true);
     }
@@ -518,12 +626,10 @@ public final class Linalg {
         DoublePointer f = Workspace.load(0, a.data);
         DoublePointer tau = Workspace.reserve(1, k);
         check(openblas.LAPACKE_dgeqrf(COL, m, n, f, m, tau), "dgeqrf", a);
-        double[] factored = Workspace.read(f, m * n);
+        // R: the upper triangle of the first k rows, read column by column (not the whole factored matrix).
         double[] r = new double[k * n];
         for (int j = 0; j < n; j++) {
-            for (int i = 0; i <= Math.min(j, k - 1); i++) {
-                r[i + j * k] = factored[i + j * m];
-            }
+            f.position((long) j * m).get(r, j * k, Math.min(j, k - 1) + 1);
         }
         // dorgqr overwrites the first k columns (the reflectors) with Q.
         check(openblas.LAPACKE_dorgqr(COL, m, k, k, f.position(0), m, tau), "dorgqr", a);

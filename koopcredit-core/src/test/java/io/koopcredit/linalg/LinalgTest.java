@@ -49,6 +49,51 @@ class LinalgTest {
         return Matrix.wrap(a.rows(), b.cols(), c);
     }
 
+    /**
+     * The tall products cut rows into tiles: swept over tile sizes from one row to the whole matrix (and a
+     * tile narrower than one row), with row counts that leave a short last tile, they give the definition.
+     */
+    @ParameterizedTest
+    @CsvSource({"1,1,1,1", "7,3,2,1", "7,3,2,6", "7,3,2,7", "50,4,3,12", "50,4,3,13", "50,4,3,1000", "50,4,9,2",
+            "33,17,25,100", "1000,5,2,64"})
+    void tallProductsTileByTileMatchTheDefinition(int m, int k, int n, long tileValues) {
+        Matrix a = gaussian(m, k, 11);
+        Matrix b = gaussian(k, n, 12);
+        Matrix c = gaussian(m, n, 13);
+        Matrix tall = Linalg.multiplyTall(a, b, tileValues);
+        assertEquals(m, tall.rows());
+        assertEquals(n, tall.cols());
+        assertTrue(maxAbsDiff(naiveMultiply(a, b), tall) < TIGHT);
+        Matrix inner = Linalg.multiplyTransposeATall(a, c, tileValues);
+        assertEquals(k, inner.rows());
+        assertEquals(n, inner.cols());
+        assertTrue(maxAbsDiff(naiveMultiply(a.transpose(), c), inner) < TIGHT);
+        // the public forms (one tile of 2^22 values here) agree with the tiled ones to rounding
+        assertTrue(maxAbsDiff(Linalg.multiplyTall(a, b), tall) < TIGHT);
+        assertTrue(maxAbsDiff(Linalg.multiplyTransposeATall(a, c), inner) < TIGHT);
+    }
+
+    @Test
+    void tallTilesHoldTheirValuesAndAtLeastOneRow() {
+        assertEquals(1000, Linalg.tallTileRows(1000, 4, 1L << 22));
+        assertEquals(1 << 20, Linalg.tallTileRows(3_000_000, 4, 1L << 22));
+        assertEquals(3, Linalg.tallTileRows(50, 4, 13));
+        assertEquals(1, Linalg.tallTileRows(50, 40, 13));
+        assertEquals(1, Linalg.tallTileRows(50, 0, 0));
+    }
+
+    @Test
+    void tallProductsOfEmptyOrMismatchedOperands() {
+        Matrix none = Linalg.multiplyTall(gaussian(5, 0, 1), gaussian(0, 3, 2));
+        assertArrayEquals(new double[15], none.toColumnMajor());
+        Matrix noneInner = Linalg.multiplyTransposeATall(gaussian(0, 4, 1), gaussian(0, 3, 2));
+        assertArrayEquals(new double[12], noneInner.toColumnMajor());
+        assertEquals(0, Linalg.multiplyTall(gaussian(0, 3, 1), gaussian(3, 2, 2)).rows());
+        assertThrows(IllegalArgumentException.class, () -> Linalg.multiplyTall(gaussian(5, 3, 1), gaussian(4, 2, 2)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Linalg.multiplyTransposeATall(gaussian(5, 3, 1), gaussian(4, 2, 2)));
+    }
+
     @ParameterizedTest
     @CsvSource({"1,1,1", "3,4,5", "7,1,9", "1,8,1", "33,17,25", "64,64,64", "600,500,3"})
     void productsMatchTheDefinition(int m, int k, int n) {
