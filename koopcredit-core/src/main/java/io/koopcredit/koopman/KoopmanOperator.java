@@ -166,7 +166,8 @@ public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) i
      * @return {@code count * nOut} values, sample after sample
      */
     public double[] apply(double[] x, int count) {
-        Matrix coords = Linalg.multiplyTransposeA(v, Matrix.wrap(nIn(), count, x));
+        // (the factors are tall: products a tile of rows at a time, with no native copy of a factor kept)
+        Matrix coords = Linalg.multiplyTransposeATall(v, Matrix.wrap(nIn(), count, x));
         double[] scaled = coords.toColumnMajor();
         int r = rank();
         for (int j = 0; j < count; j++) {
@@ -174,7 +175,7 @@ public record KoopmanOperator(Matrix u, double[] s, Matrix v, double[] offset) i
                 scaled[i + j * r] *= s[i];
             }
         }
-        double[] y = Linalg.applyToSamples(u, scaled, count);
+        double[] y = Linalg.applyTall(u, scaled, count);
         if (offset != null) {
             int n = nOut();
             for (int j = 0; j < count; j++) {

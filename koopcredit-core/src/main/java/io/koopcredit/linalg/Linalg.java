@@ -188,18 +188,39 @@ public final class Linalg {
 
     /** {@link #multiplyTall(Matrix, Matrix)} with tiles of {@code tileValues} (tests use small tiles). */
     static Matrix multiplyTall(Matrix a, Matrix b, long tileValues) {
-        int m = a.rows();
-        int k = a.cols();
-        int n = b.cols();
-        if (b.rows() != k) {
+        if (b.rows() != a.cols()) {
             throw new IllegalArgumentException("cannot multiply " + a + " by " + b);
         }
+        return Matrix.wrap(a.rows(), b.cols(), tallProduct(a, b.data, b.cols(), tileValues));
+    }
+
+    /**
+     * {@link #applyToSamples} for a tall {@code a} used once or a few times, such as an operator's factor:
+     * a tile of rows at a time, as {@link #multiplyTall}, with no native copy kept.
+     *
+     * @param a m × n; not modified
+     * @param samples {@code count} samples of n values, sample after sample; not modified
+     * @param count the number of samples
+     * @return {@code a · X}, m values per sample, sample after sample
+     */
+    public static double[] applyTall(Matrix a, double[] samples, int count) {
+        if ((long) count * a.cols() != samples.length) {
+            throw new IllegalArgumentException("expected " + count + " samples of " + a.cols() + " values, found "
+                    + samples.length + " values");
+        }
+        return tallProduct(a, samples, count, TALL_TILE_VALUES);
+    }
+
+    /** a (m × k) times b (k × n, column-major), a tile of rows at a time; shapes checked by the callers. */
+    private static double[] tallProduct(Matrix a, double[] b, int n, long tileValues) {
+        int m = a.rows();
+        int k = a.cols();
         double[] c = new double[Math.multiplyExact(m, n)];
         if (m == 0 || n == 0 || k == 0) {
-            return Matrix.wrap(m, n, c);
+            return c;
         }
         int step = tallTileRows(m, Math.max(k, n), tileValues);
-        DoublePointer pb = Workspace.load(1, b.data);
+        DoublePointer pb = Workspace.load(1, b);
         DoublePointer pa = Workspace.reserve(0, (long) step * k);
         DoublePointer pc = Workspace.reserve(2, (long) step * n);
         for (int from = 0; from < m; from += step) {
@@ -215,7 +236,7 @@ public final class Linalg {
         }
         pa.position(0);
         pc.position(0);
-        return Matrix.wrap(m, n, c);
+        return c;
     }
 
     /**

@@ -71,6 +71,7 @@ class LinalgTest {
         // the public forms (one tile of 2^22 values here) agree with the tiled ones to rounding
         assertTrue(maxAbsDiff(Linalg.multiplyTall(a, b), tall) < TIGHT);
         assertTrue(maxAbsDiff(Linalg.multiplyTransposeATall(a, c), inner) < TIGHT);
+        assertTrue(maxAbsDiff(Matrix.wrap(m, n, Linalg.applyTall(a, b.toColumnMajor(), n)), tall) < TIGHT);
     }
 
     @Test
@@ -92,6 +93,8 @@ class LinalgTest {
         assertThrows(IllegalArgumentException.class, () -> Linalg.multiplyTall(gaussian(5, 3, 1), gaussian(4, 2, 2)));
         assertThrows(IllegalArgumentException.class,
                 () -> Linalg.multiplyTransposeATall(gaussian(5, 3, 1), gaussian(4, 2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> Linalg.applyTall(gaussian(5, 3, 1), new double[7], 2));
+        assertEquals(0, Linalg.applyTall(gaussian(5, 3, 1), new double[0], 0).length);
     }
 
     @ParameterizedTest
