@@ -270,7 +270,7 @@ final class ScaleBench {
         out.printf(Locale.ROOT, "  stages: activations %.1f s, estimation %.1f s, global %.1f s, total %.1f s%n",
                 t.activations(), t.estimation(), t.global(), t.total());
         out.printf(Locale.ROOT, "  peak RSS %s%s; spilled %s; blocks ok %d of %d%n", peak < 0 ? "unknown"
-                : MemorySize.format(peak), reset ? " (resident at the start of the run: " + MemorySize.format(before)
+                : MemorySize.format(peak) + String.format(Locale.ROOT, " (%,d bytes)", peak), reset ? " (resident at the start of the run: " + MemorySize.format(before)
                         + ")" : " (since the start of the process)",
                 MemorySize.format(t.memory().spilledBytes()), ok, r.blocks().size());
         for (BlockResult b : r.blocks()) {

@@ -224,9 +224,11 @@ final class MemoryModel {
     /**
      * The summary of a large block whose trial operators were parked in spill files ({@link CompactFaithful}),
      * then the product's next step, whichever needs more. The summary: the trial factors stacked as they are
-     * read back (nOut × Σ r_t and nIn × Σ r_t), the QR of the right one, the left times R, its SVD and the mean's
-     * factors ({@code KoopmanOperator.fromFactors}: 4·nOut + 3·nIn values per unit of rank on the heap and as
-     * many in native copies), and the fidelity's chunk of held-out samples, as in {@link #denseSummary}. The
+     * read back (nOut × Σ r_t and nIn × Σ r_t), their QRs, the SVD of the small core and the mean's factors
+     * ({@code KoopmanOperator.fromFactors}: counted as 4·nOut + 3·nIn values per unit of rank on the heap and as
+     * many in native copies, what an SVD of the left times R held; since the factors' QRs and tiled products,
+     * the native copies are at most one factor and two tiles, so this over-counts), and the fidelity's chunk of
+     * held-out samples, as in {@link #denseSummary}. The
      * step K_i ∘ (K_{i−1}⋯K_1): its factors nOut × r and inputs × r with their copies, r at most the product's
      * rank so far and K_i's ({@code composeRank}, 0 for the first block).
      *

@@ -68,7 +68,12 @@ final class Workspace {
      */
     static final long KEEP_VALUES = 1L << 22;
 
-    /** Frees this thread's buffers above {@link #KEEP_VALUES}. */
+    /**
+     * Frees this thread's buffers above {@link #KEEP_VALUES}, then asks the C library to give freed memory
+     * back to the system (glibc's malloc_trim): LAPACKE's work arrays and ONNX Runtime's buffers freed into
+     * malloc's arenas otherwise stay resident (the launcher also limits the arenas; a program that embeds
+     * the library does not go through it).
+     */
     static void trim() {
         Workspace w = LOCAL.get();
         for (int i = 0; i < SLOTS; i++) {
@@ -77,6 +82,7 @@ final class Workspace {
                 w.buffers[i] = null;
             }
         }
+        org.bytedeco.javacpp.Pointer.trimMemory();
     }
 
     /**
