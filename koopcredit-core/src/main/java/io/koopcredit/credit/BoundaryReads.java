@@ -263,8 +263,8 @@ public final class BoundaryReads {
                     // one matrix for every kernel: a large one keeps a native copy for the products, made once
                     a = Matrix.wrap(n, q.aCols(), q.a());
                 }
-                kernelCredits.set(kernel++, ScalableOneStep.credit(ScalableOneStep.times(
-                        Matrix.wrap(height, n, kernelBuffer), a, q.triangular()), height, q.nIn(), q.tolerance()));
+                kernelCredits.set(kernel++, ScalableOneStep.credit(Matrix.wrap(height, n, kernelBuffer), a,
+                        q.triangular(), height, q.nIn(), q.tolerance()));
                 kernelBuffer = null;
             }
             if (s > 0) {

@@ -616,7 +616,7 @@ final class ScalableOneStep {
             } else if (out.kernelColumn()[k] >= 0) {
                 double[] v = new double[n * n];
                 out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
-                kernelCredits.set(k, credit(times(Matrix.wrap(n, n, v), a, triangular), kernelRows.get(k).height(),
+                kernelCredits.set(k, credit(Matrix.wrap(n, n, v), a, triangular, kernelRows.get(k).height(),
                         block.nIn(), tolerance));
             } else {
                 shortKernels.add(k);
@@ -860,16 +860,34 @@ final class ScalableOneStep {
      * @return the credit, or empty where no singular value counts
      */
     static Optional<BlockCredit> credit(Matrix p, int rows, int cols, CreditTolerance tolerance) {
-        if (p.rows() > 0 && p.cols() > 0) {
-            Matrix g = p.rows() < p.cols() ? Linalg.gram(p.transpose()) : Linalg.gram(p);
-            double shift = SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE * g.frobeniusNorm();
-            java.util.OptionalDouble logDet = shift > 0 ? Linalg.logDeterminantAbove(g, shift)
-                    : java.util.OptionalDouble.empty();
+        return credit(p, null, false, rows, cols, tolerance);
+    }
+
+    /**
+     * {@link #credit(Matrix, int, int, CreditTolerance)} of P = F·A. With a triangular A (R_i⁻¹) the product,
+     * its Gram matrix and the proof run in native memory in one call ({@link Linalg#gramLogDeterminantAbove}:
+     * the same dtrmm, dsyrk and two dpotrf, without the copies between them); P itself is formed in Java only
+     * when the proof fails and the singular values are needed.
+     *
+     * @param f the kernel's rows or their factor; not modified
+     * @param a A (N × r), or null for P = F; not modified
+     * @param triangular whether A is upper triangular
+     */
+    static Optional<BlockCredit> credit(Matrix f, Matrix a, boolean triangular, int rows, int cols,
+                                        CreditTolerance tolerance) {
+        Matrix p = a == null || triangular ? null : times(f, a, false);
+        Matrix b = p == null ? f : p;
+        if (b.rows() > 0 && b.cols() > 0) {
+            java.util.OptionalDouble logDet = Linalg.gramLogDeterminantAbove(b, p == null ? a : null,
+                    SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE);
             if (logDet.isPresent()) {
                 double sum = 0.5 * logDet.getAsDouble();
-                int k = g.rows();
+                int k = Math.min(b.rows(), b.cols());
                 return Optional.of(new BlockCredit(sum, k, sum / k));
             }
+        }
+        if (p == null) {
+            p = a == null ? f : times(f, a, true);
         }
         return BlockCredit.ofSingularValues(positive(singularValues(p)), rows, cols, tolerance);
     }
