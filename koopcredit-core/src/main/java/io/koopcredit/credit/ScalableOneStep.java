@@ -345,14 +345,16 @@ final class ScalableOneStep {
                 }
             }
             double factorSeconds = Workers.secondsSince(t0);
-            List<Future<Object>> blocks = new ArrayList<>();
+            List<Future<Object>> blocks = new ArrayList<>(java.util.Collections.nCopies(m, null));
             AtomicInteger fitted = new AtomicInteger();
             run.progress().update("blocks", 0, m);
             final boolean local = elsewhere == null;
-            for (int i = 0; i < m; i++) {
+            // (submitted largest first, so that the workers' last tasks end close together; the results are
+            // taken in block order below, whatever order they ran in)
+            for (int i : fitOrder(p, n)) {
                 final int block = i;
                 MemoryModel.Need need = blockNeed(n, h);
-                blocks.add(run.pool().submit(() -> {
+                blocks.set(i, run.pool().submit(() -> {
                     try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
                             + p.block(block).name() + " (its operator from the R factors)")) {
                         Prepared pre = prepare(run, settings, block, factors.get(block), factors.get(block + 1),
@@ -405,6 +407,37 @@ final class ScalableOneStep {
                 }
             }
         }
+    }
+
+    /**
+     * The order in which the blocks' fits are submitted: the most work first (largest processing time first,
+     * which leaves the workers' last tasks close together), by an estimate from the shapes alone, in N³
+     * units: 4 for the block's own spectrum and products, 8/3 per kernel with its own N × N factor (a DTRMM,
+     * a DSYRK and two Cholesky factorisations), and per kernel read with c ≤ N rows (c·N² + c²·N +
+     * 2c³/3)/N³; ties in block order. Only the order of the work depends on it, never a result.
+     *
+     * @param p the blocks
+     * @param n fitting samples
+     * @return the block indices, most work first
+     */
+    static int[] fitOrder(BlockPartition p, int n) {
+        int m = p.size();
+        double nn = (double) n * n;
+        double n3 = nn * n;
+        double[] cost = new double[m];
+        for (int i = 0; i < m; i++) {
+            double work = 4 * n3;
+            if (KernelCredit.applies(p.block(i))) {
+                for (Rows k : BoundaryPass.kernels(p, i + 1, n)) {
+                    double c = k.height();
+                    work += c > n ? 8 * n3 / 3 : c * nn + c * c * n + 2 * c * c * c / 3;
+                }
+            }
+            cost[i] = work;
+        }
+        return java.util.stream.IntStream.range(0, m).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /**
