@@ -363,8 +363,10 @@ final class ScalableOneStep {
                             // (read with every other block's on the runner's side, below)
                             return pre;
                         }
-                        Block1 out = complete(run, pre, pre.request() == null ? null : BoundaryReads.read(
-                                pre.request(), run.fit().output(block), run.held().output(block)));
+                        long read = System.nanoTime();
+                        BoundaryReads.Answer answer = pre.request() == null ? null : BoundaryReads.read(
+                                pre.request(), run.fit().output(block), run.held().output(block));
+                        Block1 out = complete(run, pre, answer, Workers.secondsSince(read));
                         run.progress().update("blocks", "block " + p.block(block).name(), fitted.incrementAndGet(), m);
                         return out;
                     } finally {
@@ -522,7 +524,7 @@ final class ScalableOneStep {
                             + " boundary " + q.boundary() + ", " + q.kernels() + " and " + q.samples().length);
                 }
             }
-            out.add(complete(run, pre, a));
+            out.add(complete(run, pre, a, 0));
             run.progress().update("blocks", "block " + run.pn().partition().block(pre.block()).name(), out.size(), m);
         }
         return out;
@@ -682,8 +684,14 @@ final class ScalableOneStep {
                 request, factorSeconds, Workers.secondsSince(t0), fidelitySeconds);
     }
 
-    /** The block's outcome once its reads are answered ({@code answer} null when it asked none). */
-    private static Block1 complete(CreditAnalysis.Run run, Prepared pre, BoundaryReads.Answer answer) {
+    /**
+     * The block's outcome once its reads are answered ({@code answer} null when it asked none).
+     *
+     * @param readSeconds the time of the reads in this JVM (the timings' credit seconds: the short kernels'
+     *     credits and the direct errors), 0 when a runner read elsewhere
+     */
+    private static Block1 complete(CreditAnalysis.Run run, Prepared pre, BoundaryReads.Answer answer,
+                                  double readSeconds) {
         long t0 = System.nanoTime();
         int i = pre.block();
         BlockFunction f = run.pn().block(i);
@@ -733,8 +741,8 @@ final class ScalableOneStep {
         TrialSpread spread = TrialSpread.of(credit == null ? List.of() : List.of(credit));
         BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), pre.positive());
         BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
-                kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(), 0,
-                pre.fidelitySeconds()));
+                kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(),
+                readSeconds, pre.fidelitySeconds()));
         return new Block1(outcome, new Fit(pre.w(), r));
     }
 
