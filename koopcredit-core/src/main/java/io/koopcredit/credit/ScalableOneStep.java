@@ -645,11 +645,13 @@ final class ScalableOneStep {
         List<Rows> kernelRows = KernelCredit.applies(block) ? out.kernels() : List.of();
         KernelCredits kernelCredits = new KernelCredits(kernelRows.size());
         List<Integer> shortKernels = new ArrayList<>();
+        // (one buffer for every tall kernel's factor: credit() keeps nothing of it)
+        double[] v = null;
         for (int k = 0; k < kernelRows.size(); k++) {
             if (positive.length == 0) {
                 kernelCredits.set(k, Optional.empty());
             } else if (out.kernelColumn()[k] >= 0) {
-                double[] v = new double[n * n];
+                v = v == null ? new double[n * n] : v;
                 out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
                 kernelCredits.set(k, credit(Matrix.wrap(n, n, v), a, triangular, kernelRows.get(k).height(),
                         block.nIn(), tolerance));
