@@ -309,6 +309,8 @@ final class ScaleBench {
             double own = java.util.Arrays.stream(fitFlops[0]).sum();
             double reads = java.util.Arrays.stream(fitFlops[1]).sum();
             double share = ceiling.dgemm() / ceiling.threads();
+            // (0 when no block reads: a model without short kernels)
+            double readRate = readSeconds > 0 ? reads / readSeconds / 1e9 : 0;
             out.printf(Locale.ROOT, "  block fits: %.1f GFLOP/s, %.0f%% of the DGEMM ceiling (%.1f GFLOP of the dominant"
                     + " BLAS-3/LAPACK calls, modelled per block, in the stage's %.2f s of wall time: estimation less the"
                     + " R-factor stage); of them %.1f GFLOP in the blocks' own times, which add up to %.2f s (%.1f"
@@ -317,7 +319,7 @@ final class ScaleBench {
                     + " up to %.2f s (%.1f GFLOP/s per busy worker, %.0f%%); workers busy %.0f%% of the stage%n",
                     fitRate, 100 * fitRate / ceiling.dgemm(), (own + reads) / 1e9, fitSeconds, own / 1e9, busy,
                     own / busy / 1e9, 100 * own / busy / 1e9 / share, reads / 1e9, readSeconds,
-                    reads / readSeconds / 1e9, 100 * reads / readSeconds / 1e9 / share,
+                    readRate, 100 * readRate / share,
                     100 * (busy + readSeconds) / (fitSeconds * ceiling.threads()));
             for (int i = 0; i < fitFlops[0].length; i++) {
                 BlockTimings b = t.blocks().get(i);
