@@ -303,22 +303,31 @@ final class ScaleBench {
             }
         }
         if (fitFlops != null) {
-            double busy = t.blocks().stream().mapToDouble(b -> b.dmd() + b.credit() + b.fidelity()).sum();
+            // (the Gram form's timings: dmd and fidelity are the block's own work, credit its reads)
+            double busy = t.blocks().stream().mapToDouble(b -> b.dmd() + b.fidelity()).sum();
+            double readSeconds = t.blocks().stream().mapToDouble(BlockTimings::credit).sum();
             double own = java.util.Arrays.stream(fitFlops[0]).sum();
             double reads = java.util.Arrays.stream(fitFlops[1]).sum();
+            double share = ceiling.dgemm() / ceiling.threads();
+            // (0 when no block reads: a model without short kernels)
+            double readRate = readSeconds > 0 ? reads / readSeconds / 1e9 : 0;
             out.printf(Locale.ROOT, "  block fits: %.1f GFLOP/s, %.0f%% of the DGEMM ceiling (%.1f GFLOP of the dominant"
                     + " BLAS-3/LAPACK calls, modelled per block, in the stage's %.2f s of wall time: estimation less the"
                     + " R-factor stage); of them %.1f GFLOP in the blocks' own times, which add up to %.2f s (%.1f"
                     + " GFLOP/s per busy worker, %.0f%% of one worker's share of the ceiling), and %.1f GFLOP in the"
-                    + " reads of the output activations (short kernels' credits; direct errors not counted)%n",
+                    + " reads of the output activations (short kernels' credits; direct errors not counted), which add"
+                    + " up to %.2f s (%.1f GFLOP/s per busy worker, %.0f%%); workers busy %.0f%% of the stage%n",
                     fitRate, 100 * fitRate / ceiling.dgemm(), (own + reads) / 1e9, fitSeconds, own / 1e9, busy,
-                    own / busy / 1e9, 100 * own / busy / 1e9 / (ceiling.dgemm() / ceiling.threads()), reads / 1e9);
+                    own / busy / 1e9, 100 * own / busy / 1e9 / share, reads / 1e9, readSeconds,
+                    readRate, 100 * readRate / share,
+                    100 * (busy + readSeconds) / (fitSeconds * ceiling.threads()));
             for (int i = 0; i < fitFlops[0].length; i++) {
                 BlockTimings b = t.blocks().get(i);
-                double seconds = b.dmd() + b.credit() + b.fidelity();
+                double seconds = b.dmd() + b.fidelity();
                 out.printf(Locale.ROOT, "    block %s: %.3g GFLOP in %.2f s (%.3g GFLOP/s)%s%s%n", b.name(),
                         fitFlops[0][i] / 1e9, seconds, fitFlops[0][i] / seconds / 1e9, fitFlops[1][i] == 0 ? ""
-                        : String.format(Locale.ROOT, "; reads %.3g GFLOP", fitFlops[1][i] / 1e9),
+                        : String.format(Locale.ROOT, "; reads %.3g GFLOP in %.2f s (%.3g GFLOP/s)",
+                        fitFlops[1][i] / 1e9, b.credit(), fitFlops[1][i] / b.credit() / 1e9),
                         shortcut(p, o.samples(), i, r.blocks().get(i)) ? "" : "; not the full-rank shortcut");
             }
         }

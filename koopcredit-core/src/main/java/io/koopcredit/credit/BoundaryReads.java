@@ -158,13 +158,31 @@ public final class BoundaryReads {
             }
         } else {
             int[] kr = q.kernelRows();
-            for (int k = 0; k < kr.length; k += 2) {
-                double[] t = new double[(kr[k + 1] - kr[k]) * n];
-                z.getTile(kr[k], kr[k + 1], 0, n, t);
-                reader.add(kr[k], kr[k + 1], t, new double[0]);
+            for (int k = 0; k < kr.length; ) {
+                int last = lastOfRun(kr, k, step);
+                double[] t = new double[(kr[last + 1] - kr[k]) * n];
+                z.getTile(kr[k], kr[last + 1], 0, n, t);
+                reader.add(kr[k], kr[last + 1], t, new double[0]);
+                k = last + 2;
             }
         }
         return reader.finish();
+    }
+
+    /**
+     * The kernels read together from a store: from kernel {@code k} (its index in the (first, last) pairs)
+     * the following ones whose rows join on without a gap while the run spans at most {@code step} rows (at
+     * least the first kernel), so that a spilled boundary is read in pieces of up to a tile's rows per sample
+     * rather than one kernel's. Each kernel's credit is computed from its own rows as before.
+     *
+     * @return the index of the run's last pair
+     */
+    static int lastOfRun(int[] kr, int k, int step) {
+        int last = k;
+        while (last + 2 < kr.length && kr[last + 2] == kr[last + 1] && kr[last + 3] - kr[k] <= step) {
+            last += 2;
+        }
+        return last;
     }
 
     /**
@@ -263,8 +281,8 @@ public final class BoundaryReads {
                     // one matrix for every kernel: a large one keeps a native copy for the products, made once
                     a = Matrix.wrap(n, q.aCols(), q.a());
                 }
-                kernelCredits.set(kernel++, ScalableOneStep.credit(ScalableOneStep.times(
-                        Matrix.wrap(height, n, kernelBuffer), a, q.triangular()), height, q.nIn(), q.tolerance()));
+                kernelCredits.set(kernel++, ScalableOneStep.credit(Matrix.wrap(height, n, kernelBuffer), a,
+                        q.triangular(), height, q.nIn(), q.tolerance()));
                 kernelBuffer = null;
             }
             if (s > 0) {

@@ -345,14 +345,16 @@ final class ScalableOneStep {
                 }
             }
             double factorSeconds = Workers.secondsSince(t0);
-            List<Future<Object>> blocks = new ArrayList<>();
+            List<Future<Object>> blocks = new ArrayList<>(java.util.Collections.nCopies(m, null));
             AtomicInteger fitted = new AtomicInteger();
             run.progress().update("blocks", 0, m);
             final boolean local = elsewhere == null;
-            for (int i = 0; i < m; i++) {
+            // (submitted largest first, so that the workers' last tasks end close together; the results are
+            // taken in block order below, whatever order they ran in)
+            for (int i : fitOrder(p, n)) {
                 final int block = i;
                 MemoryModel.Need need = blockNeed(n, h);
-                blocks.add(run.pool().submit(() -> {
+                blocks.set(i, run.pool().submit(() -> {
                     try (MemoryBudget.Reservation r = run.budget().reserve(need.heap(), need.offHeap(), "block "
                             + p.block(block).name() + " (its operator from the R factors)")) {
                         Prepared pre = prepare(run, settings, block, factors.get(block), factors.get(block + 1),
@@ -361,8 +363,10 @@ final class ScalableOneStep {
                             // (read with every other block's on the runner's side, below)
                             return pre;
                         }
-                        Block1 out = complete(run, pre, pre.request() == null ? null : BoundaryReads.read(
-                                pre.request(), run.fit().output(block), run.held().output(block)));
+                        long read = System.nanoTime();
+                        BoundaryReads.Answer answer = pre.request() == null ? null : BoundaryReads.read(
+                                pre.request(), run.fit().output(block), run.held().output(block));
+                        Block1 out = complete(run, pre, answer, Workers.secondsSince(read));
                         run.progress().update("blocks", "block " + p.block(block).name(), fitted.incrementAndGet(), m);
                         return out;
                     } finally {
@@ -405,6 +409,37 @@ final class ScalableOneStep {
                 }
             }
         }
+    }
+
+    /**
+     * The order in which the blocks' fits are submitted: the most work first (largest processing time first,
+     * which leaves the workers' last tasks close together), by an estimate from the shapes alone, in N³
+     * units: 4 for the block's own spectrum and products, 8/3 per kernel with its own N × N factor (a DTRMM,
+     * a DSYRK and two Cholesky factorisations), and per kernel read with c ≤ N rows (c·N² + c²·N +
+     * 2c³/3)/N³; ties in block order. Only the order of the work depends on it, never a result.
+     *
+     * @param p the blocks
+     * @param n fitting samples
+     * @return the block indices, most work first
+     */
+    static int[] fitOrder(BlockPartition p, int n) {
+        int m = p.size();
+        double nn = (double) n * n;
+        double n3 = nn * n;
+        double[] cost = new double[m];
+        for (int i = 0; i < m; i++) {
+            double work = 4 * n3;
+            if (KernelCredit.applies(p.block(i))) {
+                for (Rows k : BoundaryPass.kernels(p, i + 1, n)) {
+                    double c = k.height();
+                    work += c > n ? 8 * n3 / 3 : c * nn + c * c * n + 2 * c * c * c / 3;
+                }
+            }
+            cost[i] = work;
+        }
+        return java.util.stream.IntStream.range(0, m).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -489,7 +524,7 @@ final class ScalableOneStep {
                             + " boundary " + q.boundary() + ", " + q.kernels() + " and " + q.samples().length);
                 }
             }
-            out.add(complete(run, pre, a));
+            out.add(complete(run, pre, a, 0));
             run.progress().update("blocks", "block " + run.pn().partition().block(pre.block()).name(), out.size(), m);
         }
         return out;
@@ -610,13 +645,15 @@ final class ScalableOneStep {
         List<Rows> kernelRows = KernelCredit.applies(block) ? out.kernels() : List.of();
         KernelCredits kernelCredits = new KernelCredits(kernelRows.size());
         List<Integer> shortKernels = new ArrayList<>();
+        // (one buffer for every tall kernel's factor: credit() keeps nothing of it)
+        double[] v = null;
         for (int k = 0; k < kernelRows.size(); k++) {
             if (positive.length == 0) {
                 kernelCredits.set(k, Optional.empty());
             } else if (out.kernelColumn()[k] >= 0) {
-                double[] v = new double[n * n];
+                v = v == null ? new double[n * n] : v;
                 out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
-                kernelCredits.set(k, credit(times(Matrix.wrap(n, n, v), a, triangular), kernelRows.get(k).height(),
+                kernelCredits.set(k, credit(Matrix.wrap(n, n, v), a, triangular, kernelRows.get(k).height(),
                         block.nIn(), tolerance));
             } else {
                 shortKernels.add(k);
@@ -649,8 +686,14 @@ final class ScalableOneStep {
                 request, factorSeconds, Workers.secondsSince(t0), fidelitySeconds);
     }
 
-    /** The block's outcome once its reads are answered ({@code answer} null when it asked none). */
-    private static Block1 complete(CreditAnalysis.Run run, Prepared pre, BoundaryReads.Answer answer) {
+    /**
+     * The block's outcome once its reads are answered ({@code answer} null when it asked none).
+     *
+     * @param readSeconds the time of the reads in this JVM (the timings' credit seconds: the short kernels'
+     *     credits and the direct errors), 0 when a runner read elsewhere
+     */
+    private static Block1 complete(CreditAnalysis.Run run, Prepared pre, BoundaryReads.Answer answer,
+                                  double readSeconds) {
         long t0 = System.nanoTime();
         int i = pre.block();
         BlockFunction f = run.pn().block(i);
@@ -700,8 +743,8 @@ final class ScalableOneStep {
         TrialSpread spread = TrialSpread.of(credit == null ? List.of() : List.of(credit));
         BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), pre.positive());
         BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
-                kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(), 0,
-                pre.fidelitySeconds()));
+                kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(),
+                readSeconds, pre.fidelitySeconds()));
         return new Block1(outcome, new Fit(pre.w(), r));
     }
 
@@ -860,16 +903,34 @@ final class ScalableOneStep {
      * @return the credit, or empty where no singular value counts
      */
     static Optional<BlockCredit> credit(Matrix p, int rows, int cols, CreditTolerance tolerance) {
-        if (p.rows() > 0 && p.cols() > 0) {
-            Matrix g = p.rows() < p.cols() ? Linalg.gram(p.transpose()) : Linalg.gram(p);
-            double shift = SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE * g.frobeniusNorm();
-            java.util.OptionalDouble logDet = shift > 0 ? Linalg.logDeterminantAbove(g, shift)
-                    : java.util.OptionalDouble.empty();
+        return credit(p, null, false, rows, cols, tolerance);
+    }
+
+    /**
+     * {@link #credit(Matrix, int, int, CreditTolerance)} of P = F·A. With a triangular A (R_i⁻¹) the product,
+     * its Gram matrix and the proof run in native memory in one call ({@link Linalg#gramLogDeterminantAbove}:
+     * the same dtrmm, dsyrk and two dpotrf, without the copies between them); P itself is formed in Java only
+     * when the proof fails and the singular values are needed.
+     *
+     * @param f the kernel's rows or their factor; not modified
+     * @param a A (N × r), or null for P = F; not modified
+     * @param triangular whether A is upper triangular
+     */
+    static Optional<BlockCredit> credit(Matrix f, Matrix a, boolean triangular, int rows, int cols,
+                                        CreditTolerance tolerance) {
+        Matrix p = a == null || triangular ? null : times(f, a, false);
+        Matrix b = p == null ? f : p;
+        if (b.rows() > 0 && b.cols() > 0) {
+            java.util.OptionalDouble logDet = Linalg.gramLogDeterminantAbove(b, p == null ? a : null,
+                    SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE);
             if (logDet.isPresent()) {
                 double sum = 0.5 * logDet.getAsDouble();
-                int k = g.rows();
+                int k = Math.min(b.rows(), b.cols());
                 return Optional.of(new BlockCredit(sum, k, sum / k));
             }
+        }
+        if (p == null) {
+            p = a == null ? f : times(f, a, true);
         }
         return BlockCredit.ofSingularValues(positive(singularValues(p)), rows, cols, tolerance);
     }

@@ -466,6 +466,66 @@ public final class Linalg {
     }
 
     /**
+     * {@link #logDeterminantAbove} of the smaller Gram matrix of P = B·U (or of B itself), with the shift
+     * relative to that Gram matrix's Frobenius norm, in native memory from start to end: B is loaded once,
+     * multiplied by U in place (dtrmm), its Gram matrix G (PᵀP when P has at least as many rows as columns,
+     * else PPᵀ: dsyrk without a transposed copy) summed into a native buffer, ‖G‖_F taken from its upper
+     * triangle (dlansy), G − shift·I copied natively and both factorised (dpotrf); only the diagonal of G's
+     * factor is read back. The same calls as {@link #multiplyUpperTriangular(Matrix, Matrix)}, {@link #gram}
+     * and {@link #logDeterminantAbove}, without their copies between Java and native memory.
+     *
+     * @param b m × k; not modified
+     * @param upper k × k upper triangular (its strictly lower triangle is ignored), or null for P = B; not
+     *     modified
+     * @param relativeShift the shift as a multiple of ‖G‖_F, at least 0
+     * @return log det G, or empty when the shift is not positive and finite (G zero or not finite) or G − shift·I
+     *     is not positive definite to working precision
+     */
+    public static java.util.OptionalDouble gramLogDeterminantAbove(Matrix b, Matrix upper, double relativeShift) {
+        int m = b.rows();
+        int k = b.cols();
+        if (upper != null && (upper.rows() != k || upper.cols() != k) || !(relativeShift >= 0)
+                || !Double.isFinite(relativeShift)) {
+            throw new IllegalArgumentException("a Gram log determinant of " + b + (upper == null ? "" : " times the"
+                    + " triangular " + upper) + " above " + relativeShift + " of its norm: expected a square factor"
+                    + " of " + k + " rows and a finite shift at least 0");
+        }
+        if (m == 0 || k == 0) {
+            return java.util.OptionalDouble.empty();
+        }
+        DoublePointer pb = Workspace.load(1, b.data);
+        if (upper != null) {
+            openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
+                    openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, operand(upper, 0), k, pb, m);
+        }
+        boolean tall = m >= k;
+        int q = tall ? k : m;
+        long size = (long) q * q;
+        DoublePointer pg = Workspace.reserve(2, size);
+        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, tall ? openblas.CblasTrans
+                : openblas.CblasNoTrans, q, tall ? m : k, 1.0, pb, m, 0.0, pg, q);
+        double shift = relativeShift * openblas.LAPACKE_dlansy(COL, (byte) 'F', (byte) 'U', q, pg, q);
+        if (!(shift > 0) || !Double.isFinite(shift)) {
+            return java.util.OptionalDouble.empty();
+        }
+        DoublePointer ps = Workspace.reserve(3, size);
+        org.bytedeco.javacpp.Pointer.memcpy(ps, pg, size * Double.BYTES);
+        for (int j = 0; j < q; j++) {
+            long d = j + (long) j * q;
+            ps.put(d, ps.get(d) - shift);
+        }
+        if (openblas.LAPACKE_dpotrf(COL, (byte) 'U', q, ps, q) != 0
+                || openblas.LAPACKE_dpotrf(COL, (byte) 'U', q, pg, q) != 0) {
+            return java.util.OptionalDouble.empty();
+        }
+        double sum = 0;
+        for (int j = 0; j < q; j++) {
+            sum += Math.log(pg.get(j + (long) j * q));
+        }
+        return java.util.OptionalDouble.of(2 * sum);
+    }
+
+    /**
      * The inverse of an upper triangular matrix (dtrtri), itself upper triangular. Backward stable column by
      * column: each computed column is that of a matrix within a few n·ε·‖R‖ of R, so the inverse is accurate
      * to about κ(R)·n·ε relative.

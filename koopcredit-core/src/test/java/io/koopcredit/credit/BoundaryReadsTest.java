@@ -127,6 +127,36 @@ class BoundaryReadsTest {
         assertEquals(2, q.kernels());
     }
 
+    /** Kernels whose rows join on are read together up to a step's rows; a gap or the step ends a run. */
+    @Test
+    void adjoiningKernelsAreReadTogetherWithinAStep() {
+        int[] kr = {0, 4, 4, 10, 10, 15, 17, 21};
+        assertEquals(4, BoundaryReads.lastOfRun(kr, 0, 23), "0..15, then a gap");
+        assertEquals(4, BoundaryReads.lastOfRun(kr, 0, 15), "15 rows fit a step of 15");
+        assertEquals(2, BoundaryReads.lastOfRun(kr, 0, 14));
+        assertEquals(2, BoundaryReads.lastOfRun(kr, 0, 10));
+        assertEquals(0, BoundaryReads.lastOfRun(kr, 0, 9));
+        assertEquals(0, BoundaryReads.lastOfRun(kr, 0, 1), "a kernel taller than the step is read alone");
+        assertEquals(4, BoundaryReads.lastOfRun(kr, 2, 11));
+        assertEquals(2, BoundaryReads.lastOfRun(kr, 2, 10));
+        assertEquals(6, BoundaryReads.lastOfRun(kr, 6, 100), "the last kernel");
+        Random rnd = new Random(15);
+        double[] z = random(rnd, WIDTH * N);
+        BoundaryReads.Request q = request(rnd, kr, new int[0]);
+        BoundaryReads.Reader reader = new BoundaryReads.Reader(q);
+        for (int k = 0; k < kr.length; k += 2) {
+            reader.add(kr[k], kr[k + 1], rows(z, WIDTH, N, kr[k], kr[k + 1]), new double[0]);
+        }
+        BoundaryReads.Answer one = reader.finish();
+        for (int step : new int[] {1, 9, 10, 15, 23}) {
+            BoundaryReads.Answer a = BoundaryReads.read(q, store(WIDTH, N, z), store(WIDTH, H, random(rnd, WIDTH * H)),
+                    step);
+            for (int k = 0; k < 4; k++) {
+                assertEquals(one.kernels().get(k), a.kernels().get(k), "kernel " + k + ", step " + step);
+            }
+        }
+    }
+
     /** Without samples, only the kernels' rows are needed: the stores' path reads those alone. */
     @Test
     void kernelsAloneMaySkipRows() {
