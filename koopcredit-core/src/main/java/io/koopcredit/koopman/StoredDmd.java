@@ -103,9 +103,11 @@ public final class StoredDmd {
                 int to = Math.min(n, from + step);
                 int h = to - from;
                 snap.states().tile(from, to, states);
-                place(Linalg.multiply(Matrix.wrap(h, p, gather(states, h, snap.before(), snap.weights())), w),
+                // (each tile is used once: multiplyOnce keeps no native copy of it, which a tile of 2^22 values
+                // would otherwise hold until the collector freed it, tile after tile)
+                place(Linalg.multiplyOnce(Matrix.wrap(h, p, gather(states, h, snap.before(), snap.weights())), w),
                         basis, n, from);
-                place(Linalg.multiply(Matrix.wrap(h, p, gather(states, h, snap.after(), snap.weights())), w),
+                place(Linalg.multiplyOnce(Matrix.wrap(h, p, gather(states, h, snap.after(), snap.weights())), w),
                         left, n, from);
             }
         }
