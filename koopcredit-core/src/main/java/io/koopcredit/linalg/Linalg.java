@@ -39,9 +39,9 @@ public final class Linalg {
     }
 
     /**
-     * Matrices at least this large keep a native copy when multiplied with vectors or samples: they are
-     * usually applied again and again (the alignment matrix A at every embedding step), and a copy per call
-     * would cost as much as the product. 2^18 values are 2 MiB.
+     * Matrices at least this large keep a native copy from their second use in a product on: they are usually
+     * applied again and again (the alignment matrix A at every embedding step), and a copy per call would cost
+     * as much as the product; one used once (a tile, a temporary) keeps none. 2^18 values are 2 MiB.
      */
     static final int MIRROR_THRESHOLD = 1 << 18;
 
@@ -311,9 +311,13 @@ public final class Linalg {
         return Matrix.wrap(m, n, Workspace.read(pc, size));
     }
 
-    /** A matrix's values in native memory: its mirror when large, else a copy in this thread's slot. */
+    /**
+     * A matrix's values in native memory: its mirror when it is large and used again (from its second use on),
+     * else a copy in this thread's slot.
+     */
     private static DoublePointer operand(Matrix a, int slot) {
-        return a.data.length >= MIRROR_THRESHOLD ? a.mirror() : Workspace.load(slot, a.data);
+        DoublePointer mirror = a.data.length >= MIRROR_THRESHOLD ? a.mirrorOnReuse() : null;
+        return mirror != null ? mirror : Workspace.load(slot, a.data);
     }
 
 

@@ -36,6 +36,22 @@ public final class Matrix {
         this.data = data;
     }
 
+    /** Whether a native operation has used this matrix before ({@link #mirrorOnReuse}). */
+    private boolean used;
+
+    /**
+     * @return a native copy of the values, made when a native operation uses the matrix a second time and kept
+     *     while the matrix lives; null at the first use (a matrix used once, such as a tile or a temporary
+     *     product, never holds native memory until the collector frees it)
+     */
+    synchronized org.bytedeco.javacpp.DoublePointer mirrorOnReuse() {
+        if (mirror == null && !used) {
+            used = true;
+            return null;
+        }
+        return mirror();
+    }
+
     /** @return a native copy of the values, made on first use and kept while the matrix lives */
     synchronized org.bytedeco.javacpp.DoublePointer mirror() {
         if (mirror == null) {

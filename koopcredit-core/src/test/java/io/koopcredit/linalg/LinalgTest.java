@@ -75,6 +75,24 @@ class LinalgTest {
     }
 
     @Test
+    void aLargeMatrixKeepsANativeCopyFromItsSecondUseOnWithTheSameProducts() {
+        Matrix a = gaussian(512, 512, 21);
+        assertTrue(a.toColumnMajor().length >= Linalg.MIRROR_THRESHOLD);
+        Matrix b = gaussian(512, 3, 22);
+        Matrix first = Linalg.multiply(a, b);
+        assertTrue(a.mirrorOnReuse() != null, "used once by the product: the next use mirrors");
+        assertTrue(a.mirrorOnReuse() == a.mirror(), "the mirror is kept");
+        assertArrayEquals(first.toColumnMajor(), Linalg.multiply(a, b).toColumnMajor(), 0.0,
+                "a copy in a slot and the mirror give the same bits");
+        Matrix once = gaussian(512, 512, 23);
+        assertTrue(once.mirrorOnReuse() == null, "a first use keeps no native copy");
+        Matrix small = gaussian(4, 4, 24);
+        Linalg.multiply(small, small);
+        Linalg.multiply(small, small);
+        assertTrue(small.mirrorOnReuse() == null, "small matrices are copied, never mirrored by products");
+    }
+
+    @Test
     void tallTilesHoldTheirValuesAndAtLeastOneRow() {
         assertEquals(1000, Linalg.tallTileRows(1000, 4, 1L << 22));
         assertEquals(1 << 20, Linalg.tallTileRows(3_000_000, 4, 1L << 22));
