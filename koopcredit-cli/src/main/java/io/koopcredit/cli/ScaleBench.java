@@ -55,6 +55,12 @@ final class ScaleBench {
 
     /** Order of the matrices of the GEMM ceiling: large enough for OpenBLAS's peak, small enough to be quick. */
     static final int CEILING_SIZE = 1024;
+    /**
+     * Products per caller of the GEMM ceiling, the fastest counting: 20 (about a second). With 3, the JVM's
+     * start-up work and other processes made the measured DGEMM ceiling vary 51–100 GFLOP/s between runs on
+     * the 2-core machine, and the stages' percentages with it.
+     */
+    static final int CEILING_REPEATS = 20;
 
     /**
      * What to run.
@@ -99,7 +105,7 @@ final class ScaleBench {
      * @return the exit code: 0
      */
     static int run(Plan plan, PrintWriter out, PrintWriter err) {
-        GemmCeiling.Rates ceiling = GemmCeiling.measure(CEILING_SIZE, plan.threads(), 3);
+        GemmCeiling.Rates ceiling = GemmCeiling.measure(CEILING_SIZE, plan.threads(), CEILING_REPEATS);
         out.printf(Locale.ROOT, "bench --scale: %d processors, %d worker threads, budget %s, JVM maximum heap %s%n",
                 Runtime.getRuntime().availableProcessors(), plan.threads(), plan.memory() == null ? MemoryLimit.defaults().describe()
                         : plan.memory().describe(), MemorySize.format(Runtime.getRuntime().maxMemory()));
@@ -262,7 +268,7 @@ final class ScaleBench {
             double seconds = t.blocks().stream().mapToDouble(BlockTimings::embedding).sum();
             gram = factorFlops(p, o.samples(), o.holdout(), methods) / seconds / 1e9;
             tsqrEquivalent = factorFlops(p, o.samples(), o.holdout()) / seconds / 1e9;
-            fitFlops = fitFlops(p, o.samples(), o.holdout(), r.blocks());
+            fitFlops = fitFlops(p, o.samples(), o.holdout(), r.blocks(), t.blocks());
             fitSeconds = t.estimation() - seconds;
             fitRate = (java.util.Arrays.stream(fitFlops[0]).sum() + java.util.Arrays.stream(fitFlops[1]).sum())
                     / fitSeconds / 1e9;
@@ -312,10 +318,11 @@ final class ScaleBench {
             // (0 when no block reads: a model without short kernels)
             double readRate = readSeconds > 0 ? reads / readSeconds / 1e9 : 0;
             out.printf(Locale.ROOT, "  block fits: %.1f GFLOP/s, %.0f%% of the DGEMM ceiling (%.1f GFLOP of the dominant"
-                    + " BLAS-3/LAPACK calls, modelled per block, in the stage's %.2f s of wall time: estimation less the"
+                    + " BLAS-3/LAPACK calls, modelled per block from its shapes and counted in its reads, in the stage's %.2f s of wall time: estimation less the"
                     + " R-factor stage); of them %.1f GFLOP in the blocks' own times, which add up to %.2f s (%.1f"
                     + " GFLOP/s per busy worker, %.0f%% of one worker's share of the ceiling), and %.1f GFLOP in the"
-                    + " reads of the output activations (short kernels' credits; direct errors not counted), which add"
+                    + " reads of the output activations (short kernels' credits from their rows that are not zero for every"
+                    + " sample, counted as done; direct errors not counted), which add"
                     + " up to %.2f s (%.1f GFLOP/s per busy worker, %.0f%%); workers busy %.0f%% of the stage%n",
                     fitRate, 100 * fitRate / ceiling.dgemm(), (own + reads) / 1e9, fitSeconds, own / 1e9, busy,
                     own / busy / 1e9, 100 * own / busy / 1e9 / share, reads / 1e9, readSeconds,
@@ -469,16 +476,21 @@ final class ScaleBench {
      *       values (q = min(k, r)), each tall kernel 2·N²·r + a Gram matrix and two Cholesky factorisations of
      *       min(N, r), the fidelity 4·N·r·H + 2·k·N·H.</li>
      * </ul>
-     * Apart from these, in the reads of the block's output activations (outside the block's own timers): each
-     * kernel whose feature map has c ≤ N rows, its rows times A (c·N² by DTRMM with the shortcut, else
-     * 2·c·N·r) and the credit from the c × c Gram matrix (c²·N' + two Cholesky factorisations 2c³/3, N' the
-     * columns of A). The direct errors of samples fitted below 10⁻³ are not counted (their number is not
-     * reported).
+     * Apart from these, in the reads of the block's output activations (outside the block's own timers), the
+     * flops the analysis counted as it did them ({@link BlockTimings#creditFlops}): each kernel whose feature
+     * map has c ≤ N rows, of which c' are not zero for every sample, its kept rows times A (c'·N² by DTRMM
+     * with the shortcut, else 2·c'·N·r) and the c' × c' Gram matrix (c'²·N', N' the columns of A), then
+     * two Cholesky factorisations (2c'³/3) where the proof holds, else the product again, the Gram matrix
+     * and its eigenvalues (4c'³/3) and, where those do not suffice, dgesdd's singular values (its
+     * bidiagonalisation, 4·N'·c'² − 4c'³/3 or with a QR first 2·N'·c'² + 2c'³); the direct errors of samples
+     * fitted below 10⁻³ are not counted (their number is not reported).
      *
      * @param blocks the analysis's block results (rank and condition decide the path)
-     * @return flops per block: [0] in the block's own times, [1] in its reads
+     * @param timings the blocks' timings (their counted flops of the reads)
+     * @return flops per block: [0] in the block's own times (modelled), [1] in its reads (counted)
      */
-    static double[][] fitFlops(BlockPartition p, int n, int h, List<BlockResult> blocks) {
+    static double[][] fitFlops(BlockPartition p, int n, int h, List<BlockResult> blocks,
+                                List<BlockTimings> timings) {
         double[][] out = new double[2][blocks.size()];
         double nn = (double) n * n;
         double n3 = nn * n;
@@ -499,15 +511,7 @@ final class ScaleBench {
                         + 2 * q * q * q / 3) + 4 * n * r * h + 2 * k * n * h;
             }
             out[0][i] = f;
-            Block block = p.block(i);
-            if (io.koopcredit.credit.KernelCredit.applies(block)) {
-                double c = (double) block.outputShape().dim(1) * block.outputShape().dim(2);
-                if (c <= n) {
-                    double cols = shortcut(p, n, i, b) ? n : b.snapshotRank();
-                    double product = shortcut(p, n, i, b) ? c * nn : 2 * c * n * cols;
-                    out[1][i] = block.outputShape().dim(0) * (product + c * c * cols + 2 * c * c * c / 3);
-                }
-            }
+            out[1][i] = timings.get(i).creditFlops();
         }
         return out;
     }

@@ -9,6 +9,22 @@ package io.koopcredit.credit;
  * @param dmd DMD and the decomposition K_i = B·K̃
  * @param credit averaging the trials, credit and kernel credits
  * @param fidelity held-out fidelity
+ * @param creditFlops floating-point operations counted in the credit's reads of the output activations (the
+ *     one-step Gram form's short kernels: their products, Gram matrices and Cholesky proofs, from the rows
+ *     that are not zero for every sample); 0 where not counted. Diagnostics for the benchmark's rates.
  */
-public record BlockTimings(String name, double embedding, double dmd, double credit, double fidelity) {
+public record BlockTimings(String name, double embedding, double dmd, double credit, double fidelity,
+                           double creditFlops) {
+    /** Checks the flop count. */
+    public BlockTimings {
+        if (!(creditFlops >= 0)) {
+            throw new IllegalArgumentException("block " + name + ": expected a flop count of at least 0, found "
+                    + creditFlops);
+        }
+    }
+
+    /** Timings without counted flops. */
+    public BlockTimings(String name, double embedding, double dmd, double credit, double fidelity) {
+        this(name, embedding, dmd, credit, fidelity, 0);
+    }
 }

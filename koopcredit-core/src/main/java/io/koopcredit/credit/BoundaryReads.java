@@ -144,10 +144,13 @@ public final class BoundaryReads {
         int s = q.samples().length;
         if (s > 0) {
             double[] column = new double[Math.min(step, q.width())];
+            double[] t = new double[0];
             for (int from = 0; from < q.width(); from += step) {
                 int to = Math.min(q.width(), from + step);
                 int rows = to - from;
-                double[] t = new double[rows * n];
+                if (t.length != rows * n) {
+                    t = new double[rows * n];
+                }
                 z.getTile(from, to, 0, n, t);
                 double[] chosen = new double[rows * s];
                 for (int k = 0; k < s; k++) {
@@ -158,9 +161,13 @@ public final class BoundaryReads {
             }
         } else {
             int[] kr = q.kernelRows();
+            // (one array for every run of the same height: the reader keeps nothing of it)
+            double[] t = new double[0];
             for (int k = 0; k < kr.length; ) {
                 int last = lastOfRun(kr, k, step);
-                double[] t = new double[(kr[last + 1] - kr[k]) * n];
+                if (t.length != (kr[last + 1] - kr[k]) * n) {
+                    t = new double[(kr[last + 1] - kr[k]) * n];
+                }
                 z.getTile(kr[k], kr[last + 1], 0, n, t);
                 reader.add(kr[k], kr[last + 1], t, new double[0]);
                 k = last + 2;
@@ -213,6 +220,8 @@ public final class BoundaryReads {
         private Matrix a;
         private int kernel;
         private double[] kernelBuffer;
+        /** The last kernel's buffer, for the next kernel of the same height (the credit keeps nothing of it). */
+        private double[] kernelSpare;
         private int kernelFilled;
         private int tileFrom;
         private double[] tileZ;
@@ -269,7 +278,8 @@ public final class BoundaryReads {
                     break;
                 }
                 if (kernelBuffer == null) {
-                    kernelBuffer = new double[height * n];
+                    kernelBuffer = kernelSpare != null && kernelSpare.length == height * n ? kernelSpare
+                            : new double[height * n];
                     kernelFilled = 0;
                 }
                 copyRows(z, rows, from, kernelBuffer, height, kFrom, lo, hi, n);
@@ -281,8 +291,15 @@ public final class BoundaryReads {
                     // one matrix for every kernel: a large one keeps a native copy for the products, made once
                     a = Matrix.wrap(n, q.aCols(), q.a());
                 }
-                kernelCredits.set(kernel++, ScalableOneStep.credit(Matrix.wrap(height, n, kernelBuffer), a,
-                        q.triangular(), height, q.nIn(), q.tolerance()));
+                // Rows that no fitting sample activates (a ReLU map is often zero at most positions) are set
+                // aside: a zero row of F is one of F·A, whose singular values are the other rows' and zeros,
+                // and zeros are in no credit. The same credit from a smaller product, and the Cholesky proof
+                // now holds where only those rows made the Gram matrix singular (the SVD was needed before).
+                Matrix kept = Matrix.wrap(height, n, kernelBuffer).withoutZeroRows();
+                kernelCredits.set(kernel++, kept.rows() == 0 ? java.util.Optional.empty()
+                        : ScalableOneStep.credit(kept, a, q.triangular(), height, q.nIn(), q.tolerance(),
+                        kernelCredits::addFlops));
+                kernelSpare = kernelBuffer;
                 kernelBuffer = null;
             }
             if (s > 0) {
@@ -290,10 +307,10 @@ public final class BoundaryReads {
                 while (at < to) {
                     int tileTo = Math.min(q.width(), tileFrom + step);
                     int height = tileTo - tileFrom;
-                    if (tileZ == null) {
+                    if (tileFilled == 0 && (tileZ == null || tileZ.length != height * n)) {
+                        // (a tile's arrays serve the next tile of the same height: direct() keeps nothing)
                         tileZ = new double[height * n];
                         tileY = new double[height * s];
-                        tileFilled = 0;
                     }
                     int hi = Math.min(to, tileTo);
                     copyRows(z, rows, from, tileZ, height, tileFrom, at, hi, n);
@@ -303,8 +320,7 @@ public final class BoundaryReads {
                     if (tileFilled == height) {
                         direct(height);
                         tileFrom = tileTo;
-                        tileZ = null;
-                        tileY = null;
+                        tileFilled = 0;
                     }
                 }
             }

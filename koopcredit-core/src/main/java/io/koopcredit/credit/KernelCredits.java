@@ -18,6 +18,8 @@ public final class KernelCredits implements Serializable {
     /** rank per kernel, 0 where there is none. */
     private final int[] rank;
     private final boolean[] set;
+    /** Flops of the kernels' credit calls, as counted by {@link #addFlops}. */
+    private double flops;
 
     /** @param kernels how many kernels, at least 0 */
     public KernelCredits(int kernels) {
@@ -63,6 +65,23 @@ public final class KernelCredits implements Serializable {
         }
         return rank[k] == 0 ? Optional.empty()
                 : Optional.of(new BlockCredit(logCredit[k], rank[k], logCredit[k] / rank[k]));
+    }
+
+    /**
+     * Counts work done for these credits (diagnostics for the benchmark; no result depends on it).
+     *
+     * @param f floating-point operations, at least 0
+     */
+    void addFlops(double f) {
+        if (!(f >= 0)) {
+            throw new IllegalArgumentException("expected a flop count of at least 0, found " + f);
+        }
+        flops += f;
+    }
+
+    /** @return the flops counted by {@link #addFlops} (0 where nothing counted them) */
+    public double flops() {
+        return flops;
     }
 
     /** @return whether every kernel was set */

@@ -255,11 +255,19 @@ final class ScalableOneStep {
 
     /** Every tile of a boundary from the stores, in order, into a pass ({@code y} null: no held-out rows). */
     private static void feed(ColumnStore z, ColumnStore y, BoundaryPass pass, int n, int h, BoundaryPass.KernelSink sink) {
+        // (a tile's arrays serve the next tile of the same height: the pass keeps nothing of them, and tiles
+        // of up to 2²² values allocated anew for each were most of this stage's garbage)
+        double[] t = new double[0];
+        double[] u = new double[0];
         for (BoundaryPass.Tile tile : pass.tiles()) {
             int rows = tile.height();
-            double[] t = new double[rows * n];
+            if (t.length != rows * n) {
+                t = new double[rows * n];
+            }
             z.getTile(tile.from(), tile.to(), 0, n, t);
-            double[] u = new double[y == null ? 0 : rows * h];
+            if (u.length != (y == null ? 0 : rows * h)) {
+                u = new double[y == null ? 0 : rows * h];
+            }
             if (y != null) {
                 y.getTile(tile.from(), tile.to(), 0, h, u);
             }
@@ -744,7 +752,7 @@ final class ScalableOneStep {
         BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), pre.positive());
         BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
                 kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(),
-                readSeconds, pre.fidelitySeconds()));
+                readSeconds, pre.fidelitySeconds(), answer == null ? 0 : answer.kernels().flops()));
         return new Block1(outcome, new Fit(pre.w(), r));
     }
 
@@ -868,13 +876,26 @@ final class ScalableOneStep {
      * least {@link #GRAM_SAFE} of the largest (then all are non-zero at any credit tolerance), else by SVD.
      */
     static double[] singularValues(Matrix m) {
+        return singularValues(m, f -> { });
+    }
+
+    /**
+     * {@link #singularValues(Matrix)}, counting its work: the Gram matrix q²·max and the eigenvalues' 4q³/3
+     * (q the smaller side), and where the SVD follows {@link #svdFlops}.
+     *
+     * @param flops receives the counts
+     */
+    static double[] singularValues(Matrix m, java.util.function.DoubleConsumer flops) {
         if (m.rows() == 0 || m.cols() == 0) {
             return new double[0];
         }
+        double q = Math.min(m.rows(), m.cols());
+        flops.accept(q * q * Math.max(m.rows(), m.cols()) + 4 * q * q * q / 3);
         Matrix g = m.rows() < m.cols() ? Linalg.gram(m.transpose()) : Linalg.gram(m);
         double[] lambda = Linalg.symmetricEigen(g, false).values();
         double smallest = lambda[lambda.length - 1];
         if (!(lambda[0] > 0) || smallest < GRAM_SAFE * GRAM_SAFE * lambda[0]) {
+            flops.accept(svdFlops(m.rows(), m.cols()));
             return Linalg.singularValues(m);
         }
         double[] s = new double[lambda.length];
@@ -918,12 +939,29 @@ final class ScalableOneStep {
      */
     static Optional<BlockCredit> credit(Matrix f, Matrix a, boolean triangular, int rows, int cols,
                                         CreditTolerance tolerance) {
+        return credit(f, a, triangular, rows, cols, tolerance, x -> { });
+    }
+
+    /**
+     * {@link #credit(Matrix, Matrix, boolean, int, int, CreditTolerance)}, counting its work: the proof's
+     * {@link #creditFlops} (its two Cholesky factorisations only when the proof holds), and where it fails
+     * the product again and {@link #singularValues(Matrix, java.util.function.DoubleConsumer)}'s count.
+     *
+     * @param flops receives the counts
+     */
+    static Optional<BlockCredit> credit(Matrix f, Matrix a, boolean triangular, int rows, int cols,
+                                        CreditTolerance tolerance, java.util.function.DoubleConsumer flops) {
         Matrix p = a == null || triangular ? null : times(f, a, false);
         Matrix b = p == null ? f : p;
+        // (the Cholesky factorisations are counted only when they went through: a failed one stops early)
+        double q = Math.min(b.rows(), b.cols());
+        flops.accept((a != null ? creditFlops(f.rows(), f.cols(), a.cols(), triangular) : proofFlops(b.rows(),
+                b.cols())) - 2 * q * q * q / 3);
         if (b.rows() > 0 && b.cols() > 0) {
             java.util.OptionalDouble logDet = Linalg.gramLogDeterminantAbove(b, p == null ? a : null,
                     SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE);
             if (logDet.isPresent()) {
+                flops.accept(2 * q * q * q / 3);
                 double sum = 0.5 * logDet.getAsDouble();
                 int k = Math.min(b.rows(), b.cols());
                 return Optional.of(new BlockCredit(sum, k, sum / k));
@@ -931,8 +969,50 @@ final class ScalableOneStep {
         }
         if (p == null) {
             p = a == null ? f : times(f, a, true);
+            flops.accept(a == null ? 0 : (double) f.rows() * f.cols() * f.cols());
         }
-        return BlockCredit.ofSingularValues(positive(singularValues(p)), rows, cols, tolerance);
+        return BlockCredit.ofSingularValues(positive(singularValues(p, flops)), rows, cols, tolerance);
+    }
+
+    /**
+     * Flops of the singular values alone of an m × n matrix by LAPACK's dgesdd (k = min, l = max): the
+     * bidiagonalisation 4·l·k² − 4k³/3, or from l ≥ 11k/6 a QR first and the bidiagonalisation of its
+     * triangle, 2·l·k² + 2k³ (the bidiagonal values' own O(k²) not counted).
+     *
+     * @return the count
+     */
+    static double svdFlops(int m, int n) {
+        double k = Math.min(m, n);
+        double l = Math.max(m, n);
+        return l >= (int) (k * 11 / 6) ? 2 * l * k * k + 2 * k * k * k : 4 * l * k * k - 4 * k * k * k / 3;
+    }
+
+    /**
+     * The flops of {@link #credit}'s proof for c rows times A (N × r): the product (c·N² by dtrmm with a
+     * triangular A, else 2·c·N·r) and {@link #proofFlops}; a multiplication and an addition are two flops.
+     *
+     * @param c rows (0: nothing done)
+     * @param n N
+     * @param r columns of A
+     * @param triangular whether A is upper triangular
+     * @return the count
+     */
+    static double creditFlops(int c, int n, int r, boolean triangular) {
+        if (c == 0 || r == 0) {
+            return 0;
+        }
+        return (triangular ? (double) c * n * n : 2.0 * c * n * r) + proofFlops(c, r);
+    }
+
+    /**
+     * The flops of the Cholesky proof of a c × r product: its Gram matrix of the smaller side (q²·max(c, r),
+     * q = min(c, r)) and two Cholesky factorisations (2q³/3).
+     *
+     * @return the count (0 for an empty product)
+     */
+    static double proofFlops(int c, int r) {
+        double q = Math.min(c, r);
+        return q * q * Math.max(c, r) + 2 * q * q * q / 3;
     }
 
     /** @return the values that are not exactly zero (the dense form keeps exactly these), non-increasing */

@@ -208,6 +208,38 @@ public final class Matrix {
         return new Matrix(rows, to - from, Arrays.copyOfRange(data, from * rows, to * rows));
     }
 
+    /**
+     * @return this matrix when no row is zero in every column, else a new matrix of the other rows in
+     *     order (the same values, column-major; none when every row is zero)
+     */
+    public Matrix withoutZeroRows() {
+        boolean[] used = new boolean[rows];
+        int kept = 0;
+        for (int j = 0; j < cols && kept < rows; j++) {
+            int base = j * rows;
+            for (int i = 0; i < rows; i++) {
+                if (!used[i] && data[base + i] != 0) {
+                    used[i] = true;
+                    kept++;
+                }
+            }
+        }
+        if (kept == rows) {
+            return this;
+        }
+        double[] out = new double[Math.multiplyExact(kept, cols)];
+        int at = 0;
+        for (int j = 0; j < cols; j++) {
+            int base = j * rows;
+            for (int i = 0; i < rows; i++) {
+                if (used[i]) {
+                    out[at++] = data[base + i];
+                }
+            }
+        }
+        return new Matrix(kept, cols, out);
+    }
+
     /** @return a copy of the values, column after column (equivalently: sample after sample) */
     public double[] toColumnMajor() {
         return data.clone();

@@ -233,6 +233,109 @@ class BoundaryReadsTest {
                 CreditTolerance.FLOAT32, new int[0], new double[0]).triangular());
     }
 
+    /**
+     * Rows that are zero for every sample are set aside before a kernel's product: the credit is that of the
+     * SVD of the whole product (zero rows give zero singular values), the Cholesky proof holds where only
+     * those rows made the Gram matrix singular, and the flops counted are those of the kept rows; a kernel
+     * whose rows are all zero has no credit and costs nothing.
+     */
+    @Test
+    void rowsZeroForEverySampleAreSetAsideAndTheKeptRowsWorkCounted() {
+        Random rnd = new Random(16);
+        int n = 8;
+        int width = 18;
+        // kernel 0: rows 0..7 with rows 1, 4 and 5 zero (5 kept); kernel 1: rows 8..12 all zero; kernel 2:
+        // rows 13..17, none zero
+        double[] z = random(rnd, width * n);
+        for (int j = 0; j < n; j++) {
+            for (int row : new int[] {1, 4, 5, 8, 9, 10, 11, 12}) {
+                z[j * width + row] = j == 3 && row == 5 ? -0.0 : 0.0;
+            }
+        }
+        // A = R⁻¹ of a well-conditioned R: the full-rank shortcut's triangular A
+        double[] rInv = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i <= j; i++) {
+                rInv[j * n + i] = i == j ? 1.5 + 0.1 * i : 0.2 * rnd.nextGaussian();
+            }
+        }
+        int[] kernels = {0, 8, 8, 13, 13, 18};
+        BoundaryReads.Request q = new BoundaryReads.Request(2, width, n, kernels, rInv, n, true, NIN,
+                CreditTolerance.DOUBLE, new int[0], new double[0]);
+        BoundaryReads.Answer a = BoundaryReads.read(q, store(width, n, z), store(width, H, random(rnd, width * H)));
+        Matrix am = Matrix.wrap(n, n, rInv);
+        int[] kept = {5, 0, 5};
+        for (int k = 0; k < 3; k++) {
+            int from = kernels[2 * k];
+            int to = kernels[2 * k + 1];
+            double[] s = Linalg.singularValues(Linalg.multiply(Matrix.wrap(to - from, n, rows(z, width, n, from, to)),
+                    am));
+            java.util.Optional<BlockCredit> want = BlockCredit.ofSingularValues(s, to - from, NIN,
+                    CreditTolerance.DOUBLE);
+            java.util.Optional<BlockCredit> got = a.kernels().get(k);
+            assertEquals(want.isPresent(), got.isPresent(), "kernel " + k);
+            if (want.isPresent()) {
+                assertEquals(kept[k], want.orElseThrow().rank(), "kernel " + k + ": the planted rank");
+                assertEquals(want.orElseThrow().rank(), got.orElseThrow().rank(), "kernel " + k);
+                assertEquals(want.orElseThrow().logCredit(), got.orElseThrow().logCredit(),
+                        LOOPS * (1 + Math.abs(want.orElseThrow().logCredit())), "kernel " + k);
+            }
+        }
+        // counted: 5 kept rows twice, each c·N² + c²·N + 2c³/3 (c < N); the zero kernel nothing
+        double expected = 0;
+        for (int c : new int[] {5, 5}) {
+            expected += (double) c * n * n + (double) c * c * n + 2.0 * c * c * c / 3;
+        }
+        assertEquals(expected, a.kernels().flops(), 1e-9 * expected);
+        assertEquals(2 * ScalableOneStep.creditFlops(5, n, n, true),
+                a.kernels().flops(), 1e-9 * expected);
+        // without zero rows, the rows' own matrix is used as it is: the same bits as the plain credit
+        Matrix full = Matrix.wrap(5, n, rows(z, width, n, 13, 18));
+        assertTrue(full.withoutZeroRows() == full);
+        assertEquals(ScalableOneStep.credit(full, am, true, 5, NIN, CreditTolerance.DOUBLE), a.kernels().get(2));
+    }
+
+    @Test
+    void theWorkOfEveryCreditIsCountedAsDone() {
+        assertEquals(0, ScalableOneStep.creditFlops(0, 10, 10, true));
+        assertEquals(0, ScalableOneStep.creditFlops(4, 10, 0, false));
+        // triangular: c·N² + c²·N + 2c³/3 with c = 4 ≤ N = 10
+        assertEquals(4 * 100 + 16 * 10 + 2.0 * 64 / 3, ScalableOneStep.creditFlops(4, 10, 10, true), 1e-9);
+        // general A of r = 3 columns: 2·c·N·r, then the r × r Gram matrix of the c × r product (q = 3)
+        assertEquals(2.0 * 4 * 10 * 3 + 9 * 4 + 2.0 * 27 / 3, ScalableOneStep.creditFlops(4, 10, 3, false), 1e-9);
+        // dgesdd's values: the bidiagonalisation 4·l·k² − 4k³/3, or a QR first from l ≥ 11k/6
+        assertEquals(4.0 * 8 * 25 - 4.0 * 125 / 3, ScalableOneStep.svdFlops(5, 8), 1e-9);
+        assertEquals(4.0 * 8 * 25 - 4.0 * 125 / 3, ScalableOneStep.svdFlops(8, 5), 1e-9);
+        assertEquals(2.0 * 8 * 4 + 2.0 * 8, ScalableOneStep.svdFlops(2, 8), 1e-9, "8 ≥ INT(2·11/6) = 3");
+        // A proof that fails (two equal rows: a singular Gram matrix) counts the product and Gram matrix, not
+        // the factorisations, then the product again, the eigenvalues' Gram matrix and 4q³/3, and the SVD.
+        Random rnd = new Random(17);
+        int n = 6;
+        double[] f = random(rnd, 3 * n);
+        for (int j = 0; j < n; j++) {
+            f[j * 3 + 2] = f[j * 3];
+        }
+        Matrix a = Matrix.identity(n);
+        java.util.concurrent.atomic.DoubleAdder counted = new java.util.concurrent.atomic.DoubleAdder();
+        BlockCredit got = ScalableOneStep.credit(Matrix.wrap(3, n, f), a, true, 3, NIN, CreditTolerance.DOUBLE,
+                counted::add).orElseThrow();
+        assertEquals(2, got.rank(), "two equal rows: rank 2");
+        double product = 3.0 * n * n;
+        double gram = 9.0 * n;
+        assertEquals(product + gram + product + gram + 4.0 * 27 / 3 + ScalableOneStep.svdFlops(3, n),
+                counted.sum(), 1e-9);
+        java.util.concurrent.atomic.DoubleAdder proved = new java.util.concurrent.atomic.DoubleAdder();
+        ScalableOneStep.credit(Matrix.wrap(3, n, random(rnd, 3 * n)), a, true, 3, NIN, CreditTolerance.DOUBLE,
+                proved::add).orElseThrow();
+        assertEquals(ScalableOneStep.creditFlops(3, n, n, true), proved.sum(), 1e-9, "a proof that holds");
+        KernelCredits c = new KernelCredits(1);
+        c.addFlops(2.5);
+        c.addFlops(0);
+        assertEquals(2.5, c.flops());
+        assertThrows(IllegalArgumentException.class, () -> c.addFlops(-1));
+        assertThrows(IllegalArgumentException.class, () -> c.addFlops(Double.NaN));
+    }
+
     @Test
     void kernelCreditsAreSetOnceAndReadAsTheyWereSet() {
         KernelCredits c = new KernelCredits(3);

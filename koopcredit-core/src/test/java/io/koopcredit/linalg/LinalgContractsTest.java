@@ -3,6 +3,7 @@ package io.koopcredit.linalg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,5 +83,24 @@ class LinalgContractsTest {
         assertEquals(-1, Vectors.argmax(new double[] {1, Double.NaN, 3}, 0, 3));
         assertEquals(-1, Vectors.argmax(new double[] {Double.POSITIVE_INFINITY, 1}, 0, 2));
         assertEquals(0, Vectors.argmax(new double[] {Double.NaN, 4, 1}, 1, 2), "the NaN lies before the range");
+    }
+
+    /** Zero rows (in every column; -0.0 is zero) are dropped in order; a matrix without any is returned as is. */
+    @Test
+    void withoutZeroRowsKeepsTheOtherRowsInOrder() {
+        Matrix none = Matrix.fromRows(new double[][] {{1, 0}, {0, 2}});
+        assertSame(none, none.withoutZeroRows());
+        Matrix m = Matrix.fromRows(new double[][] {{0, 0, 0}, {1, 2, 3}, {0, -0.0, 0}, {0, 0, 7}, {0, 0, 0}});
+        Matrix kept = m.withoutZeroRows();
+        assertEquals(2, kept.rows());
+        assertEquals(3, kept.cols());
+        assertArrayEquals(new double[] {1, 2, 3}, kept.row(0));
+        assertArrayEquals(new double[] {0, 0, 7}, kept.row(1), "a row non-zero only in its last column is kept");
+        Matrix zero = Matrix.zeros(3, 2).withoutZeroRows();
+        assertEquals(0, zero.rows());
+        assertEquals(2, zero.cols());
+        assertEquals(0, Matrix.zeros(0, 4).withoutZeroRows().rows());
+        assertArrayEquals(new double[] {Double.NaN}, Matrix.fromRows(new double[][] {{Double.NaN}, {0}})
+                .withoutZeroRows().row(0), "NaN is not zero");
     }
 }
