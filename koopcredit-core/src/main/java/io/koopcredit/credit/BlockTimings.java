@@ -10,8 +10,9 @@ package io.koopcredit.credit;
  * @param credit averaging the trials, credit and kernel credits
  * @param fidelity held-out fidelity
  * @param creditFlops floating-point operations counted in the credit's reads of the output activations (the
- *     one-step Gram form's short kernels: their products, Gram matrices and Cholesky proofs, from the rows
- *     that are not zero for every sample); 0 where not counted. Diagnostics for the benchmark's rates.
+ *     one-step Gram form's short kernels, from their rows that are not zero for every sample: the products,
+ *     Gram matrices and Cholesky proofs, and where a proof fails the eigenvalues or SVD that follow); 0 where
+ *     not counted. Diagnostics for the benchmark's rates.
  */
 public record BlockTimings(String name, double embedding, double dmd, double credit, double fidelity,
                            double creditFlops) {
