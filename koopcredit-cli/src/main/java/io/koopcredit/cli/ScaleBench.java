@@ -463,19 +463,22 @@ final class ScaleBench {
      * are two flops): DSYRK of an n × n Gram matrix from k rows k·n², DGEMM m·n·k·2, DTRMM with an n × n
      * triangle m·n², DPOTRF and DTRTRI n³/3, the tridiagonalisation of DSYEVD 4·n³/3 (eigenvalues alone) and
      * its back-transformation 2·n³ more with vectors (the divide and conquer's own work and any SVD
-     * fallback are not counted). With N fitting and H held-out samples, k = min(width, N) rows of R_{i+1}
-     * and t tall kernels (their own N × N factors) on the block's output boundary:
+     * fallback are not counted). With N fitting and H held-out samples and k = min(width, N) rows of R_{i+1}
+     * on the block's output boundary:
      * <ul>
      *   <li>the full-rank shortcut ({@link #shortcut}): R_iᵀR_i N³ and its eigenvalues 4N³/3, R_i⁻¹ N³/3,
      *       R_{i+1}·R_i⁻¹ k·N² and its singular values from the smaller Gram matrix (q = min(k, N): q²·max(k, N)
-     *       + 4q³/3), each tall kernel's factor times R_i⁻¹ N³, its Gram matrix N³ and two Cholesky
-     *       factorisations 2N³/3, the fidelity's c = R_i⁻¹·R_i⁻ᵀ·S 2·N²·H and R_{i+1}·c 2·k·N·H;</li>
+     *       + 4q³/3), the fidelity's c = R_i⁻¹·R_i⁻ᵀ·S 2·N²·H and R_{i+1}·c 2·k·N·H;</li>
      *   <li>otherwise, with r the kept rank and j = min(width_i, N) rows of R_i: when R_i is square the
      *       eigenvalues tried first (N³ + 4N³/3), then R_iᵀR_i j·N² and its eigenvectors 10N³/3, R_i·W 2·j·N·r,
      *       its Gram matrix r²·j and Cholesky factor r³/3, A = W·R_Tᵀ 2·N·r², R_{i+1}·A 2·k·N·r and its singular
-     *       values (q = min(k, r)), each tall kernel 2·N²·r + a Gram matrix and two Cholesky factorisations of
-     *       min(N, r), the fidelity 4·N·r·H + 2·k·N·H.</li>
+     *       values (q = min(k, r)), the fidelity 4·N·r·H + 2·k·N·H.</li>
      * </ul>
+     * Added to these, the flops the analysis counted as it did them in the credits of the tall kernels (their
+     * own N × N factors; {@link BlockTimings#dmdFlops}): each factor times A (N³ by DTRMM with the shortcut,
+     * else 2·N²·r), then with the shortcut (the product triangular) its inverse N³/3 (DTRTRI), else the Gram
+     * matrix and its Cholesky factorisations, or a QR 2·N·q² − 2q³/3 and the inverse q³/3, and where no
+     * proof holds the singular values.
      * Apart from these, in the reads of the block's output activations (outside the block's own timers), the
      * flops the analysis counted as it did them ({@link BlockTimings#creditFlops}): each kernel whose feature
      * map has c ≤ N rows, of which c' are not zero for every sample, its kept rows times A (c'·N² by DTRMM
@@ -487,7 +490,8 @@ final class ScaleBench {
      *
      * @param blocks the analysis's block results (rank and condition decide the path)
      * @param timings the blocks' timings (their counted flops of the reads)
-     * @return flops per block: [0] in the block's own times (modelled), [1] in its reads (counted)
+     * @return flops per block: [0] in the block's own times (modelled, and counted for tall kernels), [1] in
+     *     its reads (counted)
      */
     static double[][] fitFlops(BlockPartition p, int n, int h, List<BlockResult> blocks,
                                 List<BlockTimings> timings) {
@@ -497,20 +501,16 @@ final class ScaleBench {
         for (int i = 0; i < blocks.size(); i++) {
             BlockResult b = blocks.get(i);
             double k = Math.min(width(p, i + 1), n);
-            double tall = io.koopcredit.credit.BoundaryPass.tallKernels(p, i + 1, n);
             double f;
             if (shortcut(p, n, i, b)) {
-                f = n3 + 4 * n3 / 3 + n3 / 3 + k * nn + svd(k, n) + tall * (2 * n3 + 2 * n3 / 3) + 2 * nn * h
-                        + 2 * k * n * h;
+                f = n3 + 4 * n3 / 3 + n3 / 3 + k * nn + svd(k, n) + 2 * nn * h + 2 * k * n * h;
             } else {
                 double r = b.snapshotRank();
                 double j = Math.min(width(p, i), n);
-                double q = Math.min(n, r);
                 f = (j == n ? n3 + 4 * n3 / 3 : 0) + j * nn + 10 * n3 / 3 + 2 * j * n * r + r * r * j + r * r * r / 3
-                        + 2 * n * r * r + 2 * k * n * r + svd(k, r) + tall * (2 * nn * r + q * q * Math.max(n, r)
-                        + 2 * q * q * q / 3) + 4 * n * r * h + 2 * k * n * h;
+                        + 2 * n * r * r + 2 * k * n * r + svd(k, r) + 4 * n * r * h + 2 * k * n * h;
             }
-            out[0][i] = f;
+            out[0][i] = f + timings.get(i).dmdFlops();
             out[1][i] = timings.get(i).creditFlops();
         }
         return out;

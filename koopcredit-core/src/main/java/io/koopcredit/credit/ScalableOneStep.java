@@ -662,7 +662,7 @@ final class ScalableOneStep {
                 v = v == null ? new double[n * n] : v;
                 out.kernelR().getColumns(out.kernelColumn()[k] * n, n, v, 0);
                 kernelCredits.set(k, credit(Matrix.wrap(n, n, v), a, triangular, kernelRows.get(k).height(),
-                        block.nIn(), tolerance));
+                        block.nIn(), tolerance, kernelCredits::addFlops));
             } else {
                 shortKernels.add(k);
             }
@@ -752,7 +752,8 @@ final class ScalableOneStep {
         BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), pre.positive());
         BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
                 kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(),
-                readSeconds, pre.fidelitySeconds(), answer == null ? 0 : answer.kernels().flops()));
+                readSeconds, pre.fidelitySeconds(), answer == null ? 0 : answer.kernels().flops(),
+                pre.kernelCredits().flops()));
         return new Block1(outcome, new Fit(pre.w(), r));
     }
 
@@ -906,19 +907,22 @@ final class ScalableOneStep {
     }
 
     /**
-     * The margin on {@link #GRAM_SAFE}² in {@link #credit}'s proof: the shift is 1.01 · 10⁻⁶ · ‖G‖_F, far
-     * above the Cholesky factorisation's backward error (about n·ε·‖G‖ ≈ 10⁻¹³·‖G‖ for n ≈ 10³), so a
-     * factor of the shifted G proves every eigenvalue above 10⁻⁶·‖G‖_F ≥ 10⁻⁶·λ_max.
-     */
-    static final double SHIFT_MARGIN = 1.01;
-
-    /**
-     * The log pseudo-determinant of P (a kernel's rows times A): when the smaller Gram matrix G of P has every
-     * eigenvalue above (1.01·{@link #GRAM_SAFE})²·‖G‖_F (proved by a Cholesky factor of G minus that; ‖G‖_F
-     * ≥ λ_max), every singular value of P is at least 10⁻³·σ_max, above any credit tolerance (ε_float32 and
-     * max(rows, cols)·ε_double relative), so all count and the credit is ½·log det G, by Cholesky: the
-     * same quantity {@link #singularValues} gives through an eigendecomposition (at the same accuracy, both
-     * from G), at a sixth of its cost. Otherwise the singular values are computed as before.
+     * The log pseudo-determinant of P (a kernel's rows times A), with a proof that every singular value of P
+     * counts where one holds ({@link Linalg#provedLogPseudoDeterminant}), else from its singular values:
+     * <ul>
+     *   <li>when the smaller Gram matrix G of P has every eigenvalue above (1.01·{@link #GRAM_SAFE})²·‖G‖_F
+     *       (proved by a Cholesky factor of G minus that; ‖G‖_F ≥ λ_max), every singular value of P is at
+     *       least 10⁻³·σ_max, above any credit tolerance (ε_float32 and max(rows, cols)·ε_double relative), so
+     *       all count and the credit is ½·log det G, by Cholesky: the same quantity {@link #singularValues}
+     *       gives through an eigendecomposition (at the same accuracy, both from G), at a sixth of its
+     *       cost;</li>
+     *   <li>else, or at once when P is triangular (a tall kernel's own factor times R_i⁻¹), the triangular
+     *       factor of P (P itself, or its QR or LQ factor) and its inverse bound σ_min from below: when the
+     *       bound is above the credit tolerance, all count and the credit is Σ log |t_jj|, the same quantity an
+     *       SVD gives and as accurate, for a QR, a triangular inverse and two norms (BLAS 3, no BLAS-2
+     *       bidiagonalisation);</li>
+     *   <li>else the singular values are computed as before.</li>
+     * </ul>
      *
      * @param p the product; not modified
      * @return the credit, or empty where no singular value counts
@@ -928,10 +932,16 @@ final class ScalableOneStep {
     }
 
     /**
-     * {@link #credit(Matrix, int, int, CreditTolerance)} of P = F·A. With a triangular A (R_i⁻¹) the product,
-     * its Gram matrix and the proof run in native memory in one call ({@link Linalg#gramLogDeterminantAbove}:
-     * the same dtrmm, dsyrk and two dpotrf, without the copies between them); P itself is formed in Java only
-     * when the proof fails and the singular values are needed.
+     * The margin on {@link #GRAM_SAFE}² in {@link #credit}'s first proof: the shift is 1.01 · 10⁻⁶ · ‖G‖_F,
+     * far above the Cholesky factorisation's backward error (about n·ε·‖G‖ ≈ 10⁻¹³·‖G‖ for n ≈ 10³), so a
+     * factor of the shifted G proves every eigenvalue above 10⁻⁶·‖G‖_F ≥ 10⁻⁶·λ_max.
+     */
+    static final double SHIFT_MARGIN = 1.01;
+
+    /**
+     * {@link #credit(Matrix, int, int, CreditTolerance)} of P = F·A. With a triangular A (R_i⁻¹) the product
+     * and the proofs run in native memory in one call; P itself is formed in Java only when both proofs fail
+     * and the singular values are needed.
      *
      * @param f the kernel's rows or their factor; not modified
      * @param a A (N × r), or null for P = F; not modified
@@ -943,9 +953,10 @@ final class ScalableOneStep {
     }
 
     /**
-     * {@link #credit(Matrix, Matrix, boolean, int, int, CreditTolerance)}, counting its work: the proof's
-     * {@link #creditFlops} (its two Cholesky factorisations only when the proof holds), and where it fails
-     * the product again and {@link #singularValues(Matrix, java.util.function.DoubleConsumer)}'s count.
+     * {@link #credit(Matrix, Matrix, boolean, int, int, CreditTolerance)}, counting its work as done: the
+     * product, then per proof tried its {@link #proofFlops} (the Cholesky factorisations only when they went
+     * through: a failed one stops early) or {@link #factorFlops}, and where both fail the product again and
+     * {@link #singularValues(Matrix, java.util.function.DoubleConsumer)}'s count.
      *
      * @param flops receives the counts
      */
@@ -953,25 +964,46 @@ final class ScalableOneStep {
                                         CreditTolerance tolerance, java.util.function.DoubleConsumer flops) {
         Matrix p = a == null || triangular ? null : times(f, a, false);
         Matrix b = p == null ? f : p;
-        // (the Cholesky factorisations are counted only when they went through: a failed one stops early)
-        double q = Math.min(b.rows(), b.cols());
-        flops.accept((a != null ? creditFlops(f.rows(), f.cols(), a.cols(), triangular) : proofFlops(b.rows(),
-                b.cols())) - 2 * q * q * q / 3);
-        if (b.rows() > 0 && b.cols() > 0) {
-            java.util.OptionalDouble logDet = Linalg.gramLogDeterminantAbove(b, p == null ? a : null,
-                    SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE);
-            if (logDet.isPresent()) {
-                flops.accept(2 * q * q * q / 3);
-                double sum = 0.5 * logDet.getAsDouble();
-                int k = Math.min(b.rows(), b.cols());
-                return Optional.of(new BlockCredit(sum, k, sum / k));
-            }
+        // P = F·R_i⁻¹ (or F) is upper triangular when F is: a tall kernel's own factor
+        boolean upper = (a == null || p == null) && Linalg.isUpperTriangular(f);
+        if (a != null) {
+            flops.accept(triangular ? (double) f.rows() * f.cols() * f.cols() : 2.0 * f.rows() * f.cols() * a.cols());
+        }
+        int m = b.rows();
+        int k = a == null || p != null ? b.cols() : a.cols();
+        double q = Math.min(m, k);
+        Linalg.ProvedLogDeterminant proof = Linalg.provedLogPseudoDeterminant(b, p == null ? a : null, upper,
+                SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE, tolerance.threshold(1.0, rows, cols));
+        if (!upper && m > 0 && k > 0) {
+            flops.accept(proofFlops(m, k) - 2 * q * q * q / 3);
+        }
+        switch (proof.route()) {
+            case GRAM -> flops.accept(2 * q * q * q / 3);
+            case FACTOR, REFUTED -> flops.accept(factorFlops(m, k, upper));
+            default -> { }
+        }
+        if (proof.proved()) {
+            int r = Math.min(m, k);
+            return Optional.of(new BlockCredit(proof.value(), r, proof.value() / r));
         }
         if (p == null) {
             p = a == null ? f : times(f, a, true);
             flops.accept(a == null ? 0 : (double) f.rows() * f.cols() * f.cols());
         }
         return BlockCredit.ofSingularValues(positive(singularValues(p, flops)), rows, cols, tolerance);
+    }
+
+    /**
+     * The flops of {@link #credit}'s second proof for an m × k product: its Householder QR or LQ (2·l·q² −
+     * 2q³/3, l and q the larger and smaller sides; none when P is triangular) and the triangular inverse
+     * (q³/3).
+     *
+     * @return the count
+     */
+    static double factorFlops(int m, int k, boolean triangular) {
+        double q = Math.min(m, k);
+        double l = Math.max(m, k);
+        return (triangular ? 0 : 2 * l * q * q - 2 * q * q * q / 3) + q * q * q / 3;
     }
 
     /**

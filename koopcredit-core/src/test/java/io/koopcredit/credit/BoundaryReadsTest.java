@@ -307,8 +307,9 @@ class BoundaryReadsTest {
         assertEquals(4.0 * 8 * 25 - 4.0 * 125 / 3, ScalableOneStep.svdFlops(5, 8), 1e-9);
         assertEquals(4.0 * 8 * 25 - 4.0 * 125 / 3, ScalableOneStep.svdFlops(8, 5), 1e-9);
         assertEquals(2.0 * 8 * 4 + 2.0 * 8, ScalableOneStep.svdFlops(2, 8), 1e-9, "8 ≥ INT(2·11/6) = 3");
-        // A proof that fails (two equal rows: a singular Gram matrix) counts the product and Gram matrix, not
-        // the factorisations, then the product again, the eigenvalues' Gram matrix and 4q³/3, and the SVD.
+        // Proofs that fail (two equal rows: a singular Gram matrix, a singular factor) count the product and
+        // Gram matrix, not the Cholesky factorisations, the LQ factor and its inverse, then the product again,
+        // the eigenvalues' Gram matrix and 4q³/3, and the SVD.
         Random rnd = new Random(17);
         int n = 6;
         double[] f = random(rnd, 3 * n);
@@ -322,8 +323,41 @@ class BoundaryReadsTest {
         assertEquals(2, got.rank(), "two equal rows: rank 2");
         double product = 3.0 * n * n;
         double gram = 9.0 * n;
-        assertEquals(product + gram + product + gram + 4.0 * 27 / 3 + ScalableOneStep.svdFlops(3, n),
+        double lq = 2.0 * n * 9 - 2.0 * 27 / 3 + 27.0 / 3;
+        assertEquals(lq, ScalableOneStep.factorFlops(3, n, false), 1e-9);
+        assertEquals(27.0 / 3, ScalableOneStep.factorFlops(3, 3, true), 1e-9, "a triangular P: its inverse alone");
+        assertEquals(product + gram + lq + product + gram + 4.0 * 27 / 3 + ScalableOneStep.svdFlops(3, n),
                 counted.sum(), 1e-9);
+        // rows far apart in scale (condition 10⁵): the Gram proof fails, the factor's holds; no SVD
+        double[] scaled = random(rnd, 3 * n);
+        for (int j = 0; j < n; j++) {
+            scaled[j * 3 + 2] *= 1e-5;
+        }
+        java.util.concurrent.atomic.DoubleAdder byFactor = new java.util.concurrent.atomic.DoubleAdder();
+        BlockCredit factored = ScalableOneStep.credit(Matrix.wrap(3, n, scaled), a, true, 3, NIN,
+                CreditTolerance.FLOAT32, byFactor::add).orElseThrow();
+        assertEquals(product + gram + lq, byFactor.sum(), 1e-9);
+        BlockCredit bySvd = BlockCredit.ofSingularValues(Linalg.singularValues(Matrix.wrap(3, n, scaled)), 3, NIN,
+                CreditTolerance.FLOAT32).orElseThrow();
+        assertEquals(bySvd.rank(), factored.rank());
+        assertEquals(bySvd.logCredit(), factored.logCredit(), 1e-9);
+        // a triangular factor times a triangular A: the product and the inverse, no Gram matrix
+        double[] t = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i <= j; i++) {
+                t[i + j * n] = i == j ? 1.0 + j : 0.1 * rnd.nextGaussian();
+            }
+        }
+        java.util.concurrent.atomic.DoubleAdder byTriangle = new java.util.concurrent.atomic.DoubleAdder();
+        BlockCredit triangle = ScalableOneStep.credit(Matrix.wrap(n, n, t), a, true, 100, NIN,
+                CreditTolerance.FLOAT32, byTriangle::add).orElseThrow();
+        assertEquals((double) n * n * n + ScalableOneStep.factorFlops(n, n, true), byTriangle.sum(), 1e-9);
+        double logDiag = 0;
+        for (int j = 0; j < n; j++) {
+            logDiag += Math.log(1.0 + j);
+        }
+        assertEquals(logDiag, triangle.logCredit(), 1e-12);
+        assertEquals(n, triangle.rank());
         java.util.concurrent.atomic.DoubleAdder proved = new java.util.concurrent.atomic.DoubleAdder();
         ScalableOneStep.credit(Matrix.wrap(3, n, random(rnd, 3 * n)), a, true, 3, NIN, CreditTolerance.DOUBLE,
                 proved::add).orElseThrow();
