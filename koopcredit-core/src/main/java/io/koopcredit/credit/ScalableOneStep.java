@@ -644,7 +644,7 @@ final class ScalableOneStep {
             a = orthonormalized(rIn, w, affine);
         }
         boolean triangular = sp.inverse() != null;
-        double[] sk = r == 0 ? new double[0] : singularValues(times(out.r(), a, triangular));
+        double[] sk = r == 0 ? new double[0] : singularValues(out.r(), a, triangular, f2 -> { });
         double[] positive = positive(sk);
         CreditTolerance tolerance = run.options().creditTolerance().resolve(f.precision());
         BlockCredit credit = BlockCredit.ofSingularValues(positive, block.nOut(), block.nIn(), tolerance).orElse(null);
@@ -803,7 +803,7 @@ final class ScalableOneStep {
     static Spectral spectral(Matrix rx, RankPolicy policy, double noise, long rows, int n, boolean invertible) {
         int q = Math.min(rx.rows(), rx.cols());
         if (invertible && q > 0 && rx.rows() == n && rx.cols() == n) {
-            double[] s = sqrtOf(Linalg.symmetricEigen(Linalg.gram(rx), false).values(), q);
+            double[] s = sqrtOf(Linalg.gramEigenvalues(rx, null), q);
             RankPolicy.Spectrum spectrum = spectrum(s, noise, rows, n);
             if (policy.rank(spectrum) == q && s[q - 1] >= GRAM_SAFE * s[0]) {
                 Matrix inverse = Linalg.upperTriangularInverse(rx);
@@ -887,17 +887,32 @@ final class ScalableOneStep {
      * @param flops receives the counts
      */
     static double[] singularValues(Matrix m, java.util.function.DoubleConsumer flops) {
-        if (m.rows() == 0 || m.cols() == 0) {
+        return singularValues(m, null, false, flops);
+    }
+
+    /**
+     * {@link #singularValues(Matrix, java.util.function.DoubleConsumer)} of F·A ({@link #times}), the product
+     * and its Gram matrix formed in native memory when A is triangular (the same values; F·A is formed in
+     * Java only when the SVD is needed); the product's flops are the caller's to count.
+     *
+     * @param f F; not modified
+     * @param a A, or null for F itself; not modified
+     * @param triangular whether A is upper triangular
+     */
+    static double[] singularValues(Matrix f, Matrix a, boolean triangular, java.util.function.DoubleConsumer flops) {
+        Matrix m = a == null || triangular ? f : times(f, a, false);
+        int rows = m.rows();
+        int cols = a == null ? m.cols() : a.cols();
+        if (rows == 0 || cols == 0) {
             return new double[0];
         }
-        double q = Math.min(m.rows(), m.cols());
-        flops.accept(q * q * Math.max(m.rows(), m.cols()) + 4 * q * q * q / 3);
-        Matrix g = m.rows() < m.cols() ? Linalg.gram(m.transpose()) : Linalg.gram(m);
-        double[] lambda = Linalg.symmetricEigen(g, false).values();
+        double q = Math.min(rows, cols);
+        flops.accept(q * q * Math.max(rows, cols) + 4 * q * q * q / 3);
+        double[] lambda = Linalg.gramEigenvalues(m, a != null && triangular ? a : null);
         double smallest = lambda[lambda.length - 1];
         if (!(lambda[0] > 0) || smallest < GRAM_SAFE * GRAM_SAFE * lambda[0]) {
-            flops.accept(svdFlops(m.rows(), m.cols()));
-            return Linalg.singularValues(m);
+            flops.accept(svdFlops(rows, cols));
+            return Linalg.singularValues(a != null && triangular ? times(f, a, true) : m);
         }
         double[] s = new double[lambda.length];
         for (int k = 0; k < s.length; k++) {

@@ -403,17 +403,7 @@ public final class Linalg {
             return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
         }
         DoublePointer a = Workspace.load(0, g.data);
-        DoublePointer w = Workspace.reserve(1, n);
-        if (!vectors && n >= TWO_STAGE_FROM) {
-            check(openblas.LAPACKE_dsyevd_2stage(COL, (byte) 'N', (byte) 'U', n, a, n, w), "dsyevd_2stage", g);
-        } else {
-            check(openblas.LAPACKE_dsyevd(COL, (byte) (vectors ? 'V' : 'N'), (byte) 'U', n, a, n, w), "dsyevd", g);
-        }
-        double[] ascending = Workspace.read(w, n);
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = ascending[n - 1 - i];
-        }
+        double[] values = eigenvaluesInPlace(a, n, vectors, g);
         Matrix v = null;
         if (vectors) {
             double[] z = Workspace.read(a, n * n);
@@ -424,6 +414,70 @@ public final class Linalg {
             v = Matrix.wrap(n, n, reversed);
         }
         return new SymmetricEigen(values, v);
+    }
+
+    /**
+     * The eigenvalues of a symmetric matrix in native memory (upper triangle read; overwritten, with the
+     * eigenvectors when asked), by {@link #symmetricEigen}'s choice of routine.
+     *
+     * @param what named in an error
+     * @return the eigenvalues, non-increasing
+     */
+    private static double[] eigenvaluesInPlace(DoublePointer a, int n, boolean vectors, Matrix what) {
+        DoublePointer w = Workspace.reserve(5, n);
+        if (!vectors && n >= TWO_STAGE_FROM) {
+            check(openblas.LAPACKE_dsyevd_2stage(COL, (byte) 'N', (byte) 'U', n, a, n, w), "dsyevd_2stage", what);
+        } else {
+            check(openblas.LAPACKE_dsyevd(COL, (byte) (vectors ? 'V' : 'N'), (byte) 'U', n, a, n, w), "dsyevd", what);
+        }
+        double[] ascending = Workspace.read(w, n);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = ascending[n - 1 - i];
+        }
+        return values;
+    }
+
+    /**
+     * The eigenvalues of the smaller Gram matrix of P = B·U (or of B): PᵀP when P has at least as many rows
+     * as columns, else PPᵀ. The same calls as {@link #multiplyUpperTriangular(Matrix, Matrix)}, {@link #gram}
+     * and {@link #symmetricEigen} without vectors (so the same values to the bit), in native memory from
+     * start to end: neither P nor its Gram matrix is copied back to Java and forth again.
+     *
+     * @param b m × k with finite entries; not modified
+     * @param upper k × k upper triangular (its strictly lower triangle is ignored), or null for P = B; not
+     *     modified
+     * @return the eigenvalues, non-increasing (min(m, k) of them)
+     */
+    public static double[] gramEigenvalues(Matrix b, Matrix upper) {
+        int m = b.rows();
+        int k = b.cols();
+        if (upper != null && (upper.rows() != k || upper.cols() != k)) {
+            throw new IllegalArgumentException("the Gram eigenvalues of " + b + " times the triangular " + upper
+                    + ": expected a square factor of " + k + " rows");
+        }
+        requireFinite(b, "Gram eigenvalues");
+        if (upper != null) {
+            requireFinite(upper, "Gram eigenvalues");
+        }
+        if (m == 0 || k == 0) {
+            return new double[0];
+        }
+        DoublePointer pb = Workspace.load(1, b.data);
+        if (upper != null) {
+            openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
+                    openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, operand(upper, 0), k, pb, m);
+        }
+        boolean tall = m >= k;
+        int q = tall ? k : m;
+        DoublePointer pg = Workspace.reserve(2, (long) q * q);
+        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, tall ? openblas.CblasTrans
+                : openblas.CblasNoTrans, q, tall ? m : k, 1.0, pb, m, 0.0, pg, q);
+        double[] values = eigenvaluesInPlace(pg, q, false, b);
+        if (!Double.isFinite(values[0]) || !Double.isFinite(values[q - 1])) {
+            throw new ArithmeticException("Gram eigenvalues of " + b + ": the Gram matrix overflowed");
+        }
+        return values;
     }
 
     /**
