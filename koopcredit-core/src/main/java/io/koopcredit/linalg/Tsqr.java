@@ -131,7 +131,8 @@ public final class Tsqr {
                     + ")");
         }
         a.position(0).get(r, 0, r.length);
-        Workspace.trim();
+        // (the buffers serve the next fold: freeing them here re-faulted a tile's 40 MB and trimmed malloc's
+        // arenas at every fold; the tasks that fold trim their thread's workspace when they end)
     }
 
     /**
