@@ -11,8 +11,9 @@ package io.koopcredit.credit;
  * @param fidelity held-out fidelity
  * @param creditFlops floating-point operations counted in the credit's reads of the output activations (the
  *     one-step Gram form's short kernels, from their rows that are not zero for every sample: the products,
- *     Gram matrices and Cholesky proofs, and where a proof fails the eigenvalues or SVD that follow); 0 where
- *     not counted. Diagnostics for the benchmark's rates.
+ *     Gram matrices and Cholesky proofs, where that proof fails the triangular factor and its inverse, and
+ *     where both fail the eigenvalues or SVD that follow); 0 where not counted. Diagnostics for the
+ *     benchmark's rates.
  * @param dmdFlops floating-point operations counted in the block's own fit, within {@code dmd}'s time (the
  *     one-step Gram form's tall kernels, each credit from its own N × N factor: the product and the proofs,
  *     or the singular values where both fail); 0 where not counted. Diagnostics for the benchmark's rates.
