@@ -995,6 +995,7 @@ final class ScalableOneStep {
         switch (proof.route()) {
             case GRAM -> flops.accept(2 * q * q * q / 3);
             case FACTOR, REFUTED -> flops.accept(factorFlops(m, k, upper));
+            case SINGULAR -> flops.accept(factorFlops(m, k, upper) - q * q * q / 3);
             default -> { }
         }
         if (proof.proved()) {

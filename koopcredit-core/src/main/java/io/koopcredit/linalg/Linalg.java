@@ -441,8 +441,9 @@ public final class Linalg {
     /**
      * The eigenvalues of the smaller Gram matrix of P = B·U (or of B): PᵀP when P has at least as many rows
      * as columns, else PPᵀ. The same calls as {@link #multiplyUpperTriangular(Matrix, Matrix)}, {@link #gram}
-     * and {@link #symmetricEigen} without vectors (so the same values to the bit), in native memory from
-     * start to end: neither P nor its Gram matrix is copied back to Java and forth again.
+     * and {@link #symmetricEigen} without vectors (so the same values to the bit for a tall or square P; for a
+     * wide one PPᵀ comes from dsyrk without a transposed copy, the same values to rounding), in native memory
+     * from start to end: neither P nor its Gram matrix is copied back to Java and forth again.
      *
      * @param b m × k with finite entries; not modified
      * @param upper k × k upper triangular (its strictly lower triangle is ignored), or null for P = B; not
@@ -473,11 +474,10 @@ public final class Linalg {
         DoublePointer pg = Workspace.reserve(2, (long) q * q);
         openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, tall ? openblas.CblasTrans
                 : openblas.CblasNoTrans, q, tall ? m : k, 1.0, pb, m, 0.0, pg, q);
-        double[] values = eigenvaluesInPlace(pg, q, false, b);
-        if (!Double.isFinite(values[0]) || !Double.isFinite(values[q - 1])) {
-            throw new ArithmeticException("Gram eigenvalues of " + b + ": the Gram matrix overflowed");
+        if (!Double.isFinite(openblas.LAPACKE_dlansy(COL, (byte) 'M', (byte) 'U', q, pg, q))) {
+            throw new ArithmeticException("Gram eigenvalues of " + b + ": its Gram matrix has non-finite entries");
         }
-        return values;
+        return eigenvaluesInPlace(pg, q, false, b);
     }
 
     /**
@@ -623,7 +623,9 @@ public final class Linalg {
              */
             FACTOR,
             /** T and its inverse were computed and proved nothing (a singular value may be at or below it) */
-            REFUTED
+            REFUTED,
+            /** T has an exact zero on its diagonal (a singular value is zero): not inverted, nothing proved */
+            SINGULAR
         }
 
         /** Checks that a value comes with a proof, and only then. */
@@ -647,14 +649,18 @@ public final class Linalg {
      * q = min(m, k) singular values counts, in native memory from start to end. Two proofs, cheaper first:
      * <ol>
      *   <li>unless P is triangular, {@link #gramLogDeterminantAbove}'s: G − shift·I has a Cholesky factor
-     *       (G the smaller Gram matrix, shift = relativeShift·‖G‖_F), so every σ_i² exceeds the shift;</li>
+     *       (G the smaller Gram matrix, shift = relativeShift·‖G‖_F), so every σ_i² exceeds the shift, σ_i &gt;
+     *       √relativeShift·σ_max up to the factorisation's backward error; tried only when that is at least
+     *       twice the tolerance ({@link #TOLERANCE_MARGIN}·t &lt; √relativeShift / 2), else it would not show
+     *       that every value counts;</li>
      *   <li>else (or for a triangular P at once) the triangular factor T of P (P itself when triangular, else
      *       a Householder QR of a tall P or LQ of a wide one, in place: σ(T) = σ(P + ΔP)), its inverse X
-     *       (dtrtri) and their Frobenius norms: σ_min(T) = 1/‖T⁻¹‖₂ ≥ 1/‖T⁻¹‖_F ≥ 1/((1 + δ)·‖X‖_F) with δ =
-     *       {@link #INVERSE_ERROR}·q·ε·‖T‖_F·‖X‖_F the inverse's relative error, and σ_max ≤ ‖T‖_F; when
-     *       δ ≤ 1% and 1/((1 + δ)·‖X‖_F) ≥ ({@link #TOLERANCE_MARGIN}·t·(1 + γ) + 2γ)·‖T‖_F, γ =
-     *       {@link #FACTOR_ERROR}·l·q·ε (the factor's and an SVD's backward errors), every singular value of
-     *       P is above t·σ_max, and an SVD would have counted all q. Then Σ log σ_i = log |det T| = Σ log
+     *       (dtrtri) and their Frobenius norms: σ_min(T) = 1/‖T⁻¹‖₂ ≥ 1/‖T⁻¹‖_F ≥ (1 − δ)/‖X‖_F with δ =
+     *       {@link #INVERSE_ERROR}·q·ε·‖T‖_F·‖X‖_F the inverse's relative error (‖X − T⁻¹‖_F ≤ δ·‖T⁻¹‖_F), and
+     *       σ_max(P) ≤ ‖P‖_F ≤ ‖T‖_F/(1 − γ), γ = {@link #FACTOR_ERROR}·l·q·ε (the factor's backward error);
+     *       when δ ≤ 1% and (1 − δ)/‖X‖_F ≥ ({@link #TOLERANCE_MARGIN}·t·(1 + γ) + 2γ)·‖T‖_F/(1 − γ) (the
+     *       factor's and an SVD's backward errors allowed for once each), every singular value of P is above
+     *       t·σ_max, and an SVD would have counted all q. Then Σ log σ_i = log |det T| = Σ log
      *       |t_jj|: the same quantity an SVD gives, to the same accuracy (both are exact for a matrix within a
      *       few l·q·ε·‖P‖ of P).</li>
      * </ol>
@@ -696,8 +702,10 @@ public final class Linalg {
         int q = Math.min(m, k);
         byte uplo = (byte) 'U';
         if (!upperB) {
-            // (dsyrk reads P and leaves it as it is, for the second proof)
-            java.util.OptionalDouble gram = gramRoute(pb, m, k, relativeShift);
+            // (dsyrk reads P and leaves it as it is, for the second proof; with a tolerance too large for the
+            // first, its Gram matrix serves as the check that P is non-zero and finite)
+            boolean gramProves = TOLERANCE_MARGIN * relativeTolerance < Math.sqrt(relativeShift) / 2;
+            java.util.OptionalDouble gram = gramRoute(pb, m, k, gramProves ? relativeShift : 0.0);
             if (gram == null) {
                 return none;
             }
@@ -720,17 +728,24 @@ public final class Linalg {
         for (int j = 0; j < q; j++) {
             logDet += Math.log(Math.abs(pb.get(j + (long) j * m)));
         }
+        if (!Double.isFinite(logDet)) {
+            // (a zero on T's diagonal: a zero singular value, and dtrtri would stop at it)
+            return new ProvedLogDeterminant(ProvedLogDeterminant.Route.SINGULAR, Double.NaN);
+        }
         ProvedLogDeterminant refuted = new ProvedLogDeterminant(ProvedLogDeterminant.Route.REFUTED, Double.NaN);
-        if (!Double.isFinite(logDet) || openblas.LAPACKE_dtrtri(COL, uplo, (byte) 'N', q, pb, m) != 0) {
+        if (openblas.LAPACKE_dtrtri(COL, uplo, (byte) 'N', q, pb, m) != 0) {
             return refuted;
         }
         double inverse = openblas.LAPACKE_dlantr(COL, (byte) 'F', uplo, (byte) 'N', q, q, pb, m);
+        if (!(inverse > 0) || !Double.isFinite(inverse)) {
+            return refuted;
+        }
         double eps = Math.ulp(1.0);
         double delta = INVERSE_ERROR * q * eps * frobenius * inverse;
         double gamma = FACTOR_ERROR * Math.max(m, k) * (double) q * eps;
-        boolean proved = delta <= INVERSE_ERROR_MAX && Double.isFinite(inverse)
-                && 1 / ((1 + delta) * inverse) >= (TOLERANCE_MARGIN * relativeTolerance * (1 + gamma) + 2 * gamma)
-                * frobenius;
+        boolean proved = delta <= INVERSE_ERROR_MAX && gamma < 1
+                && (1 - delta) / inverse >= (TOLERANCE_MARGIN * relativeTolerance * (1 + gamma) + 2 * gamma)
+                * frobenius / (1 - gamma);
         return proved ? new ProvedLogDeterminant(ProvedLogDeterminant.Route.FACTOR, logDet) : refuted;
     }
 
@@ -767,9 +782,14 @@ public final class Linalg {
         DoublePointer pg = Workspace.reserve(2, size);
         openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, tall ? openblas.CblasTrans
                 : openblas.CblasNoTrans, q, tall ? m : k, 1.0, pb, m, 0.0, pg, q);
-        double shift = relativeShift * openblas.LAPACKE_dlansy(COL, (byte) 'F', (byte) 'U', q, pg, q);
-        if (!(shift > 0) || !Double.isFinite(shift)) {
+        double norm = openblas.LAPACKE_dlansy(COL, (byte) 'F', (byte) 'U', q, pg, q);
+        if (!(norm > 0) || !Double.isFinite(norm)) {
             return null;
+        }
+        double shift = relativeShift * norm;
+        if (!(shift > 0) || !Double.isFinite(shift)) {
+            // (a zero shift proves nothing)
+            return java.util.OptionalDouble.empty();
         }
         DoublePointer ps = Workspace.reserve(3, size);
         org.bytedeco.javacpp.Pointer.memcpy(ps, pg, size * Double.BYTES);

@@ -82,10 +82,17 @@ class ProvedLogDeterminantTest {
         assertEquals(logSum(Linalg.singularValues(Linalg.multiplyUpperTriangular(b, u))), got.value(), CLOSE);
         // B alone
         assertEquals(logSum(db), Linalg.provedLogPseudoDeterminant(b, null, true, SHIFT, FLOAT32).value(), CLOSE);
-        // an exactly singular triangle: refuted, not a value
+        // an exactly singular triangle: no value, and not inverted
         double[] zero = {1.0, 0.0, 2.0};
-        assertEquals(Route.REFUTED, Linalg.provedLogPseudoDeterminant(GramLogDeterminantTest.triangle(zero, 2, 0.0),
+        assertEquals(Route.SINGULAR, Linalg.provedLogPseudoDeterminant(GramLogDeterminantTest.triangle(zero, 2, 0.0),
                 null, true, SHIFT, FLOAT32).route());
+        // a product whose LQ factor has an exact zero on its diagonal (a zero first row)
+        double[] rows = GramLogDeterminantTest.planted(3, 5, new double[] {1, 1, 1}, 3).toColumnMajor();
+        for (int j = 0; j < 5; j++) {
+            rows[j * 3] = 0;
+        }
+        assertEquals(Route.SINGULAR, Linalg.provedLogPseudoDeterminant(Matrix.wrap(3, 5, rows), null, false, SHIFT,
+                FLOAT32).route());
         // a B said to be triangular that is not
         Matrix notTriangular = GramLogDeterminantTest.triangle(db, 11, 0.5);
         assertFalse(Linalg.isUpperTriangular(notTriangular));
@@ -110,6 +117,43 @@ class ProvedLogDeterminantTest {
                 assertEquals(logSum(s), got.value(), CLOSE);
             }
         }
+    }
+
+    @Test
+    void theGramProofIsNotTakenForAToleranceItCannotShow() {
+        // σ_min/σ_max = 0.005: the Gram proof shows every value above 10⁻³·σ_max, which says nothing about a
+        // tolerance of 0.01; the factor's proof refutes, as an SVD would drop the smallest value
+        double[] s = {1.0, 0.4, 0.005};
+        Matrix p = GramLogDeterminantTest.planted(3, 6, s, 29);
+        assertEquals(Route.GRAM, Linalg.provedLogPseudoDeterminant(p, null, false, SHIFT, FLOAT32).route());
+        assertEquals(Route.REFUTED, Linalg.provedLogPseudoDeterminant(p, null, false, SHIFT, 0.01).route());
+        ProvedLogDeterminant below = Linalg.provedLogPseudoDeterminant(p, null, false, SHIFT, 0.002);
+        assertEquals(Route.FACTOR, below.route(), "0.005 clears 0.002 by the factor's bound");
+        assertEquals(logSum(s), below.value(), CLOSE);
+    }
+
+    @Test
+    void aGramMatrixThatOverflowsIsRefused() {
+        double[] huge = {1e200, 1e200, 1e200, 1e200, 1e200, 1e200};
+        assertThrows(ArithmeticException.class, () -> Linalg.gramEigenvalues(Matrix.wrap(3, 2, huge), null));
+        assertThrows(ArithmeticException.class, () -> Linalg.gramEigenvalues(Matrix.wrap(3, 2, new double[] {1, 2,
+            Double.NaN, 4, 5, 6}), null));
+        assertThrows(IllegalArgumentException.class, () -> Linalg.gramEigenvalues(Matrix.zeros(3, 2),
+                Matrix.zeros(3, 3)));
+        assertEquals(0, Linalg.gramEigenvalues(Matrix.zeros(0, 2), null).length);
+        // the same values as the Gram matrix formed in Java: to the bit for a tall P (the same calls), to
+        // rounding for a wide one (dsyrk without the transposed copy)
+        Matrix b = GramLogDeterminantTest.planted(4, 7, new double[] {3, 2, 1, 0.5}, 31);
+        Matrix u = GramLogDeterminantTest.triangle(new double[] {1, 2, 3, 4, 5, 6, 7}, 37, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Linalg.symmetricEigen(Linalg.gram(
+                Linalg.multiplyUpperTriangular(b, u).transpose()), false).values(), Linalg.gramEigenvalues(b, u),
+                1e-12 * 4 * 49);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Linalg.symmetricEigen(Linalg.gram(b.transpose()), false)
+                .values(), Linalg.gramEigenvalues(b, null), 1e-12 * 9);
+        Matrix tall = b.transpose();
+        Matrix square = GramLogDeterminantTest.triangle(new double[] {2, 1, 0.5, 3}, 41, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Linalg.symmetricEigen(Linalg.gram(
+                Linalg.multiplyUpperTriangular(tall, square)), false).values(), Linalg.gramEigenvalues(tall, square));
     }
 
     @Test
