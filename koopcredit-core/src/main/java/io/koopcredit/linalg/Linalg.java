@@ -464,11 +464,7 @@ public final class Linalg {
         if (m == 0 || k == 0) {
             return new double[0];
         }
-        DoublePointer pb = Workspace.load(1, b.data);
-        if (upper != null) {
-            openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
-                    openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, operand(upper, 0), k, pb, m);
-        }
+        DoublePointer pb = loadProduct(b, upper);
         boolean tall = m >= k;
         int q = tall ? k : m;
         DoublePointer pg = Workspace.reserve(2, (long) q * q);
@@ -568,11 +564,7 @@ public final class Linalg {
         if (m == 0 || k == 0) {
             return java.util.OptionalDouble.empty();
         }
-        DoublePointer pb = Workspace.load(1, b.data);
-        if (upper != null) {
-            openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
-                    openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, operand(upper, 0), k, pb, m);
-        }
+        DoublePointer pb = loadProduct(b, upper);
         java.util.OptionalDouble g = gramRoute(pb, m, k, relativeShift);
         return g == null ? java.util.OptionalDouble.empty() : g;
     }
@@ -694,11 +686,7 @@ public final class Linalg {
         if (m == 0 || k == 0) {
             return none;
         }
-        DoublePointer pb = Workspace.load(1, b.data);
-        if (upper != null) {
-            openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
-                    openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, operand(upper, 0), k, pb, m);
-        }
+        DoublePointer pb = loadProduct(b, upper);
         int q = Math.min(m, k);
         byte uplo = (byte) 'U';
         if (!upperB) {
@@ -766,6 +754,23 @@ public final class Linalg {
             }
         }
         return true;
+    }
+
+    /**
+     * P = B·U (or B) in this thread's native buffer 1: B loaded once and multiplied by U in place (dtrmm).
+     *
+     * @param b m × k; not modified
+     * @param upper k × k upper triangular (its strictly lower triangle ignored), or null; not modified
+     * @return the buffer holding P, m × k column-major
+     */
+    private static DoublePointer loadProduct(Matrix b, Matrix upper) {
+        DoublePointer pb = Workspace.load(1, b.data);
+        if (upper != null) {
+            openblas.cblas_dtrmm(openblas.CblasColMajor, openblas.CblasRight, openblas.CblasUpper,
+                    openblas.CblasNoTrans, openblas.CblasNonUnit, b.rows(), b.cols(), 1.0, operand(upper, 0),
+                    b.cols(), pb, b.rows());
+        }
+        return pb;
     }
 
     /**
