@@ -467,18 +467,18 @@ final class ScaleBench {
      * on the block's output boundary:
      * <ul>
      *   <li>the full-rank shortcut ({@link #shortcut}): R_iᵀR_i N³ and its eigenvalues 4N³/3, R_i⁻¹ N³/3,
-     *       R_{i+1}·R_i⁻¹ k·N² and its singular values from the smaller Gram matrix (q = min(k, N): q²·max(k, N)
-     *       + 4q³/3), the fidelity's c = R_i⁻¹·R_i⁻ᵀ·S 2·N²·H and R_{i+1}·c 2·k·N·H;</li>
+     *       the fidelity's c = R_i⁻¹·R_i⁻ᵀ·S 2·N²·H and R_{i+1}·c 2·k·N·H;</li>
      *   <li>otherwise, with r the kept rank and j = min(width_i, N) rows of R_i: when R_i is square the
      *       eigenvalues tried first (N³ + 4N³/3), then R_iᵀR_i j·N² and its eigenvectors 10N³/3, R_i·W 2·j·N·r,
-     *       its Gram matrix r²·j and Cholesky factor r³/3, A = W·R_Tᵀ 2·N·r², R_{i+1}·A 2·k·N·r and its singular
-     *       values (q = min(k, r)), the fidelity 4·N·r·H + 2·k·N·H.</li>
+     *       its Gram matrix r²·j and Cholesky factor r³/3, A = W·R_Tᵀ 2·N·r², the fidelity 4·N·r·H +
+     *       2·k·N·H.</li>
      * </ul>
-     * Added to these, the flops the analysis counted as it did them in the credits of the tall kernels (their
-     * own N × N factors; {@link BlockTimings#dmdFlops}): each factor times A (N³ by DTRMM with the shortcut,
-     * else 2·N²·r), then with the shortcut (the product triangular) its inverse N³/3 (DTRTRI), else the Gram
-     * matrix and its Cholesky factorisations, or a QR 2·N·q² − 2q³/3 and the inverse q³/3, and where no
-     * proof holds the singular values.
+     * Added to these, the flops the analysis counted as it did them ({@link BlockTimings#dmdFlops}) in the
+     * block's credit, R_{i+1}·A, and in the credits of the tall kernels (their own N × N factors F·A): the
+     * product (k·N² or N³ by DTRMM with the shortcut, else 2·k·N·r), then with the shortcut and a square
+     * R_{i+1} or a tall kernel (the product triangular) its inverse N³/3 (DTRTRI), else the Gram matrix and
+     * its Cholesky factorisations, or a QR 2·l·q² − 2q³/3 and the inverse q³/3, and where no proof holds the
+     * singular values (the Gram matrix, its eigenvalues and where those do not suffice an SVD).
      * Apart from these, in the reads of the block's output activations (outside the block's own timers), the
      * flops the analysis counted as it did them ({@link BlockTimings#creditFlops}): each kernel whose feature
      * map has c ≤ N rows, of which c' are not zero for every sample, its kept rows times A (c'·N² by DTRMM
@@ -503,23 +503,17 @@ final class ScaleBench {
             double k = Math.min(width(p, i + 1), n);
             double f;
             if (shortcut(p, n, i, b)) {
-                f = n3 + 4 * n3 / 3 + n3 / 3 + k * nn + svd(k, n) + 2 * nn * h + 2 * k * n * h;
+                f = n3 + 4 * n3 / 3 + n3 / 3 + 2 * nn * h + 2 * k * n * h;
             } else {
                 double r = b.snapshotRank();
                 double j = Math.min(width(p, i), n);
                 f = (j == n ? n3 + 4 * n3 / 3 : 0) + j * nn + 10 * n3 / 3 + 2 * j * n * r + r * r * j + r * r * r / 3
-                        + 2 * n * r * r + 2 * k * n * r + svd(k, r) + 4 * n * r * h + 2 * k * n * h;
+                        + 2 * n * r * r + 4 * n * r * h + 2 * k * n * h;
             }
             out[0][i] = f + timings.get(i).dmdFlops();
             out[1][i] = timings.get(i).creditFlops();
         }
         return out;
-    }
-
-    /** Flops of the singular values of an a × b matrix from its smaller Gram matrix: q²·max + 4q³/3. */
-    private static double svd(double a, double b) {
-        double q = Math.min(a, b);
-        return q * q * Math.max(a, b) + 4 * q * q * q / 3;
     }
 
     /** Flops of the R-factor stage by TSQR: 2·w·N² and the cross products (2·w·N·H) per boundary. */

@@ -33,7 +33,9 @@ public record BlockCredit(double logCredit, int rank, double logCreditPerDim) {
      * @return its credit, or empty when K_i is zero at that tolerance (no credit can be defined)
      */
     public static Optional<BlockCredit> of(io.koopcredit.koopman.BlockOperator k, CreditTolerance tolerance) {
-        return ofSingularValues(k.singularValues(), k.nOut(), k.nIn(), tolerance);
+        io.koopcredit.koopman.BlockOperator.Counted c = k.counted(tolerance.threshold(1.0, k.nOut(), k.nIn()));
+        return c.rank() == 0 ? Optional.empty()
+                : Optional.of(new BlockCredit(c.logDeterminant(), c.rank(), c.logDeterminant() / c.rank()));
     }
 
     /**

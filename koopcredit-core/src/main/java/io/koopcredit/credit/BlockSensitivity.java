@@ -65,12 +65,9 @@ public record BlockSensitivity(Double logSensitivity, String note) {
         double[] logDet = new double[m];
         boolean[] singular = new boolean[m];
         for (int s = 0; s < m; s++) {
-            double[] sv = operators.get(s).singularValues();
-            int rank = BlockCredit.numericalRank(sv, n, n, tolerances.get(s));
-            singular[s] = rank < n;
-            for (int j = 0; j < rank; j++) {
-                logDet[s] += Math.log(sv[j]);
-            }
+            BlockOperator.Counted c = operators.get(s).counted(tolerances.get(s).threshold(1.0, n, n));
+            singular[s] = c.rank() < n;
+            logDet[s] = c.logDeterminant();
         }
         return fromDeterminants(logDet, singular, n);
     }

@@ -15,8 +15,9 @@ package io.koopcredit.credit;
  *     where both fail the eigenvalues or SVD that follow); 0 where not counted. Diagnostics for the
  *     benchmark's rates.
  * @param dmdFlops floating-point operations counted in the block's own fit, within {@code dmd}'s time (the
- *     one-step Gram form's tall kernels, each credit from its own N × N factor: the product and the proofs,
- *     or the singular values where both fail); 0 where not counted. Diagnostics for the benchmark's rates.
+ *     one-step Gram form's block credit, from R_{i+1}·A, and its tall kernels, each credit from its own N × N
+ *     factor: the product and the proofs, or the singular values where both fail); 0 where not counted.
+ *     Diagnostics for the benchmark's rates.
  */
 public record BlockTimings(String name, double embedding, double dmd, double credit, double fidelity,
                            double creditFlops, double dmdFlops) {

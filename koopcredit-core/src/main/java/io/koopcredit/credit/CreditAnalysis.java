@@ -610,7 +610,7 @@ public final class CreditAnalysis {
      *     without theirs
      */
     private static BlockOutcome summarised(BlockOutcome o) {
-        BlockOperator k = o.operator() == null ? null
+        BlockOperator k = o.operator() == null || !o.operator().knowsSingularValues() ? o.operator()
                 : BlockOperator.ofSingularValues(o.operator().nIn(), o.operator().nOut(), o.operator().singularValues());
         return new BlockOutcome(o.block(), o.status(), o.reason(), k, o.credit(),
                 o.fits().stream().map(t -> t.withOperator(null)).toList(), o.fidelity(), o.kernels(), o.trialCredit(),

@@ -18,7 +18,10 @@ public final class KernelCredits implements Serializable {
     /** rank per kernel, 0 where there is none. */
     private final int[] rank;
     private final boolean[] set;
-    /** Flops of the kernels' credit calls, as counted by {@link #addFlops}. */
+    /**
+     * Flops of the credit calls (the kernels', and in a block's own fit its credit's), as counted by
+     * {@link #addFlops}.
+     */
     private double flops;
 
     /** @param kernels how many kernels, at least 0 */

@@ -599,7 +599,7 @@ final class ScalableOneStep {
      * {@link BoundaryReads.Request}, or null when it reads nothing).
      */
     record Prepared(int block, Estimator.OneStep settings, double[] s, int r, double floor, int belowNoise, Matrix w,
-                    double[] positive, BlockCredit credit, CreditTolerance tolerance, List<Rows> kernelRows,
+                    BlockOperator operator, BlockCredit credit, CreditTolerance tolerance, List<Rows> kernelRows,
                     KernelCredits kernelCredits, int[] shortKernels, double[] err, double[] heldNormSq,
                     BoundaryReads.Request request, double factorSeconds, double seconds, double fidelitySeconds) {
     }
@@ -644,19 +644,26 @@ final class ScalableOneStep {
             a = orthonormalized(rIn, w, affine);
         }
         boolean triangular = sp.inverse() != null;
-        double[] sk = r == 0 ? new double[0] : singularValues(out.r(), a, triangular, f2 -> { });
-        double[] positive = positive(sk);
         CreditTolerance tolerance = run.options().creditTolerance().resolve(f.precision());
-        BlockCredit credit = BlockCredit.ofSingularValues(positive, block.nOut(), block.nIn(), tolerance).orElse(null);
-        // Each kernel's credit: the log pseudo-determinant of its rows' factor times A (W·R_Tᵀ, or R_i⁻¹); a
-        // kernel with its own factor here, one whose rows are their own factor read with the fidelity's rows.
         List<Rows> kernelRows = KernelCredit.applies(block) ? out.kernels() : List.of();
         KernelCredits kernelCredits = new KernelCredits(kernelRows.size());
+        // The block's credit: the log pseudo-determinant of R_{i+1}·A, proved where every singular value
+        // counts (then the operator is known by it alone), else from the singular values; its flops counted
+        // with the tall kernels' as the block's own.
+        Credited own = r == 0 ? new Credited(Optional.empty(), new double[0], Double.NaN)
+                : credited(out.r(), a, triangular, block.nOut(), block.nIn(), tolerance, kernelCredits::addFlops);
+        BlockCredit credit = own.credit().orElse(null);
+        BlockOperator operator = own.positive() != null ? BlockOperator.ofSingularValues(block.nIn(), block.nOut(),
+                own.positive()) : BlockOperator.ofProvedDeterminant(block.nIn(), block.nOut(), credit.rank(),
+                credit.logCredit(), own.provedThreshold());
+        boolean zero = operator.rank() == 0;
+        // Each kernel's credit: the log pseudo-determinant of its rows' factor times A (W·R_Tᵀ, or R_i⁻¹); a
+        // kernel with its own factor here, one whose rows are their own factor read with the fidelity's rows.
         List<Integer> shortKernels = new ArrayList<>();
         // (one buffer for every tall kernel's factor: credit() keeps nothing of it)
         double[] v = null;
         for (int k = 0; k < kernelRows.size(); k++) {
-            if (positive.length == 0) {
+            if (zero) {
                 kernelCredits.set(k, Optional.empty());
             } else if (out.kernelColumn()[k] >= 0) {
                 v = v == null ? new double[n * n] : v;
@@ -689,7 +696,7 @@ final class ScalableOneStep {
             request = new BoundaryReads.Request(i + 1, block.nOut(), n, bounds, reads ? a.toColumnMajor()
                     : new double[0], reads ? a.cols() : 0, reads && triangular, block.nIn(), tolerance, direct, chosen);
         }
-        return new Prepared(i, settings, s, r, floor, belowNoise, w, positive, credit, tolerance, kernelRows,
+        return new Prepared(i, settings, s, r, floor, belowNoise, w, operator, credit, tolerance, kernelRows,
                 kernelCredits, shortKernels.stream().mapToInt(Integer::intValue).toArray(), err, out.heldNormSq(),
                 request, factorSeconds, Workers.secondsSince(t0), fidelitySeconds);
     }
@@ -749,7 +756,7 @@ final class ScalableOneStep {
                     : "the operator K_i is zero at the credit tolerance: no volume to measure";
         }
         TrialSpread spread = TrialSpread.of(credit == null ? List.of() : List.of(credit));
-        BlockOperator operator = BlockOperator.ofSingularValues(block.nIn(), block.nOut(), pre.positive());
+        BlockOperator operator = pre.operator();
         BlockOutcome outcome = new BlockOutcome(block, status, reason, operator, credit, List.of(fit), fidelity,
                 kernels, spread, numerics, new BlockTimings(block.name(), pre.factorSeconds(), fit.dmdSeconds(),
                 readSeconds, pre.fidelitySeconds(), answer == null ? 0 : answer.kernels().flops(),
@@ -977,6 +984,35 @@ final class ScalableOneStep {
      */
     static Optional<BlockCredit> credit(Matrix f, Matrix a, boolean triangular, int rows, int cols,
                                         CreditTolerance tolerance, java.util.function.DoubleConsumer flops) {
+        return credited(f, a, triangular, rows, cols, tolerance, flops).credit();
+    }
+
+    /**
+     * A product's credit and how it was found.
+     *
+     * @param credit the credit, or empty where no singular value counts
+     * @param positive the product's singular values that are not exactly zero, non-increasing, where they were
+     *     computed; null where a proof held (all min(rows, cols) of them count and were not computed)
+     * @param provedThreshold where a proof held, the relative threshold it showed every singular value to
+     *     exceed (the credit tolerance's); else NaN
+     */
+    record Credited(Optional<BlockCredit> credit, double[] positive, double provedThreshold) {
+        /** Checks that exactly one of the values and the proof is there. */
+        Credited {
+            java.util.Objects.requireNonNull(credit, "credit");
+            if ((positive == null) == Double.isNaN(provedThreshold) || positive == null && credit.isEmpty()) {
+                throw new IllegalArgumentException("a credit comes from its singular values or from a proof with"
+                        + " its threshold, not both or neither");
+            }
+        }
+    }
+
+    /**
+     * {@link #credit(Matrix, Matrix, boolean, int, int, CreditTolerance, java.util.function.DoubleConsumer)},
+     * with the singular values where they were computed.
+     */
+    static Credited credited(Matrix f, Matrix a, boolean triangular, int rows, int cols,
+                             CreditTolerance tolerance, java.util.function.DoubleConsumer flops) {
         Matrix p = a == null || triangular ? null : times(f, a, false);
         Matrix b = p == null ? f : p;
         // P = F·R_i⁻¹ (or F) is upper triangular when F is: a tall kernel's own factor
@@ -987,8 +1023,9 @@ final class ScalableOneStep {
         int m = b.rows();
         int k = a == null || p != null ? b.cols() : a.cols();
         double q = Math.min(m, k);
+        double threshold = tolerance.threshold(1.0, rows, cols);
         Linalg.ProvedLogDeterminant proof = Linalg.provedLogPseudoDeterminant(b, p == null ? a : null, upper,
-                SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE, tolerance.threshold(1.0, rows, cols));
+                SHIFT_MARGIN * GRAM_SAFE * GRAM_SAFE, threshold);
         if (!upper && m > 0 && k > 0) {
             flops.accept(proofFlops(m, k) - 2 * q * q * q / 3);
         }
@@ -1000,13 +1037,14 @@ final class ScalableOneStep {
         }
         if (proof.proved()) {
             int r = Math.min(m, k);
-            return Optional.of(new BlockCredit(proof.value(), r, proof.value() / r));
+            return new Credited(Optional.of(new BlockCredit(proof.value(), r, proof.value() / r)), null, threshold);
         }
         if (p == null) {
             p = a == null ? f : times(f, a, true);
             flops.accept(a == null ? 0 : (double) f.rows() * f.cols() * f.cols());
         }
-        return BlockCredit.ofSingularValues(positive(singularValues(p, flops)), rows, cols, tolerance);
+        double[] positive = positive(singularValues(p, flops));
+        return new Credited(BlockCredit.ofSingularValues(positive, rows, cols, tolerance), positive, Double.NaN);
     }
 
     /**

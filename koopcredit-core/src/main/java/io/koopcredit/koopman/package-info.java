@@ -19,7 +19,8 @@
  *       pairs;</li>
  *   <li>{@link io.koopcredit.koopman.KoopmanOperator}: an operator as a compact SVD, with mean, product and
  *       application; {@link io.koopcredit.koopman.BlockOperator}: an operator known only by its singular
- *       values (the one-step estimator's Gram form never forms it); {@link io.koopcredit.koopman.Scale}:
+ *       values, or by a proved log determinant over all of them (the one-step estimator's Gram form never
+ *       forms it); {@link io.koopcredit.koopman.Scale}:
  *       when a block is large.</li>
  * </ul>
  *
