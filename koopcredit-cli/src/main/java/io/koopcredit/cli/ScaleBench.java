@@ -462,8 +462,9 @@ final class ScaleBench {
      * counting only the dominant BLAS-3/LAPACK calls, with the usual counts (a multiplication and an addition
      * are two flops): DSYRK of an n × n Gram matrix from k rows k·n², DGEMM m·n·k·2, DTRMM with an n × n
      * triangle m·n², DPOTRF and DTRTRI n³/3, the tridiagonalisation of DSYEVD 4·n³/3 (eigenvalues alone) and
-     * its back-transformation 2·n³ more with vectors (the divide and conquer's own work and any SVD
-     * fallback are not counted). With N fitting and H held-out samples and k = min(width, N) rows of R_{i+1}
+     * its back-transformation 2·n³ more with vectors (the divide and conquer's own work and the modelled
+     * path's SVD fallbacks are not counted; the counted credits below count theirs). With N fitting and H
+     * held-out samples and k = min(width, N) rows of R_{i+1}
      * on the block's output boundary:
      * <ul>
      *   <li>the full-rank shortcut ({@link #shortcut}): R_iᵀR_i N³ and its eigenvalues 4N³/3, R_i⁻¹ N³/3,
@@ -490,8 +491,8 @@ final class ScaleBench {
      *
      * @param blocks the analysis's block results (rank and condition decide the path)
      * @param timings the blocks' timings (their counted flops of the reads)
-     * @return flops per block: [0] in the block's own times (modelled, and counted for tall kernels), [1] in
-     *     its reads (counted)
+     * @return flops per block: [0] in the block's own times (modelled, and counted for the block's credit and
+     *     its tall kernels), [1] in its reads (counted)
      */
     static double[][] fitFlops(BlockPartition p, int n, int h, List<BlockResult> blocks,
                                 List<BlockTimings> timings) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The credits of a block's kernels as the Gram form computes them, in kernel order: each the log
  * pseudo-determinant of (its rows' factor)·A with its rank, or none (no singular value above the credit
  * tolerance). The form in which a cluster's second stage sends them back ({@link BoundaryReads.Answer}).
- * Not thread-safe; filled once per kernel.
+ * Its flop count ({@link #flops}) is the benchmark's diagnostic: in the reads the kernels' credits, in a
+ * block's own fit also the work counted there (the block's credit). Not thread-safe; filled once per kernel.
  */
 public final class KernelCredits implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -422,8 +422,9 @@ final class ScalableOneStep {
     /**
      * The order in which the blocks' fits are submitted: the most work first (largest processing time first,
      * which leaves the workers' last tasks close together), by an estimate from the shapes alone, in N³
-     * units: 4 for the block's own spectrum and products, 8/3 per kernel with its own N × N factor (a DTRMM,
-     * a DSYRK and two Cholesky factorisations), and per kernel read with c ≤ N rows (c·N² + c²·N +
+     * units: 4 for the block's own spectrum, credit and products (an upper estimate since the credit's proof
+     * replaced its eigenvalues), 8/3 per kernel with its own N × N factor (a DTRMM, a DSYRK and two Cholesky
+     * factorisations; now a DTRMM and a DTRTRI where proved), and per kernel read with c ≤ N rows (c·N² + c²·N +
      * 2c³/3)/N³; ties in block order. Only the order of the work depends on it, never a result.
      *
      * @param p the blocks
@@ -1039,11 +1040,15 @@ final class ScalableOneStep {
             int r = Math.min(m, k);
             return new Credited(Optional.of(new BlockCredit(proof.value(), r, proof.value() / r)), null, threshold);
         }
-        if (p == null) {
-            p = a == null ? f : times(f, a, true);
-            flops.accept(a == null ? 0 : (double) f.rows() * f.cols() * f.cols());
+        double[] values;
+        if (p == null && a != null) {
+            // (the product and its Gram matrix again in native memory, P formed on the heap only for an SVD)
+            flops.accept((double) f.rows() * f.cols() * f.cols());
+            values = singularValues(f, a, true, flops);
+        } else {
+            values = singularValues(p == null ? f : p, flops);
         }
-        double[] positive = positive(singularValues(p, flops));
+        double[] positive = positive(values);
         return new Credited(BlockCredit.ofSingularValues(positive, rows, cols, tolerance), positive, Double.NaN);
     }
 

@@ -5,8 +5,14 @@ final class OperatorSummaries {
     private OperatorSummaries() {
     }
 
-    /** An operator known by its non-zero singular values (owned: never handed out). */
+    /** An operator known by its non-zero singular values (owned: handed out as copies). */
     record Spectrum(int nIn, int nOut, double[] values) implements BlockOperator {
+        /** @return a copy of the values */
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
         @Override
         public int rank() {
             return values.length;

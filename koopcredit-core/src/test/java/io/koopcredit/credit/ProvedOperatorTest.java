@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.koopcredit.koopman.BlockOperator;
-import io.koopcredit.koopman.KoopmanOperator;
+import io.koopcredit.koopman.Estimator;
 import io.koopcredit.linalg.Linalg;
 import io.koopcredit.linalg.Matrix;
+import io.koopcredit.model.Network;
+import io.koopcredit.testing.JavaNetwork;
 import io.koopcredit.testing.TestMatrices;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The block credit of the one-step Gram form by proof (R_{i+1}·R_i⁻¹ shown to have every singular value
@@ -37,20 +41,22 @@ class ProvedOperatorTest {
         return Matrix.wrap(n, n, a);
     }
 
-    @Test
-    void aWellConditionedTriangularProductIsProvedAndEqualsTheSingularValuesSum() {
+    @ParameterizedTest
+    @EnumSource(value = CreditTolerance.class, names = {"FLOAT32", "DOUBLE"})
+    void aWellConditionedTriangularProductIsProvedAndEqualsTheSingularValuesSum(CreditTolerance tolerance) {
         int n = 60;
         Matrix rOut = upper(n, 1, 0.1);
         Matrix rIn = upper(n, 2, 0.2);
         Matrix inverse = Linalg.upperTriangularInverse(rIn);
         double[] counted = new double[1];
         ScalableOneStep.Credited c = ScalableOneStep.credited(rOut, inverse, true, 500, 400,
-                CreditTolerance.FLOAT32, f -> counted[0] += f);
+                tolerance, f -> counted[0] += f);
         assertNull(c.positive(), "proved: the singular values are not computed");
-        assertEquals(CreditTolerance.FLOAT32.threshold(1.0, 500, 400), c.provedThreshold());
+        // (DOUBLE's threshold depends on the operator's shape, 500 × 400, not the product's)
+        assertEquals(tolerance.threshold(1.0, 500, 400), c.provedThreshold());
         BlockCredit credit = c.credit().orElseThrow();
         double[] s = Linalg.singularValues(Linalg.multiply(rOut, inverse));
-        BlockCredit expected = BlockCredit.ofSingularValues(s, 500, 400, CreditTolerance.FLOAT32).orElseThrow();
+        BlockCredit expected = BlockCredit.ofSingularValues(s, 500, 400, tolerance).orElseThrow();
         assertEquals(expected.rank(), credit.rank());
         assertEquals(n, credit.rank());
         assertEquals(expected.logCredit(), credit.logCredit(), RELATIVE * Math.abs(expected.logCredit()));
@@ -62,7 +68,7 @@ class ProvedOperatorTest {
         assertFalse(k.knowsSingularValues());
         assertThrows(UnsupportedOperationException.class, k::singularValues);
         assertEquals(n, k.rank());
-        BlockCredit again = BlockCredit.of(k, CreditTolerance.FLOAT32).orElseThrow();
+        BlockCredit again = BlockCredit.of(k, tolerance).orElseThrow();
         assertEquals(credit.logCredit(), again.logCredit());
         assertEquals(credit.rank(), again.rank());
         // a stricter threshold than the proof's is refused, a looser one answers the same
@@ -80,10 +86,16 @@ class ProvedOperatorTest {
         assertNotNull(c.positive());
         assertTrue(Double.isNaN(c.provedThreshold()));
         double[] s = Linalg.singularValues(Linalg.multiply(rOut, inverse));
-        assertEquals(BlockCredit.ofSingularValues(s, n, n, CreditTolerance.FLOAT32).orElseThrow().rank(),
-                c.credit().orElseThrow().rank());
-        assertTrue(c.credit().orElseThrow().rank() < n, "values below ε_float32 of the largest are not counted");
+        BlockCredit expected = BlockCredit.ofSingularValues(s, n, n, CreditTolerance.FLOAT32).orElseThrow();
+        BlockCredit credit = c.credit().orElseThrow();
+        assertEquals(expected.rank(), credit.rank());
+        assertTrue(credit.rank() < n, "values below ε_float32 of the largest are not counted");
+        assertEquals(expected.logCredit(), credit.logCredit(), RELATIVE * Math.abs(expected.logCredit()));
         assertEquals(n, c.positive().length);
+        // the counted values (those above 10⁻³ of the largest from the Gram matrix, the rest by SVD) are the SVD's
+        for (int j = 0; j < credit.rank(); j++) {
+            assertEquals(s[j], c.positive()[j], 1e-9 * s[j], "σ_" + j);
+        }
     }
 
     @Test
@@ -106,18 +118,67 @@ class ProvedOperatorTest {
     }
 
     @Test
-    void sensitivityFromProvedOperatorsEqualsTheDenseOnes() {
-        List<Matrix> chain = BlockSensitivityTest.randomChain(3, 4, 77);
-        List<KoopmanOperator> dense = chain.stream().map(m -> KoopmanOperator.fromDense(m, null)).toList();
-        List<BlockOperator> proved = dense.stream().map(k -> {
-            BlockOperator.Counted c = k.counted(0.0);
-            return BlockOperator.ofProvedDeterminant(4, 4, c.rank(), c.logDeterminant(),
-                    CreditTolerance.DOUBLE.threshold(1.0, 4, 4));
-        }).toList();
-        List<BlockSensitivity> a = BlockSensitivity.of(dense, CreditTolerance.DOUBLE);
-        List<BlockSensitivity> b = BlockSensitivity.of(proved, CreditTolerance.DOUBLE);
-        for (int i = 0; i < 3; i++) {
-            assertEquals(a.get(i).logSensitivity(), b.get(i).logSensitivity(), 1e-12, "block " + i);
+    void sensitivityFromProvedOperatorsMatchesTheKroneckerJacobian() {
+        // Theorem 5 from operators known by their log determinants alone (from LU, not from their singular
+        // values) against the determinant of the explicit Jacobian ∂vec(K)/∂vec(K_i)
+        for (int m = 2; m <= 4; m++) {
+            List<Matrix> chain = BlockSensitivityTest.randomChain(m, 3, 31L * m);
+            List<BlockOperator> proved = chain.stream().map(k -> BlockOperator.ofProvedDeterminant(3, 3, 3,
+                    Linalg.logAbsDeterminant(k), CreditTolerance.FLOAT32.threshold(1.0, 3, 3))).toList();
+            List<BlockSensitivity> bs = BlockSensitivity.of(proved, CreditTolerance.FLOAT32);
+            for (int i = 0; i < m; i++) {
+                double expected = Linalg.logAbsDeterminant(BlockSensitivityTest.explicitJacobian(chain, i));
+                assertEquals(expected, bs.get(i).logSensitivity(), 1e-9, "m=" + m + " i=" + i);
+            }
+        }
+        // a proved operator of lower rank than its order is singular: the others' sensitivity is zero
+        List<BlockOperator> mixed = List.of(BlockOperator.ofProvedDeterminant(3, 3, 2, 0.5, 1e-6),
+                BlockOperator.ofProvedDeterminant(3, 3, 3, 0.25, 1e-6));
+        List<BlockSensitivity> z = BlockSensitivity.of(mixed, CreditTolerance.FLOAT32);
+        assertNull(z.get(1).logSensitivity());
+        assertEquals(3 * 0.25, z.get(0).logSensitivity(), 0.0);
+    }
+
+    /** I + 0.2·G: well conditioned, so no block's input spectrum is cut by the rank policy. */
+    private static Matrix nearIdentity(int n, long seed) {
+        Matrix g = TestMatrices.gaussian(n, n, seed);
+        double[] a = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                a[i + j * n] = (i == j ? 1.0 : 0.0) + 0.2 * g.get(i, j);
+            }
+        }
+        return Matrix.wrap(n, n, a);
+    }
+
+    @Test
+    void aSquareChainsSensitivitiesFromTheGramFormEqualTheDenseOnes() {
+        // Four 8 × 8 blocks fitted on 40 samples (biases keep the ReLUs active: no unit dead, every K_i of
+        // full rank), every K_i square of one order, so Theorem 5 applies; the
+        // Gram form proves its credits (the operators known by their log determinants) and the sensitivities
+        // assembled from them equal the dense form's, computed from its operators' singular values.
+        double[] b = new double[8];
+        java.util.Arrays.fill(b, 4.0);
+        Network net = new JavaNetwork(List.of(JavaNetwork.relu("dense1", nearIdentity(8, 11), b),
+                JavaNetwork.linear("dense2", nearIdentity(8, 12)), JavaNetwork.relu("dense3", nearIdentity(8, 13), b),
+                JavaNetwork.linear("dense4", nearIdentity(8, 14))));
+        AnalysisData data = CreditAnalysisTest.data(40, 30, 8);
+        AnalysisOptions options = AnalysisOptions.of(Estimator.onestep().samples(40)).withHoldout(30);
+        CreditResult dense = CreditAnalysis.run(net, data, options.withFormulation(Formulation.DENSE),
+                ProgressListener.NONE);
+        CreditResult scalable = CreditAnalysis.run(net, data, options.withFormulation(Formulation.SCALABLE),
+                ProgressListener.NONE);
+        for (int i = 0; i < 4; i++) {
+            BlockResult d = dense.blocks().get(i);
+            BlockResult g = scalable.blocks().get(i);
+            assertEquals(8, g.credit().rank(), d.name());
+            assertEquals(d.credit().rank(), g.credit().rank(), d.name());
+            assertEquals(d.credit().logCredit(), g.credit().logCredit(), 1e-8 * Math.abs(d.credit().logCredit()),
+                    d.name());
+            assertNotNull(d.sensitivity().logSensitivity(), d.name() + ": " + d.sensitivity().note());
+            assertEquals(d.sensitivity().logSensitivity(), g.sensitivity().logSensitivity(),
+                    1e-8 * Math.abs(d.sensitivity().logSensitivity()), d.name());
+            assertEquals(d.operatorRank(), g.operatorRank(), d.name());
         }
     }
 
