@@ -1040,15 +1040,12 @@ final class ScalableOneStep {
             int r = Math.min(m, k);
             return new Credited(Optional.of(new BlockCredit(proof.value(), r, proof.value() / r)), null, threshold);
         }
-        double[] values;
-        if (p == null && a != null) {
-            // (the product and its Gram matrix again in native memory, P formed on the heap only for an SVD)
-            flops.accept((double) f.rows() * f.cols() * f.cols());
-            values = singularValues(f, a, true, flops);
-        } else {
-            values = singularValues(p == null ? f : p, flops);
+        if (p == null) {
+            // (formed once on the heap, for the Gram eigenvalues and, where those do not suffice, the SVD)
+            p = a == null ? f : times(f, a, true);
+            flops.accept(a == null ? 0 : (double) f.rows() * f.cols() * f.cols());
         }
-        double[] positive = positive(values);
+        double[] positive = positive(singularValues(p, flops));
         return new Credited(BlockCredit.ofSingularValues(positive, rows, cols, tolerance), positive, Double.NaN);
     }
 
