@@ -991,10 +991,10 @@ final class ScalableOneStep {
     /**
      * A block's credit from R_{i+1} and A: by {@link #credited}'s proof where R_{i+1}·A is square and upper
      * triangular (the full-rank shortcut with a square R_{i+1}; the proof then costs one DTRTRI beside the
-     * product), else from the product's singular values at once. A truncated fit's product (A = W·R_Tᵀ) has
-     * its spectrum cut only at 10⁻³ of X's, so its proofs mostly fail and would add a Gram matrix, a QR and an
-     * inverse before the singular values: measured on LeNet-5 (N = 2000), trying them made the blocks' own
-     * time 10–40% longer.
+     * product), else from the product's singular values at once, as before the proofs. A truncated fit's
+     * product (A = W·R_Tᵀ) has its spectrum cut only at 10⁻³ of X's; where its proofs fail (7 of 16 such
+     * block credits in {@code ScalableFormulationTest}'s runs) they would add a Gram matrix, a QR and an
+     * inverse before the singular values.
      *
      * @param rOut R_{i+1}; not modified
      * @param a A; not modified
