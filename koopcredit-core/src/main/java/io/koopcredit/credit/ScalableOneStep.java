@@ -1007,10 +1007,14 @@ final class ScalableOneStep {
         if (triangular && rOut.rows() == rOut.cols()) {
             return credited(rOut, a, true, nOut, nIn, tolerance, flops);
         }
-        flops.accept(triangular ? (double) rOut.rows() * rOut.cols() * rOut.cols()
-                : 2.0 * rOut.rows() * rOut.cols() * a.cols());
+        flops.accept(productFlops(rOut, a, triangular));
         double[] positive = positive(singularValues(rOut, a, triangular, flops));
         return new Credited(BlockCredit.ofSingularValues(positive, nOut, nIn, tolerance), positive, Double.NaN);
+    }
+
+    /** @return the flops of F·A: k·N² by DTRMM with a triangular A (k × N F), else 2·k·N·r (N × r A) */
+    private static double productFlops(Matrix f, Matrix a, boolean triangular) {
+        return triangular ? (double) f.rows() * f.cols() * f.cols() : 2.0 * f.rows() * f.cols() * a.cols();
     }
 
     /**
@@ -1044,7 +1048,7 @@ final class ScalableOneStep {
         // P = F·R_i⁻¹ (or F) is upper triangular when F is: a tall kernel's own factor
         boolean upper = (a == null || p == null) && Linalg.isUpperTriangular(f);
         if (a != null) {
-            flops.accept(triangular ? (double) f.rows() * f.cols() * f.cols() : 2.0 * f.rows() * f.cols() * a.cols());
+            flops.accept(productFlops(f, a, triangular));
         }
         int m = b.rows();
         int k = a == null || p != null ? b.cols() : a.cols();
