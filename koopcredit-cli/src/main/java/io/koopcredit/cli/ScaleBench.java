@@ -470,7 +470,9 @@ final class ScaleBench {
      *   <li>the full-rank shortcut ({@link #shortcut}): R_iᵀR_i N³ and its eigenvalues 4N³/3, R_i⁻¹ N³/3,
      *       the fidelity's c = R_i⁻¹·R_i⁻ᵀ·S 2·N²·H and R_{i+1}·c 2·k·N·H;</li>
      *   <li>otherwise, with r the kept rank and j = min(width_i, N) rows of R_i: when R_i is square the
-     *       eigenvalues tried first (N³ + 4N³/3), then R_iᵀR_i j·N² and its eigenvectors 10N³/3, R_i·W 2·j·N·r,
+     *       eigenvalues tried first (N³ + 4N³/3), then where 2j ≤ N the thin SVD of R_i (dgesdd: a QR, the
+     *       orthogonal factor formed and applied, 6·j²·N, and the triangle's SVD 8j³/3), else R_iᵀR_i j·N² and
+     *       its eigenvectors 10N³/3, R_i·W 2·j·N·r,
      *       its Gram matrix r²·j and Cholesky factor r³/3, A = W·R_Tᵀ 2·N·r², the fidelity 4·N·r·H +
      *       2·k·N·H.</li>
      * </ul>
@@ -508,7 +510,8 @@ final class ScaleBench {
             } else {
                 double r = b.snapshotRank();
                 double j = Math.min(width(p, i), n);
-                f = (j == n ? n3 + 4 * n3 / 3 : 0) + j * nn + 10 * n3 / 3 + 2 * j * n * r + r * r * j + r * r * r / 3
+                double spectrum = 2 * j <= n ? 6 * j * j * n + 8 * j * j * j / 3 : j * nn + 10 * n3 / 3;
+                f = (j == n ? n3 + 4 * n3 / 3 : 0) + spectrum + 2 * j * n * r + r * r * j + r * r * r / 3
                         + 2 * n * r * r + 4 * n * r * h + 2 * k * n * h;
             }
             out[0][i] = f + timings.get(i).dmdFlops();

@@ -795,8 +795,10 @@ final class ScalableOneStep {
     }
 
     /**
-     * The spectrum of a k × N factor R (that of the activations it factors): from the eigendecomposition of
-     * RᵀR when every kept value is at least {@link #GRAM_SAFE} of the largest, else from the SVD of R.
+     * The spectrum of a k × N factor R (that of the activations it factors): from the SVD of R when k ≤ N/2
+     * (the SVD of a wide factor costs about 6·k²·N flops, less than RᵀR's eigenvectors from k = 0 to about
+     * N/2); otherwise from the eigendecomposition of RᵀR when every kept value is at least {@link #GRAM_SAFE}
+     * of the largest, else from the SVD of R. Which route runs depends on the shape alone.
      *
      * <p>When {@code invertible} and R is N × N, the eigenvalues are computed first without vectors (about
      * half the work of dsyevd with vectors for N = 2000); if the policy keeps all N and the smallest is at
@@ -810,6 +812,12 @@ final class ScalableOneStep {
      */
     static Spectral spectral(Matrix rx, RankPolicy policy, double noise, long rows, int n, boolean invertible) {
         int q = Math.min(rx.rows(), rx.cols());
+        if (2L * rx.rows() <= rx.cols()) {
+            // A wide factor (a boundary of k ≤ N/2 activations): its own thin SVD, about 6·k²·N flops, in place
+            // of the eigenvectors of the N × N Gram matrix of rank k (10N³/3 and more).
+            Svd svd = Linalg.svd(rx);
+            return spectral(svd.s(), svd.v(), policy, noise, rows, n);
+        }
         if (invertible && q > 0 && rx.rows() == n && rx.cols() == n) {
             double[] s = sqrtOf(Linalg.gramEigenvalues(rx, null), q);
             RankPolicy.Spectrum spectrum = spectrum(s, noise, rows, n);

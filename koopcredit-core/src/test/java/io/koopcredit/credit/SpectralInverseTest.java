@@ -40,6 +40,12 @@ class SpectralInverseTest {
         return Linalg.qr(Linalg.multiply(u, Matrix.wrap(n, n, sv))).r();
     }
 
+    /** R·Qᵀ for a random n × k Q with orthonormal columns: k × n, with R's singular values. */
+    static Matrix widened(Matrix r, int n, long seed) {
+        Matrix q = Linalg.qr(gaussian(n, r.rows(), seed)).q();
+        return Linalg.multiplyTransposeB(r, q);
+    }
+
     static Matrix gaussian(int r, int c, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] d = new double[r * c];
@@ -143,6 +149,58 @@ class SpectralInverseTest {
         assertEquals(3, sp.rank());
         // the N of the factor must be the N of the samples
         assertNull(ScalableOneStep.spectral(r, KEEP_ALL, 1e-16, 40, n + 1, true).inverse());
+    }
+
+    /**
+     * A factor with at most half as many rows as samples (a narrow boundary, such as a classifier's input)
+     * takes its own thin SVD instead of the eigenvectors of its N × N Gram matrix: the values and vectors are
+     * dgesdd's to the bit at k = N/2, and W·Wᵀ = V·Σ⁻²·Vᵀ is the Gram route's pseudo-inverse. One row more
+     * (2k > N) keeps the Gram route, whose vectors are not the SVD's bit for bit.
+     */
+    @ParameterizedTest
+    @CsvSource({"1,2", "3,6", "6,12", "5,40"})
+    void aFactorOfAtMostHalfAsManyRowsAsSamplesTakesItsOwnSvd(int k, int n) {
+        double[] planted = geometric(k, 3.0, 3.0 / 300);
+        Matrix wide = widened(plantedR(planted, 21 + k), n, 31 + k);
+        ScalableOneStep.Spectral sp = ScalableOneStep.spectral(wide, KEEP_ALL, 1e-16, 40, n, true);
+        io.koopcredit.linalg.Svd svd = Linalg.svd(wide);
+        assertNull(sp.inverse());
+        assertEquals(k, sp.rank());
+        assertArrayEquals(svd.s(), sp.values(), 0.0);
+        assertArrayEquals(svd.v().toColumnMajor(), sp.vectors().toColumnMajor(), 0.0);
+        for (int j = 0; j < k; j++) {
+            assertEquals(planted[j], sp.values()[j], CLOSE * planted[0], "σ_" + j);
+        }
+        // W·Wᵀ against the pseudo-inverse of the Gram matrix from its eigenvectors
+        io.koopcredit.linalg.SymmetricEigen eig = Linalg.symmetricEigen(Linalg.gram(wide), true);
+        Matrix vg = eig.vectors().columnRange(0, k);
+        double[] sg = new double[k];
+        for (int j = 0; j < k; j++) {
+            sg[j] = Math.sqrt(eig.values()[j]);
+        }
+        Matrix wSvd = sp.vectors().columnRange(0, k).scaleColumns(inverse(sp.values()));
+        Matrix wGram = vg.scaleColumns(inverse(sg));
+        Matrix pSvd = Linalg.multiplyTransposeB(wSvd, wSvd);
+        Matrix pGram = Linalg.multiplyTransposeB(wGram, wGram);
+        double scale = 1.0 / (planted[k - 1] * planted[k - 1]);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(pGram.get(i, j), pSvd.get(i, j), 1e-9 * scale, "P_" + i + j);
+            }
+        }
+    }
+
+    @Test
+    void aFactorOfMoreThanHalfAsManyRowsAsSamplesKeepsTheGramRoute() {
+        int k = 7;
+        int n = 12;
+        Matrix wide = widened(plantedR(geometric(k, 3.0, 0.3), 29), n, 37);
+        ScalableOneStep.Spectral sp = ScalableOneStep.spectral(wide, KEEP_ALL, 1e-16, 40, n, true);
+        io.koopcredit.linalg.Svd svd = Linalg.svd(wide);
+        assertEquals(k, sp.rank());
+        assertArrayEquals(svd.s(), sp.values(), CLOSE * 3.0);
+        boolean same = java.util.Arrays.equals(svd.v().toColumnMajor(), sp.vectors().toColumnMajor());
+        assertTrue(!same, "the Gram route's vectors are the eigenvectors of RᵀR, not dgesdd's");
     }
 
     @Test
